@@ -1,0 +1,47 @@
+import type { Passage } from "../corpus/types.js";
+
+/** A retrieved passage with its fused retrieval score (higher is better). */
+export interface ScoredPassage extends Passage {
+  score: number;
+  /** Rank-level details, for `/sources` and evals. */
+  dense?: number;
+  bm25?: number;
+}
+
+/** A numbered source in a briefing: `[n] Title — date — source`, with the verbatim quote it supports. */
+export interface Citation {
+  n: number;
+  title: string;
+  date: string | null;
+  source: string;
+  /** Verbatim text from the article (findable in its text after whitespace normalisation). */
+  quote: string;
+  articleId: string;
+  /** Offsets of the quote in the article text. */
+  start: number;
+  end: number;
+  /** False when the verifier found the cited text does not support the sentence (LLM mode). */
+  supported: boolean;
+}
+
+export interface BriefingSentence {
+  text: string;
+  citations: number[];
+  supported: boolean;
+}
+
+export interface Briefing {
+  question: string;
+  /** The question as understood, when a follow-up was rewritten with the conversation's context. */
+  understoodAs?: string;
+  /** Text with `[n]` markers. */
+  answer: string;
+  abstained: boolean;
+  mode: "extractive" | "llm";
+  sentences: BriefingSentence[];
+  citations: Citation[];
+  passages: ScoredPassage[];
+  /** One-line notices for the user (LLM fallback, flagged citations). */
+  notices: string[];
+  timingsMs: { retrieve: number; answer: number; total: number };
+}

@@ -1,0 +1,13 @@
+import type { Embeddings } from "@langchain/core/embeddings";
+
+/**
+ * A LangChain `Embeddings` that also says what it is, so an index can record which
+ * embedder made it and refuse to mix vectors from two different ones.
+ */
+export interface BriefingEmbeddings extends Embeddings {
+  /** e.g. `use-lite`, `ollama:nomic-embed-text`; stored in the index manifest. */
+  readonly id: string;
+  readonly dimension: number;
+  /** Release threads, workers or model memory. */
+  close?(): Promise<void>;
+}
