@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: on the seed corpus, in one run: index build time, warm `ask` latency
+ * (p50/p95 over 50 questions in one process), and beside them the raw cost of the parts
+ * (one query embedding, one raw hnswlib search), so the pipeline's overhead shows as a ratio;
+ * then a cold `briefing ask` process with the index built.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Briefer } from "../src/answer/briefer.js";
+import { resolveSettings } from "../src/config.js";
+import { createEmbeddings } from "../src/embedding/providers.js";
+import { ingest } from "../src/index/build.js";
+import { median, percentile, table } from "./stats.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "briefing-bench-"));
+const settings = resolveSettings({ corpus: path.join(root, "corpus"), index: path.join(tmp, "index") });
+
+const questions = readFileSync(path.join(root, "evals/seed.jsonl"), "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l).question as string);
+while (questions.length < 50) questions.push(...questions.slice(0, 50 - questions.length));
+
+const embeddings = await createEmbeddings(settings.embeddings);
+let t = performance.now();
+await embeddings.embedQuery("warm up the model");
+const modelLoadMs = performance.now() - t;
+
+const builds: number[] = [];
+for (let i = 0; i < 3; i++) {
+  t = performance.now();
+  await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, rebuild: true });
+  builds.push(performance.now() - t);
+}
+
+const briefer = await Briefer.open(settings);
+const embedMs: number[] = [];
+const searchMs: number[] = [];
+const askMs: number[] = [];
+for (const q of questions.slice(0, 5)) await briefer.ask(q); // warm
+for (const q of questions.slice(0, 50)) {
+  t = performance.now();
+  const v = await embeddings.embedQuery(q);
+  embedMs.push(performance.now() - t);
+  t = performance.now();
+  briefer.index.dense.index.searchKnn(v, Math.min(40, briefer.index.passages.size));
+  searchMs.push(performance.now() - t);
+  t = performance.now();
+  await briefer.ask(q);
+  askMs.push(performance.now() - t);
+}
+
+const cold: number[] = [];
+for (let i = 0; i < 5; i++) {
+  t = performance.now();
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/faces/cli/main.ts"), "ask", questions[i], "--json", "--corpus", settings.corpus, "--index", settings.index], { cwd: root, encoding: "utf8" });
+  cold.push(performance.now() - t);
+  if (r.status !== 0) throw new Error(`cold ask failed: ${r.stderr}`);
+}
+
+const p50 = median(askMs);
+console.log(
+  table(
+    ["measure", "median ms", "p95 ms", "note"],
+    [
+      ["index build (seed corpus, 3 articles)", median(builds), percentile(builds, 95), `${briefer.index.passages.size} passages, ${briefer.index.manifest.sentenceCount} sentences`],
+      ["model load (first embedding)", modelLoadMs, modelLoadMs, "once per process"],
+      ["raw: one query embedding", median(embedMs), percentile(embedMs, 95), ""],
+      ["raw: one hnswlib search (k=40)", median(searchMs), percentile(searchMs, 95), ""],
+      ["warm ask (50 questions)", p50, percentile(askMs, 95), `${(p50 / median(embedMs)).toFixed(2)}× one embedding; target p95 < 150`],
+      ["cold `briefing ask` process", median(cold), percentile(cold, 95), "index built; target < 2500"],
+    ],
+  ),
+);
+await briefer.close();
+await embeddings.close?.();
+rmSync(tmp, { recursive: true, force: true });

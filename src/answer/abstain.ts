@@ -1,0 +1,47 @@
+import type { BriefingIndex } from "../index/store.js";
+import { contentTerms } from "../text/terms.js";
+import type { Candidate } from "./select.js";
+
+/** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
+export const ABSTAIN = {
+  /** Below this combined sentence score the best sentence does not answer. */
+  minScore: 0.42,
+  /** Below this similarity, a sentence needs strong term overlap to count. */
+  minSim: 0.3,
+};
+
+const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
+
+/**
+ * The question's specific terms: names and numbers (capitalised words not opening the
+ * question, figures, years). If the corpus never mentions one, it cannot answer the
+ * question, however similar the rest sounds ("What did Germany pledge?").
+ */
+export function specificTerms(question: string): string[] {
+  const words = question.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    const clean = w.replace(/[.'’-]+$/, "");
+    const isNumber = /\d/.test(clean);
+    const isName = /^\p{Lu}/u.test(clean) && !(i === 0 || QUESTION_WORDS.has(clean.toLowerCase()));
+    if (isNumber || isName) out.push(clean);
+  });
+  return out;
+}
+
+export interface AbstainVerdict {
+  abstain: boolean;
+  /** What the corpus does not cover, for the "doesn't cover …" line. */
+  missing: string[];
+  reason: string;
+}
+
+export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[]): AbstainVerdict {
+  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => index.bm25.documentFrequency(term) === 0));
+  if (missing.length) return { abstain: true, missing, reason: "names or figures the corpus never mentions" };
+  const top = chosen[0];
+  if (!top) return { abstain: true, missing: [], reason: "no passage matched" };
+  if (top.score < ABSTAIN.minScore) return { abstain: true, missing: [], reason: `best sentence scores ${top.score.toFixed(2)}` };
+  if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return { abstain: true, missing: [], reason: "weak match" };
+  return { abstain: false, missing: [], reason: "" };
+}

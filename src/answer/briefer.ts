@@ -1,0 +1,112 @@
+import type { Settings } from "../config.js";
+import type { LoadProblem } from "../corpus/types.js";
+import { createEmbeddings } from "../embedding/providers.js";
+import type { BriefingEmbeddings } from "../embedding/types.js";
+import { ingest, type IngestProgress } from "../index/build.js";
+import { BriefingIndex } from "../index/store.js";
+import { understand, type Turn } from "../retrieval/followup.js";
+import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
+import { extractiveBriefing, type Draft } from "./extractive.js";
+import type { Briefing } from "./types.js";
+
+export type Stage = "searching" | "composing";
+
+export interface AskOptions {
+  history?: Turn[];
+  k?: number;
+  retriever?: RetrieverKind;
+  onStage?: (stage: Stage) => void;
+  /** Answer text as it grows (sentence by sentence, or token by token from an LLM). */
+  onText?: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Writes an answer from retrieved passages; the extractive briefing, or an LLM (see llm/). */
+export type Answerer = (ctx: { index: BriefingIndex; question: string; query: string; retrieval: Awaited<ReturnType<typeof retrieve>>; opts: AskOptions; embeddings: BriefingEmbeddings }) => Promise<Draft>;
+
+export interface OpenOptions {
+  onProgress?: (p: IngestProgress) => void;
+  onNotice?: (line: string) => void;
+  /** Use the index as it is, without checking the corpus for changes. */
+  skipRefresh?: boolean;
+  answerer?: Answerer;
+}
+
+/**
+ * The pipeline behind every face: the index kept in step with the corpus, the embedder
+ * loaded once, and `ask` going question → retrieval → briefing.
+ */
+export class Briefer {
+  private constructor(
+    readonly settings: Settings,
+    readonly index: BriefingIndex,
+    readonly embeddings: BriefingEmbeddings,
+    readonly skipped: LoadProblem[],
+    private readonly answerer: Answerer,
+  ) {}
+
+  static async open(settings: Settings, opts: OpenOptions = {}): Promise<Briefer> {
+    const embeddings = await createEmbeddings(settings.embeddings);
+    let index: BriefingIndex;
+    let skipped: LoadProblem[] = [];
+    if (opts.skipRefresh) {
+      index = await BriefingIndex.open(settings.index, embeddings);
+    } else {
+      const report = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true });
+      index = report.index;
+      skipped = report.skipped;
+    }
+    let answerer = opts.answerer ?? extractiveAnswerer;
+    if (!opts.answerer && settings.llm !== "none") {
+      // Loaded only when asked for: the offline default never pays for chat-model clients.
+      const { createLlmAnswerer } = await import("./llm/answerer.js");
+      answerer = await createLlmAnswerer(settings, embeddings, extractiveAnswerer);
+    }
+    return new Briefer(settings, index, embeddings, skipped, answerer);
+  }
+
+  async ask(question: string, opts: AskOptions = {}): Promise<Briefing> {
+    const t0 = performance.now();
+    opts.onStage?.("searching");
+    const u = understand(question, opts.history ?? []);
+    const queryVector = Float32Array.from(await this.embeddings.embedQuery(u.query));
+    const retrieval = await retrieve(this.index, queryVector, u.query, {
+      k: opts.k ?? this.settings.k,
+      kind: opts.retriever ?? this.settings.retriever,
+      focusArticles: u.focusArticles,
+      contextTerms: u.contextTerms,
+    });
+    const t1 = performance.now();
+    opts.onStage?.("composing");
+    const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts, embeddings: this.embeddings });
+    const t2 = performance.now();
+    const round = (x: number) => Math.round(x * 10) / 10;
+    return {
+      question,
+      ...(u.understoodAs ? { understoodAs: u.understoodAs } : {}),
+      ...draft,
+      timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.embeddings.close?.();
+  }
+}
+
+export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts }) => {
+  const draft = extractiveBriefing(index, question, query, retrieval);
+  for (const s of draft.sentences) opts.onText?.(`${s.text.trim()} [${s.citations.join("][")}] `);
+  if (draft.abstained) opts.onText?.(draft.answer);
+  return draft;
+};
+
+/** What a finished briefing leaves for the next turn. */
+export function turnOf(b: Briefing): Turn {
+  return {
+    question: b.question,
+    understoodAs: b.understoodAs ?? b.question,
+    citedArticles: [...new Set(b.citations.map((c) => c.articleId))],
+    abstained: b.abstained,
+  };
+}

@@ -1,0 +1,89 @@
+import { Command, Option } from "commander";
+import { createInterface } from "node:readline";
+import { Briefer } from "../../answer/briefer.js";
+import { resolveSettings, type Flags } from "../../config.js";
+import { createEmbeddings } from "../../embedding/providers.js";
+import { ingest } from "../../index/build.js";
+import { failAndExit } from "./errors.js";
+import { briefingJson } from "./json.js";
+import { progressReporter } from "./progress.js";
+import { renderPlain } from "./render.js";
+
+const program = new Command("briefing")
+  .description("Grounded, cited briefings from a corpus of news articles, in the terminal. Offline by default.")
+  .showHelpAfterError("(run with --help for usage)");
+
+const corpusOpt = () => new Option("--corpus <dir>", "corpus folder (env BRIEFING_CORPUS; default: ./corpus)");
+const indexOpt = () => new Option("--index <dir>", "index folder (env BRIEFING_INDEX; default: .briefing/indexes/<corpus>-<hash>)");
+const embeddingsOpt = () => new Option("--embeddings <spec>", "embedder: use-lite (default, offline), transformers:MODEL, ollama:MODEL, openai:MODEL (env BRIEFING_EMBEDDINGS)");
+const llmOpt = () => new Option("--llm <spec>", "answer with a chat model: none (default), ollama:MODEL, openai:MODEL, llamacpp:PATH.gguf (env BRIEFING_LLM)");
+
+program
+  .command("ingest")
+  .description("build or refresh the index for a corpus (only new or changed articles are embedded)")
+  .addOption(corpusOpt())
+  .addOption(indexOpt())
+  .addOption(embeddingsOpt())
+  .option("--rebuild", "ignore the existing index and build from scratch")
+  .option("--workers <n>", "embedding worker threads (env BRIEFING_WORKERS; default 2)")
+  .option("--json", "print the report as JSON, no progress")
+  .action(async (flags: Flags & { rebuild?: boolean; json?: boolean }) => {
+    const settings = resolveSettings(flags);
+    const progress = progressReporter({ quiet: flags.json });
+    const embeddings = await createEmbeddings(settings.embeddings, { workers: settings.workers });
+    try {
+      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, rebuild: flags.rebuild, onProgress: progress.onProgress, onNotice: progress.notice });
+      progress.done();
+      const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100 };
+      if (flags.json) console.log(JSON.stringify(summary));
+      else {
+        const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;
+        console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index}`);
+        if (r.skipped.length) console.log(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`);
+      }
+    } finally {
+      await embeddings.close?.();
+    }
+  });
+
+program
+  .command("ask")
+  .description("answer one question with a cited briefing (with --json and no question: one question per stdin line)")
+  .argument("[question]", "the question; omit with --json to read questions from stdin")
+  .addOption(corpusOpt())
+  .addOption(indexOpt())
+  .addOption(embeddingsOpt())
+  .addOption(llmOpt())
+  .option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)")
+  .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
+  .option("--json", "print the briefing as JSON")
+  .action(async (question: string | undefined, flags: Flags & { json?: boolean }) => {
+    const settings = resolveSettings(flags);
+    if (question === undefined && !flags.json) {
+      program.error("briefing ask: give a question, e.g. briefing ask \"What did Austin and Shapps discuss?\" (or use --json to read questions from stdin)");
+    }
+    const progress = progressReporter({ quiet: false });
+    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+    progress.done();
+    try {
+      if (question !== undefined) {
+        const b = await briefer.ask(question);
+        console.log(flags.json ? JSON.stringify(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: useColor() }));
+        return;
+      }
+      // Batch mode: one JSON line per question, in order, the model loaded once.
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        if (!line.trim()) continue;
+        const b = await briefer.ask(line);
+        process.stdout.write(JSON.stringify(briefingJson(b)) + "\n");
+      }
+    } finally {
+      await briefer.close();
+    }
+  });
+
+function useColor(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+}
+
+program.parseAsync(process.argv).catch(failAndExit);

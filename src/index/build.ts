@@ -1,0 +1,305 @@
+import { Document } from "@langchain/core/documents";
+import { createHash } from "node:crypto";
+import { chunkArticle, DEFAULT_CHUNKING } from "../corpus/chunk.js";
+import { loadCorpus } from "../corpus/load.js";
+import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js";
+import type { BriefingEmbeddings } from "../embedding/types.js";
+import { UserError } from "../errors.js";
+import { splitSentences } from "../text/sentences.js";
+import { acquireIngestLock } from "./lock.js";
+import { FORMAT_VERSION, type Manifest } from "./manifest.js";
+import { BriefingIndex, IndexDamaged, IndexMismatch, type IndexedPassage, type SentenceSpan } from "./store.js";
+
+export interface IngestProgress {
+  stage: "loading" | "chunking" | "embedding" | "saving";
+  done: number;
+  total: number;
+  articlesDone?: number;
+  articlesTotal?: number;
+}
+
+export interface IngestOptions {
+  corpus: string;
+  indexDir: string;
+  embeddings: BriefingEmbeddings;
+  chunking?: ChunkingSettings;
+  /** Ignore the existing index and build from scratch. */
+  rebuild?: boolean;
+  onProgress?: (p: IngestProgress) => void;
+  /** One-line notices (rebuild reasons, skipped files) as they happen. */
+  onNotice?: (line: string) => void;
+  /**
+   * Called to answer questions (ask, chat): when another process holds the ingest lock,
+   * use the current index with a notice instead of failing.
+   */
+  queryOnly?: boolean;
+}
+
+export interface IngestReport {
+  index: BriefingIndex;
+  articles: number;
+  passages: number;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: boolean;
+  skipped: LoadProblem[];
+  seconds: number;
+}
+
+export function corpusFingerprint(articles: Pick<Article, "id" | "hash">[]): string {
+  const h = createHash("sha256");
+  for (const a of [...articles].sort((x, y) => (x.id < y.id ? -1 : 1))) h.update(`${a.id}\0${a.hash}\n`);
+  return h.digest("hex");
+}
+
+function sameChunking(a: ChunkingSettings, b: ChunkingSettings): boolean {
+  return a.chunkSize === b.chunkSize && a.chunkOverlap === b.chunkOverlap;
+}
+
+/** Opens the index for incremental update, or explains why it starts afresh. */
+async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): Promise<BriefingIndex | null> {
+  if (opts.rebuild) return null;
+  try {
+    const index = await BriefingIndex.open(opts.indexDir, opts.embeddings);
+    if (!sameChunking(index.manifest.chunking, chunking)) {
+      opts.onNotice?.(`chunking settings changed; rebuilding the index at ${opts.indexDir}`);
+      return null;
+    }
+    return index;
+  } catch (e) {
+    if (e instanceof IndexMismatch || e instanceof IndexDamaged) {
+      opts.onNotice?.(`${e.message}; rebuilding it`);
+      return null;
+    }
+    if (e instanceof UserError && e.message.startsWith("no index")) return null;
+    throw e;
+  }
+}
+
+/**
+ * Brings the index in line with the corpus: embeds only new or changed articles, drops
+ * deleted ones from both indexes, and writes a new generation atomically. An unchanged
+ * corpus is a no-op that writes nothing.
+ */
+export async function ingest(opts: IngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const chunking = opts.chunking ?? DEFAULT_CHUNKING;
+  opts.onProgress?.({ stage: "loading", done: 0, total: 0 });
+  const { articles, problems } = await loadCorpus(opts.corpus);
+  for (const p of problems) opts.onNotice?.(`skipped ${p.path}: ${p.reason}`);
+  if (articles.length === 0) {
+    throw new UserError(`no articles could be read from ${opts.corpus}`, "add .txt, .md, .json, .jsonl, .csv or .html files, or point --corpus at another folder");
+  }
+  const fingerprint = corpusFingerprint(articles);
+  // The common case, an unchanged corpus, needs no lock: readers never see partial writes.
+  const current = await openForUpdate(opts, chunking);
+  if (current && current.manifest.corpusFingerprint === fingerprint) {
+    return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+  }
+  let release: () => void;
+  try {
+    release = acquireIngestLock(opts.indexDir);
+  } catch (e) {
+    if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
+    opts.onNotice?.(`${e.message}; answering from the index as it is`);
+    return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+  }
+  try {
+    // Re-open under the lock: another ingest may have finished meanwhile.
+    let index = current && (await openForUpdate(opts, chunking));
+    if (index && index.manifest.corpusFingerprint === fingerprint) {
+      return report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+    }
+    const dimension = index?.dimension ?? (await probeDimension(opts.embeddings));
+    const now = new Date().toISOString();
+    index ??= BriefingIndex.empty(opts.indexDir, newManifest(opts, chunking, dimension, now), opts.embeddings);
+
+    const wanted = new Map(articles.map((a) => [a.id, a]));
+    const stale = [...index.articles.values()].filter((e) => wanted.get(e.id)?.hash !== e.hash);
+    const fresh = articles.filter((a) => index!.articles.get(a.id)?.hash !== a.hash);
+    const changed = stale.filter((e) => wanted.has(e.id)).length;
+    for (const entry of stale) removeArticle(index, entry.id);
+
+    await addArticles(index, fresh, chunking, opts);
+    index.manifest = {
+      ...index.manifest,
+      corpusFingerprint: fingerprint,
+      corpus: opts.corpus,
+      articleCount: index.articles.size,
+      passageCount: index.passages.size,
+      updatedAt: now,
+    };
+    opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
+    await index.save();
+    return report(index, { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false, problems, started });
+  } finally {
+    release();
+  }
+}
+
+function report(
+  index: BriefingIndex,
+  r: { added: number; changed: number; removed: number; unchanged: boolean; problems: LoadProblem[]; started: number },
+): IngestReport {
+  return {
+    index,
+    articles: index.articles.size,
+    passages: index.passages.size,
+    added: r.added,
+    changed: r.changed,
+    removed: r.removed,
+    unchanged: r.unchanged,
+    skipped: r.problems,
+    seconds: (performance.now() - r.started) / 1000,
+  };
+}
+
+function newManifest(opts: IngestOptions, chunking: ChunkingSettings, dimension: number, now: string): Manifest {
+  return {
+    formatVersion: FORMAT_VERSION,
+    embedder: { id: opts.embeddings.id, dimension },
+    chunking,
+    corpusFingerprint: "",
+    corpus: opts.corpus,
+    articleCount: 0,
+    passageCount: 0,
+    sentenceCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function probeDimension(embeddings: BriefingEmbeddings): Promise<number> {
+  if (embeddings.dimension > 0) return embeddings.dimension;
+  return (await embeddings.embedQuery("dimension probe")).length;
+}
+
+function removeArticle(index: BriefingIndex, id: string): void {
+  const entry = index.articles.get(id);
+  if (!entry) return;
+  for (const label of entry.labels) {
+    index.dense.index.markDelete(label);
+    index.dense.docstore._docs.delete(String(label));
+    index.bm25.remove(label);
+    index.passages.delete(label);
+  }
+  index.articles.delete(id);
+}
+
+/** Chunks, embeds (one vector per sentence) and adds articles to both indexes. */
+async function addArticles(index: BriefingIndex, fresh: Article[], chunking: ChunkingSettings, opts: IngestOptions): Promise<void> {
+  if (fresh.length === 0) return;
+  const planned: { article: Article; passages: Omit<IndexedPassage, "label" | "row">[] }[] = [];
+  const sentenceTexts: string[] = [];
+  const sentenceKey = new Map<string, number>(); // overlapping chunks share sentences: embed each once
+  const sentenceRows: number[][] = [];
+  for (const [i, article] of fresh.entries()) {
+    const passages = (await chunkArticle(article, chunking)).map((p) => {
+      // Headings are embedded (they help find the passage) but flagged so they are never quoted as answers.
+      const spans = splitSentences(p.text).map((s) => [p.start + s.start, p.start + s.end, s.kind === "heading" ? 1 : 0] as SentenceSpan);
+      const sentences = spans.length ? spans : [[p.start, p.end, 0] as SentenceSpan];
+      sentenceRows.push(
+        sentences.map(([s, e]) => {
+          const key = `${article.id}\0${s}\0${e}`;
+          let row = sentenceKey.get(key);
+          if (row === undefined) {
+            row = sentenceTexts.push(article.text.slice(s, e)) - 1;
+            sentenceKey.set(key, row);
+          }
+          return row;
+        }),
+      );
+      return { ...p, sentences };
+    });
+    planned.push({ article, passages });
+    opts.onProgress?.({ stage: "chunking", done: i + 1, total: fresh.length });
+  }
+
+  const vectors = await embedWithProgress(opts, sentenceTexts);
+  const d = index.dimension;
+  if (vectors.length && vectors[0].length !== d) {
+    throw new UserError(`the embedder "${opts.embeddings.id}" returned ${vectors[0].length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
+  }
+
+  // Append the new sentence vectors after the existing ones.
+  const oldRows = index.sentenceVectors.length / d;
+  const totalNew = sentenceRows.reduce((n, r) => n + r.length, 0);
+  const grown = new Float32Array((oldRows + totalNew) * d);
+  grown.set(index.sentenceVectors);
+  let row = oldRows;
+  const passageVectors: number[][] = [];
+  const docs: Document[] = [];
+  const metas: IndexedPassage[] = [];
+  let k = 0;
+  for (const { passages } of planned) {
+    for (const p of passages) {
+      const rows = sentenceRows[k++];
+      const mean = new Float32Array(d);
+      for (const [j, r] of rows.entries()) {
+        const v = vectors[r];
+        grown.set(v, (row + j) * d);
+        for (let x = 0; x < d; x++) mean[x] += v[x];
+      }
+      const meta = { ...p, row, label: -1 } as IndexedPassage;
+      row += rows.length;
+      passageVectors.push(Array.from(normalise(mean)));
+      metas.push(meta);
+    }
+  }
+  index.sentenceVectors = grown;
+
+  // HNSWLib numbers new documents from the current element count; labels follow that.
+  const first = currentCount(index);
+  metas.forEach((m, i) => (m.label = first + i));
+  for (const m of metas) {
+    const { text, ...meta } = m;
+    docs.push(new Document({ pageContent: text, metadata: meta }));
+  }
+  await index.dense.addVectors(passageVectors, docs);
+  let at = 0;
+  for (const { article, passages } of planned) {
+    const mine = metas.slice(at, at + passages.length);
+    at += passages.length;
+    for (const m of mine) {
+      index.passages.set(m.label, m);
+      index.bm25.add(m.label, `${article.title}\n${m.text}`);
+    }
+    index.articles.set(article.id, {
+      id: article.id,
+      title: article.title,
+      date: article.date,
+      source: article.source,
+      url: article.url,
+      hash: article.hash,
+      length: article.text.length,
+      labels: mine.map((m) => m.label),
+    });
+  }
+}
+
+function currentCount(index: BriefingIndex): number {
+  try {
+    return index.dense.index.getCurrentCount();
+  } catch {
+    return 0; // not initialised yet: HNSWLib starts at 0
+  }
+}
+
+async function embedWithProgress(opts: IngestOptions, texts: string[]): Promise<number[][]> {
+  const batch = 256;
+  const out: number[][] = [];
+  for (let i = 0; i < texts.length; i += batch) {
+    out.push(...(await opts.embeddings.embedDocuments(texts.slice(i, i + batch))));
+    opts.onProgress?.({ stage: "embedding", done: Math.min(i + batch, texts.length), total: texts.length });
+  }
+  return out;
+}
+
+export function normalise(v: Float32Array): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  n = Math.sqrt(n) || 1;
+  for (let i = 0; i < v.length; i++) v[i] /= n;
+  return v;
+}

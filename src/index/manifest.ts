@@ -1,0 +1,33 @@
+import type { ChunkingSettings } from "../corpus/types.js";
+
+/** Bumped when the on-disk layout changes; an older index is rebuilt, a newer one refused. */
+export const FORMAT_VERSION = 1;
+
+/** What an index was made from: enough to tell whether it still matches the corpus and settings. */
+export interface Manifest {
+  formatVersion: number;
+  embedder: { id: string; dimension: number };
+  chunking: ChunkingSettings;
+  /** sha256 over the sorted article hashes: equal fingerprints mean an unchanged corpus. */
+  corpusFingerprint: string;
+  /** The corpus folder the index was built from, as given. */
+  corpus: string;
+  articleCount: number;
+  passageCount: number;
+  sentenceCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One indexed article (its text stays in the corpus; passages carry the indexed spans). */
+export interface ArticleEntry {
+  id: string;
+  title: string;
+  date: string | null;
+  source: string;
+  url?: string;
+  hash: string;
+  length: number;
+  /** Passage labels in article order. */
+  labels: number[];
+}

@@ -1,0 +1,164 @@
+import type { ScoredPassage } from "../answer/types.js";
+import type { BriefingIndex, IndexedPassage, SentenceSpan } from "../index/store.js";
+import { contentTerms } from "../text/terms.js";
+import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
+import { reciprocalRankFusion } from "./rrf.js";
+
+export type RetrieverKind = "hybrid" | "dense" | "bm25";
+
+export interface RetrieveOptions {
+  k: number;
+  kind?: RetrieverKind;
+  /** Articles the conversation is about (follow-ups): boosted and exempt from the per-article cap. */
+  focusArticles?: string[];
+  /** Extra query terms carried from the conversation, for the lexical side. */
+  contextTerms?: string[];
+  /** Passages per article unless the question is about that article. */
+  perArticle?: number;
+}
+
+/** A retrieved passage, possibly merged from overlapping chunks, with the chunks it came from. */
+export interface RetrievedPassage extends ScoredPassage {
+  parts: IndexedPassage[];
+  /** Sentence spans (article offsets) and their similarity to the question. */
+  sentenceSims: { span: SentenceSpan; sim: number; part: IndexedPassage; i: number }[];
+}
+
+export interface Retrieval {
+  passages: RetrievedPassage[];
+  queryVector: Float32Array;
+  dates: DateIntent;
+}
+
+const CANDIDATES = 40;
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/**
+ * Hybrid retrieval: dense (HNSW over passage vectors, re-scored by the best sentence)
+ * and BM25 candidates fused by reciprocal rank; overlapping chunks merged; a cap per
+ * article so one long article cannot crowd out the rest, unless the question is about it.
+ */
+export async function retrieve(index: BriefingIndex, queryVector: Float32Array, question: string, opts: RetrieveOptions): Promise<Retrieval> {
+  const kind = opts.kind ?? "hybrid";
+  const dates = dateIntent(question);
+  const allow = (p: IndexedPassage) => dateMatches(p.date, dates);
+  const restricted = Boolean(dates.from || dates.to);
+  const live = index.passages.size;
+  const n = Math.min(CANDIDATES, live);
+  const lists: IndexedPassage[][] = [];
+  const denseScore = new Map<IndexedPassage, number>();
+  const bm25Score = new Map<IndexedPassage, number>();
+
+  const sentenceSims = (p: IndexedPassage) => p.sentences.map((_, i) => dot(queryVector, index.sentenceVector(p, i)));
+
+  if (kind !== "bm25" && n > 0) {
+    const filter = restricted ? (doc: { metadata: Record<string, unknown> }) => dateMatches(doc.metadata.date as string | null, dates) : undefined;
+    let hits: [{ metadata: Record<string, unknown> }, number][] = [];
+    try {
+      hits = await index.dense.similaritySearchVectorWithScore(Array.from(queryVector), n, filter as never);
+    } catch {
+      hits = []; // hnswlib throws when the filter leaves fewer than k items; BM25 still answers
+    }
+    const dense = hits.map(([doc]) => index.passages.get(doc.metadata.label as number)!).filter(Boolean);
+    for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
+    lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
+  }
+  if (kind !== "dense") {
+    const query = [question, ...(opts.contextTerms ?? [])].join(" ");
+    const hits = index.bm25.search(query, n, restricted ? (l) => allow(index.passages.get(l)!) : undefined);
+    const lexical = hits.map((h) => index.passages.get(h.label)!).filter(Boolean);
+    hits.forEach((h, i) => bm25Score.set(lexical[i], h.score));
+    lists.push(lexical);
+  }
+  const focus = new Set(opts.focusArticles ?? []);
+  if (focus.size) {
+    // Follow-ups: the passages of the articles in focus, ranked by the question, join the fusion.
+    const inFocus = [...focus].flatMap((id) => index.passagesOf(id)).filter(allow);
+    for (const p of inFocus) if (!denseScore.has(p)) denseScore.set(p, Math.max(...sentenceSims(p)));
+    lists.push(inFocus.sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
+  }
+
+  let fused = [...reciprocalRankFusion(lists)].sort((a, b) => b[1] - a[1]);
+  if (dates.newest && !restricted) {
+    // "latest": among the relevant candidates, newer articles first; ties keep fused order.
+    const top = fused.slice(0, Math.max(opts.k * 2, 10));
+    top.sort((a, b) => (b[0].date ?? "").localeCompare(a[0].date ?? "") || b[1] - a[1]);
+    fused = [...top, ...fused.slice(top.length)];
+  }
+
+  const aboutArticle = articlesNamed(index, question);
+  const cap = opts.perArticle ?? 3;
+  const perArticle = new Map<string, number>();
+  const chosen: IndexedPassage[] = [];
+  for (const [p] of fused) {
+    const count = perArticle.get(p.articleId) ?? 0;
+    if (count >= cap && !focus.has(p.articleId) && !aboutArticle.has(p.articleId)) continue;
+    perArticle.set(p.articleId, count + 1);
+    chosen.push(p);
+    if (chosen.length >= opts.k + 4) break; // a few spare: merging may fold some together
+  }
+  const fusedScore = new Map(fused);
+  const merged = mergeOverlapping(chosen).slice(0, opts.k);
+  const passages: RetrievedPassage[] = merged.map((parts) => {
+    const first = parts[0];
+    const sims = parts.flatMap((part) => sentenceSims(part).map((sim, i) => ({ span: part.sentences[i], sim, part, i })));
+    const seen = new Set<string>();
+    return {
+      ...first,
+      id: parts.map((p) => p.id).join("+"),
+      start: Math.min(...parts.map((p) => p.start)),
+      end: Math.max(...parts.map((p) => p.end)),
+      text: joinParts(parts),
+      score: Math.max(...parts.map((p) => fusedScore.get(p) ?? 0)),
+      dense: Math.max(...sims.map((x) => x.sim)),
+      bm25: Math.max(...parts.map((p) => bm25Score.get(p) ?? 0)),
+      parts,
+      sentenceSims: sims.filter((s) => {
+        const key = `${s.span[0]}:${s.span[1]}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      }),
+    };
+  });
+  return { passages, queryVector, dates };
+}
+
+/** Articles whose title the question mostly repeats: exempt from the per-article cap. */
+function articlesNamed(index: BriefingIndex, question: string): Set<string> {
+  const q = new Set(contentTerms(question));
+  const named = new Set<string>();
+  if (q.size === 0 || index.articles.size > 5000) return named;
+  for (const a of index.articles.values()) {
+    const t = contentTerms(a.title);
+    if (t.length >= 2 && t.filter((x) => q.has(x)).length / t.length >= 0.6) named.add(a.id);
+  }
+  return named;
+}
+
+/** Groups chosen chunks of one article whose spans overlap or touch, keeping rank order of groups. */
+function mergeOverlapping(chosen: IndexedPassage[]): IndexedPassage[][] {
+  const groups: IndexedPassage[][] = [];
+  for (const p of chosen) {
+    const g = groups.find((g) => g[0].articleId === p.articleId && g.some((q) => p.start <= q.end && q.start <= p.end));
+    if (g) g.push(p);
+    else groups.push([p]);
+  }
+  for (const g of groups) g.sort((a, b) => a.start - b.start);
+  return groups;
+}
+
+/** Joins overlapping chunks of one article into the text of their union span. */
+function joinParts(parts: IndexedPassage[]): string {
+  let text = parts[0].text;
+  let end = parts[0].end;
+  for (const p of parts.slice(1)) {
+    if (p.end <= end) continue;
+    text += p.text.slice(end - p.start); // groups are connected, so p.start <= end
+    end = p.end;
+  }
+  return text;
+}

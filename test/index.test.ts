@@ -1,0 +1,149 @@
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmbeddings } from "../src/embedding/providers.js";
+import type { BriefingEmbeddings } from "../src/embedding/types.js";
+import { UserError } from "../src/errors.js";
+import { ingest } from "../src/index/build.js";
+import { BriefingIndex, IndexMismatch } from "../src/index/store.js";
+import { BBC, CLI, copyOfSeedCorpus, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
+
+let embeddings: BriefingEmbeddings;
+beforeAll(async () => {
+  embeddings = await createEmbeddings("use-lite");
+});
+afterAll(async () => embeddings?.close?.());
+
+const current = (dir: string) => readFileSync(path.join(dir, "CURRENT"), "utf8");
+
+describe("the index on disk", () => {
+  it("round-trips through save and load: same passages, vectors and search results", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    const built = (await ingest({ corpus, indexDir: dir, embeddings })).index;
+    expect(built.passages.size).toBeGreaterThan(5);
+    for (const f of ["manifest.json", "hnswlib.index", "docstore.json", "args.json", "bm25.json", "sentences.f32"]) {
+      expect(existsSync(path.join(dir, current(dir), f)), f).toBe(true);
+    }
+    const loaded = await BriefingIndex.open(dir, embeddings);
+    expect([...loaded.passages.keys()].sort()).toEqual([...built.passages.keys()].sort());
+    expect(Array.from(loaded.sentenceVectors.slice(0, 512))).toEqual(Array.from(built.sentenceVectors.slice(0, 512)));
+    const q = await embeddings.embedQuery("aircraft carrier to the Red Sea");
+    const a = built.dense.index.searchKnn(q, 3).neighbors;
+    const b = loaded.dense.index.searchKnn(q, 3).neighbors;
+    expect(b).toEqual(a);
+    const top = loaded.passages.get(b[0])!;
+    expect(top.text).toContain("aircraft carrier");
+    expect(loaded.manifest).toMatchObject({ formatVersion: 1, embedder: { id: "use-lite", dimension: 512 } });
+    expect(loaded.manifest.corpusFingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("re-ingests incrementally: adds, changes and deletes only what moved; unchanged is a no-op", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    const first = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(first.added).toBe(3);
+    const gen = current(dir);
+
+    const noop = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(noop.unchanged).toBe(true);
+    expect(current(dir)).toBe(gen); // nothing written
+
+    writeFileSync(path.join(corpus, "new.txt"), "Norway pledged twelve patrol boats to the Baltic mission.\n\nThe pledge was made in Oslo.");
+    const added = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(added).toMatchObject({ added: 1, changed: 0, removed: 0, unchanged: false });
+    expect(added.index.bm25.search("Norway patrol boats", 1)[0]).toBeDefined();
+
+    writeFileSync(path.join(corpus, "new.txt"), "Norway pledged fourteen patrol boats to the Baltic mission.");
+    const changed = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(changed).toMatchObject({ added: 0, changed: 1, removed: 0 });
+    const texts = [...changed.index.passages.values()].map((p) => p.text).join("\n");
+    expect(texts).toContain("fourteen");
+    expect(texts).not.toContain("twelve");
+
+    rmSync(path.join(corpus, "new.txt"));
+    const removed = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(removed).toMatchObject({ added: 0, changed: 0, removed: 1, articles: 3 });
+    expect(removed.index.bm25.search("Norway", 5)).toEqual([]);
+    const q = await embeddings.embedQuery("Norway patrol boats Baltic");
+    const reopened = await BriefingIndex.open(dir, embeddings);
+    const hits = await reopened.dense.similaritySearchVectorWithScore(q, 5);
+    expect(hits.map(([d]) => d.pageContent).join(" ")).not.toContain("Norway");
+    expect(reopened.passages.size).toBe(first.passages);
+  });
+
+  it("refuses a second concurrent ingest with a clear message", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    mkdirSync(dir, { recursive: true });
+    const holder = spawn("sleep", ["30"]);
+    writeFileSync(path.join(dir, "ingest.lock"), String(holder.pid));
+    try {
+      await expect(ingest({ corpus, indexDir: dir, embeddings })).rejects.toThrow(/another ingest \(pid \d+\)/);
+    } finally {
+      holder.kill();
+    }
+    // A lock left by a dead process is taken over.
+    writeFileSync(path.join(dir, "ingest.lock"), "999999");
+    await expect(ingest({ corpus, indexDir: dir, embeddings })).resolves.toMatchObject({ articles: 3 });
+  });
+
+  it("detects an index made by another embedder and never mixes vectors", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    await ingest({ corpus, indexDir: dir, embeddings });
+    const manifestPath = path.join(dir, current(dir), "manifest.json");
+    const m = JSON.parse(readFileSync(manifestPath, "utf8"));
+    writeFileSync(manifestPath, JSON.stringify({ ...m, embedder: { id: "ollama:nomic-embed-text", dimension: 768 } }));
+    await expect(BriefingIndex.open(dir, embeddings)).rejects.toBeInstanceOf(IndexMismatch);
+    await expect(BriefingIndex.open(dir, embeddings)).rejects.toThrow(/built with the embedder "ollama:nomic-embed-text", not "use-lite"/);
+    const notices: string[] = [];
+    const r = await ingest({ corpus, indexDir: dir, embeddings, onNotice: (l) => notices.push(l) });
+    expect(notices.join("\n")).toMatch(/rebuilding/);
+    expect(r.index.manifest.embedder.id).toBe("use-lite");
+    expect(r.added).toBe(3);
+  });
+
+  it("refuses an index from a newer format with a way out", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    await ingest({ corpus, indexDir: dir, embeddings });
+    const manifestPath = path.join(dir, current(dir), "manifest.json");
+    const m = JSON.parse(readFileSync(manifestPath, "utf8"));
+    writeFileSync(manifestPath, JSON.stringify({ ...m, formatVersion: 99 }));
+    const err = await BriefingIndex.open(dir, embeddings).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(/format 99, newer/);
+    expect(err.hint).toMatch(/ingest --rebuild/);
+  });
+});
+
+describe.skipIf(!hasBbc)("a killed ingest", () => {
+  it("leaves the previous index intact and answering", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    await ingest({ corpus, indexDir: dir, embeddings });
+    const before = current(dir);
+    // Enough new articles that the ingest is still embedding when it is killed.
+    for (const f of readdirSync(path.join(BBC, "business")).slice(0, 150)) cpSync(path.join(BBC, "business", f), path.join(corpus, "bbc", f), { recursive: true });
+    const child = spawn(process.execPath, [...CLI, "ingest", "--corpus", corpus, "--index", dir], { cwd: ROOT, stdio: "pipe" });
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (/sentences embedded/.test(err)) {
+          clearInterval(timer);
+          child.kill("SIGKILL");
+          resolve();
+        }
+      }, 50);
+    });
+    await new Promise((r) => child.once("exit", r));
+    expect(current(dir)).toBe(before);
+    const r = spawnSync(process.execPath, [...CLI, "ask", "Where will the UK send an aircraft carrier?", "--json", "--corpus", corpus, "--index", dir], { cwd: ROOT, encoding: "utf8", env: { ...process.env } });
+    // The ask sees a changed corpus and finishes the interrupted ingest itself; the old index was never lost.
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).answer).toMatch(/Red Sea/);
+  }, 240_000);
+});
