@@ -1,0 +1,171 @@
+import { createReadStream } from "node:fs";
+import { opendir, readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { UserError } from "../errors.js";
+import type { FileInput, FormatResult } from "./article.js";
+import { decodeBytes } from "./encoding.js";
+import { parseCsv } from "./formats/csv.js";
+import { parseHtml } from "./formats/html.js";
+import { parseJson, parseJsonl, parseJsonlLines } from "./formats/json.js";
+import { parseMd } from "./formats/md.js";
+import { parseTxt } from "./formats/txt.js";
+import type { LoadProblem, LoadResult } from "./types.js";
+
+type Parser = (input: FileInput) => FormatResult | Promise<FormatResult>;
+
+/** File extensions the loader reads (matched case-insensitively); everything else is ignored. */
+export const FORMATS: Readonly<Record<string, Parser>> = {
+  ".txt": parseTxt,
+  ".md": parseMd,
+  ".markdown": parseMd,
+  ".json": parseJson,
+  ".jsonl": parseJsonl,
+  ".ndjson": parseJsonl,
+  ".html": parseHtml,
+  ".htm": parseHtml,
+  ".csv": parseCsv,
+};
+
+/** Files bigger than this are not read whole; .jsonl files of any size are streamed line by line. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+// Dataset documentation that sits next to articles (the BBC set has a README.TXT): not an article.
+const NOT_ARTICLES = /^(readme|license|licence|copying|changelog|notice|contributing|authors)$/i;
+const CONCURRENCY = 8;
+
+export interface LoadOptions {
+  /** Called once per problem as it is found (the final result lists them all, in file order). */
+  onProblem?: (problem: LoadProblem) => void;
+  /** Override MAX_FILE_BYTES (tests, or users with unusual files). */
+  maxFileBytes?: number;
+}
+
+export interface CorpusLoadResult extends LoadResult {
+  /** Files skipped because of their extension or name (README, LICENSE, …); hidden files are not counted. */
+  ignored: number;
+  /** Files that were read (whether or not they produced articles). */
+  files: number;
+}
+
+interface FoundFile {
+  abs: string;
+  rel: string;
+  size: number;
+}
+
+/**
+ * Load every article under `dir`, recursively, in sorted path order. Hidden files and folders
+ * are skipped, symlinked folders are followed once (loops are safe), and each file or record
+ * that cannot be used becomes a LoadProblem instead of failing the whole load.
+ * Article sources are `path.join(dir as given, relative path)`, plus `#id` for records.
+ * Throws UserError when `dir` is missing or is not a folder.
+ */
+export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<CorpusLoadResult> {
+  const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UserError(`corpus folder ${dir} does not exist`, "create it and add article files, or pass --corpus <folder>");
+    throw new UserError(`cannot open corpus folder ${dir} (${code ?? (err as Error).message})`, "check the path and its permissions");
+  }
+  if (!info.isDirectory()) throw new UserError(`corpus path ${dir} is a file, not a folder`, "pass the folder that contains your article files");
+
+  const problems: LoadProblem[] = [];
+  const report = (p: LoadProblem) => {
+    problems.push(p);
+    opts.onProblem?.(p);
+  };
+  const walked = await walk(dir, report);
+
+  const results: FormatResult[] = new Array(walked.files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < walked.files.length) {
+      const i = next++;
+      const f = walked.files[i]!;
+      const r = await loadFile(f, path.join(dir, f.rel), maxBytes);
+      r.problems.forEach((p) => opts.onProblem?.(p));
+      results[i] = r;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+  // Problems in file order: walking problems (unreadable folders, broken links) first, then per file.
+  const articles = results.flatMap((r) => r.articles);
+  return { articles, problems: [...problems, ...results.flatMap((r) => r.problems)], ignored: walked.ignored, files: walked.files.length };
+}
+
+async function walk(root: string, report: (p: LoadProblem) => void): Promise<{ files: FoundFile[]; ignored: number }> {
+  const files: FoundFile[] = [];
+  const seenDirs = new Set<string>();
+  let ignored = 0;
+  const visit = async (abs: string, rel: string): Promise<void> => {
+    const real = await realpath(abs);
+    if (seenDirs.has(real)) return; // a symlink back into a folder already read
+    seenDirs.add(real);
+    let names: string[];
+    try {
+      const handle = await opendir(abs);
+      names = [];
+      for await (const e of handle) names.push(e.name);
+    } catch (err) {
+      report({ path: path.join(root, rel) || root, reason: `cannot read folder (${errText(err)})` });
+      return;
+    }
+    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+      if (name.startsWith(".")) continue;
+      const childAbs = path.join(abs, name);
+      const childRel = rel ? path.join(rel, name) : name;
+      let st;
+      try {
+        st = await stat(childAbs); // follows symlinks
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        report({ path: path.join(root, childRel), reason: code === "ENOENT" ? "broken link (its target is missing)" : errText(err) });
+        continue;
+      }
+      if (st.isDirectory()) await visit(childAbs, childRel);
+      else if (!st.isFile()) ignored++;
+      else if (!(path.extname(name).toLowerCase() in FORMATS) || NOT_ARTICLES.test(path.basename(name, path.extname(name)))) ignored++;
+      else files.push({ abs: childAbs, rel: childRel, size: st.size });
+    }
+  };
+  await visit(root, "");
+  return { files, ignored };
+}
+
+async function loadFile(f: FoundFile, source: string, maxBytes: number): Promise<FormatResult> {
+  const ext = path.extname(f.abs).toLowerCase();
+  const fail = (reason: string): FormatResult => ({ articles: [], problems: [{ path: source, reason }] });
+  try {
+    if (f.size > maxBytes) {
+      if (ext === ".jsonl" || ext === ".ndjson") return await streamJsonl(f.abs, source);
+      return fail(`file is ${mb(f.size)}, over the ${mb(maxBytes)} limit; split it into smaller files (or use .jsonl, which is read line by line)`);
+    }
+    const decoded = decodeBytes(await readFile(f.abs));
+    if ("problem" in decoded) return fail(decoded.problem);
+    return await FORMATS[ext]!({ text: decoded.text, source, fileName: path.basename(f.abs) });
+  } catch (err) {
+    return fail(errText(err));
+  }
+}
+
+async function streamJsonl(abs: string, source: string): Promise<FormatResult> {
+  // UTF-8 only when streaming: a Windows-1252 fallback needs the whole file.
+  const lines = createInterface({ input: createReadStream(abs, { encoding: "utf8" }), crlfDelay: Infinity });
+  return parseJsonlLines(lines, source);
+}
+
+function errText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "EACCES" || e.code === "EPERM") return "permission denied (cannot read it)";
+  return e.code ? `${e.code}: ${e.message}` : String(e.message ?? err);
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}

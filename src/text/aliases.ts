@@ -1,0 +1,49 @@
+import { contentTerms } from "./terms.js";
+
+/**
+ * Names news writers use interchangeably: a country, its people, its capital and the
+ * institutions that stand for its government. "Berlin pledged…" is about Germany;
+ * "the Pentagon chief" is the US defense secretary. Used to widen the lexical query
+ * and to tell a name the corpus never mentions from one it mentions under another form.
+ */
+const GROUPS: string[][] = [
+  ["United Kingdom", "UK", "Britain", "British", "England", "English", "London", "Downing Street", "Whitehall", "Westminster"],
+  ["United States", "US", "USA", "America", "American", "Americans", "Washington", "White House", "Pentagon", "State Department"],
+  ["Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev"],
+  ["Russia", "Russian", "Russians", "Moscow", "Kremlin"],
+  ["Germany", "German", "Germans", "Berlin"],
+  ["France", "French", "Paris", "Elysee"],
+  ["Israel", "Israeli", "Israelis", "Jerusalem", "Tel Aviv"],
+  ["Gaza", "Palestinian", "Palestinians", "Palestine", "West Bank"],
+  ["Iran", "Iranian", "Iranians", "Tehran"],
+  ["China", "Chinese", "Beijing"],
+  ["Japan", "Japanese", "Tokyo"],
+  ["Australia", "Australian", "Australians", "Canberra"],
+  ["Canada", "Canadian", "Canadians", "Ottawa"],
+  ["Italy", "Italian", "Italians", "Rome"],
+  ["Spain", "Spanish", "Madrid"],
+  ["Poland", "Polish", "Poles", "Warsaw"],
+  ["India", "Indian", "Indians", "New Delhi", "Delhi"],
+  ["Yemen", "Yemeni", "Houthi", "Houthis"],
+  ["European Union", "EU", "Brussels"],
+  ["Scotland", "Scottish", "Edinburgh"],
+  ["Ireland", "Irish", "Dublin"],
+  ["Netherlands", "Dutch", "Holland", "Amsterdam"],
+  ["Turkey", "Turkish", "Ankara"],
+  ["Egypt", "Egyptian", "Cairo"],
+  ["Saudi Arabia", "Saudi", "Riyadh"],
+  ["North Korea", "North Korean", "Pyongyang"],
+  ["South Korea", "South Korean", "Seoul"],
+  ["defense", "defence", "military"],
+];
+
+const byTerm = new Map<string, string[]>();
+for (const group of GROUPS) {
+  const terms = [...new Set(group.flatMap((name) => contentTerms(name)))];
+  for (const t of terms) byTerm.set(t, [...new Set([...(byTerm.get(t) ?? []), ...terms])]);
+}
+
+/** The normalised terms equivalent to `term` (itself included). */
+export function aliasesOf(term: string): string[] {
+  return byTerm.get(term) ?? (term.endsWith("s") ? (byTerm.get(term.slice(0, -1)) ?? [term, term.slice(0, -1)]) : [term]);
+}
