@@ -1,11 +1,12 @@
 import type { BriefingIndex } from "../index/store.js";
+import { aliasesOf } from "../text/aliases.js";
 import { contentTerms } from "../text/terms.js";
-import type { Candidate } from "./select.js";
+import { DATE, NUMBER, wantsDate, wantsName, wantsNumber, type Candidate } from "./select.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
 export const ABSTAIN = {
   /** Below this combined sentence score the best sentence does not answer. */
-  minScore: 0.42,
+  minScore: 0.25,
   /** Below this similarity, a sentence needs strong term overlap to count. */
   minSim: 0.3,
 };
@@ -37,11 +38,23 @@ export interface AbstainVerdict {
 }
 
 export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[]): AbstainVerdict {
-  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => index.bm25.documentFrequency(term) === 0));
+  // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
+  const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
+  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)));
   if (missing.length) return { abstain: true, missing, reason: "names or figures the corpus never mentions" };
   const top = chosen[0];
   if (!top) return { abstain: true, missing: [], reason: "no passage matched" };
+  // "How many…?" answered by sentences holding no figure is not answered at all.
+  if (wantsNumber(question) && !chosen.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
+  if (wantsDate(question) && !chosen.some((c) => DATE.test(c.text))) return { abstain: true, missing: [], reason: "no date in the best sentences" };
+  if (wantsName(question) && !chosen.some((c) => newNames(question, c.text).length > 0)) return { abstain: true, missing: [], reason: "no name in the best sentences" };
   if (top.score < ABSTAIN.minScore) return { abstain: true, missing: [], reason: `best sentence scores ${top.score.toFixed(2)}` };
   if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return { abstain: true, missing: [], reason: "weak match" };
   return { abstain: false, missing: [], reason: "" };
+}
+
+/** Names in a sentence that the question does not already hold (under any form). */
+export function newNames(question: string, sentence: string): string[] {
+  const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
+  return specificTerms(sentence).filter((n) => !/\d/.test(n) && contentTerms(n).some((t) => !asked.has(t)));
 }

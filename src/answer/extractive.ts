@@ -22,7 +22,7 @@ export function notCovered(question: string, missing: string[]): string {
  * by its citation marker, or a plain "not covered" when nothing answers the question.
  */
 export function extractiveBriefing(index: BriefingIndex, question: string, query: string, retrieval: Retrieval): Draft {
-  const { chosen } = selectSentences(index, query, retrieval.passages, retrieval.queryVector);
+  const { chosen } = selectSentences(index, query, retrieval.passages);
   const verdict = shouldAbstain(index, question, chosen);
   const passages = retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
   if (verdict.abstain) {
@@ -30,6 +30,7 @@ export function extractiveBriefing(index: BriefingIndex, question: string, query
   }
   const citations = chosen.map((c, i) => citationOf(c, i + 1));
   const sentences = chosen.map((c, i) => ({ text: c.text, citations: [i + 1], supported: true }));
-  const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).join(" ");
+  // A quoted list keeps its lines; so does the sentence after it.
+  const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).reduce((acc, s, i) => (i === 0 ? s : acc + (/\n/.test(acc + s) ? "\n" : " ") + s), "");
   return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices: [] };
 }

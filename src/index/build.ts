@@ -8,7 +8,7 @@ import { UserError } from "../errors.js";
 import { splitSentences } from "../text/sentences.js";
 import { acquireIngestLock } from "./lock.js";
 import { FORMAT_VERSION, type Manifest } from "./manifest.js";
-import { BriefingIndex, IndexDamaged, IndexMismatch, type IndexedPassage, type SentenceSpan } from "./store.js";
+import { BriefingIndex, IndexDamaged, IndexMismatch, SEGMENT_KIND, type IndexedPassage, type SentenceSpan } from "./store.js";
 
 export interface IngestProgress {
   stage: "loading" | "chunking" | "embedding" | "saving";
@@ -196,8 +196,8 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
   const sentenceRows: number[][] = [];
   for (const [i, article] of fresh.entries()) {
     const passages = (await chunkArticle(article, chunking)).map((p) => {
-      // Headings are embedded (they help find the passage) but flagged so they are never quoted as answers.
-      const spans = splitSentences(p.text).map((s) => [p.start + s.start, p.start + s.end, s.kind === "heading" ? 1 : 0] as SentenceSpan);
+      // Headings are embedded (they help find the passage) but flagged so they are never quoted alone.
+      const spans = splitSentences(p.text).map((s) => [p.start + s.start, p.start + s.end, SEGMENT_KIND[s.kind]] as SentenceSpan);
       const sentences = spans.length ? spans : [[p.start, p.end, 0] as SentenceSpan];
       sentenceRows.push(
         sentences.map(([s, e]) => {

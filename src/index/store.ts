@@ -8,8 +8,10 @@ import { UserError } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 
-/** `[start, end, heading]`: article offsets of a sentence; heading is 1 for a heading line. */
+/** `[start, end, kind]`: article offsets of a sentence and its kind (see SEGMENT_KIND). */
 export type SentenceSpan = [number, number, number];
+
+export const SEGMENT_KIND = { sentence: 0, heading: 1, bullet: 2, table: 3 } as const;
 
 /** A passage as stored: its label in both indexes, its sentences and where their vectors are. */
 export interface IndexedPassage extends Passage {
@@ -58,6 +60,23 @@ export class BriefingIndex {
   passagesOf(articleId: string): IndexedPassage[] {
     const a = this.articles.get(articleId);
     return a ? a.labels.map((l) => this.passages.get(l)!).filter(Boolean) : [];
+  }
+
+  /**
+   * Article text between two offsets, rebuilt from its passages (the index keeps no full
+   * texts). Whitespace the chunker dropped between passages comes back as one space.
+   */
+  articleText(articleId: string, start: number, end: number): string {
+    let text = "";
+    let at = start;
+    for (const p of this.passagesOf(articleId)) {
+      if (p.end <= at || p.start >= end) continue;
+      if (p.start > at) text += " ";
+      const from = Math.max(at, p.start);
+      text += p.text.slice(from - p.start, Math.min(end, p.end) - p.start);
+      at = Math.min(end, p.end);
+    }
+    return text;
   }
 
   /** Writes a new generation and makes it current; keeps the previous one as a fallback. */

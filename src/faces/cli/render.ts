@@ -10,17 +10,23 @@ export interface RenderOptions {
 export function wrap(text: string, width: number, indent = ""): string {
   const lines: string[] = [];
   for (const para of text.split("\n")) {
-    let line = "";
+    let line = /^\s*/.exec(para)![0]; // keep a paragraph's own indent
     for (const word of para.split(/\s+/).filter(Boolean)) {
       const prefix = lines.length && !line ? indent : "";
-      if (line && (line + " " + word).length > width) {
+      if (line.trim() && (line + " " + word).length > width) {
         lines.push(line);
         line = indent + word;
-      } else line = line ? `${line} ${word}` : prefix + word;
+      } else line = line.trim() ? `${line} ${word}` : line + prefix + word;
     }
     lines.push(line);
   }
   return lines.join("\n");
+}
+
+export function groupByArticle<T extends { articleId: string }>(citations: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const c of citations) groups.set(c.articleId, [...(groups.get(c.articleId) ?? []), c]);
+  return [...groups.values()];
 }
 
 export function sourceLine(c: { n: number; title: string; date: string | null; source: string }): string {
@@ -42,9 +48,11 @@ export function renderPlain(b: Briefing, opts: RenderOptions = {}): string {
     b.passages.slice(0, 3).forEach((p, i) => out.push(wrap(sourceLine({ n: i + 1, ...p }), width, "    ")));
   } else {
     out.push(bold("Sources:"));
-    for (const c of b.citations) {
-      out.push(wrap(sourceLine(c), width, "    "));
-      out.push(wrap(`    “${sanitizeForTerminal(c.quote.trim())}”`, width, "     "));
+    // Several quotes from one article share one source line.
+    for (const group of groupByArticle(b.citations)) {
+      const head = group.length === 1 ? sourceLine(group[0]) : sourceLine({ ...group[0] }).replace(/^\[\d+\]/, `[${group.map((c) => c.n).join(", ")}]`);
+      out.push(wrap(head, width, "    "));
+      for (const c of group) out.push(wrap(`    ${group.length > 1 ? `[${c.n}] ` : ""}“${sanitizeForTerminal(c.quote.trim())}”`, width, "      "));
     }
   }
   return out.join("\n");
