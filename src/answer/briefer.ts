@@ -7,6 +7,7 @@ import { BriefingIndex } from "../index/store.js";
 import { understand, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
+import type { LlmAnswerer } from "./llm/answerer.js";
 import type { Briefing } from "./types.js";
 
 export type Stage = "searching" | "composing";
@@ -47,6 +48,11 @@ export class Briefer {
 
   static async open(settings: Settings, opts: OpenOptions = {}): Promise<Briefer> {
     const embeddings = await createEmbeddings(settings.embeddings);
+    // Load the model while the corpus is checked: the first question then pays nothing.
+    const warm = embeddings.embedQuery("warm-up").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     let index: BriefingIndex;
     let skipped: LoadProblem[] = [];
     if (opts.skipRefresh) {
@@ -56,6 +62,8 @@ export class Briefer {
       index = report.index;
       skipped = report.skipped;
     }
+    const failed = await warm;
+    if (failed) throw failed;
     let answerer = opts.answerer ?? extractiveAnswerer;
     if (!opts.answerer && settings.llm !== "none") {
       // Loaded only when asked for: the offline default never pays for chat-model clients.
@@ -68,7 +76,14 @@ export class Briefer {
   async ask(question: string, opts: AskOptions = {}): Promise<Briefing> {
     const t0 = performance.now();
     opts.onStage?.("searching");
-    const u = understand(question, opts.history ?? []);
+    const history = opts.history ?? [];
+    let u = understand(question, history);
+    const llm = this.answerer as Partial<LlmAnswerer>;
+    if (u.understoodAs && llm.rewrite) {
+      // In LLM mode a follow-up is rewritten into a standalone question; the carried articles stay in focus.
+      const standalone = await llm.rewrite(history, question, opts.signal);
+      if (standalone && standalone.trim() !== question.trim()) u = { ...u, query: standalone, understoodAs: standalone, contextTerms: [] };
+    }
     const queryVector = Float32Array.from(await this.embeddings.embedQuery(u.query));
     const retrieval = await retrieve(this.index, queryVector, u.query, {
       k: opts.k ?? this.settings.k,
@@ -90,6 +105,7 @@ export class Briefer {
   }
 
   async close(): Promise<void> {
+    await (this.answerer as Partial<LlmAnswerer>).llm?.close();
     await this.embeddings.close?.();
   }
 }

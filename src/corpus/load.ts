@@ -5,10 +5,7 @@ import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
 import type { FileInput, FormatResult } from "./article.js";
 import { decodeBytes } from "./encoding.js";
-import { parseCsv } from "./formats/csv.js";
-import { parseHtml } from "./formats/html.js";
 import { parseJson, parseJsonl, parseJsonlLines } from "./formats/json.js";
-import { parseMd } from "./formats/md.js";
 import { parseTxt } from "./formats/txt.js";
 import type { LoadProblem, LoadResult } from "./types.js";
 
@@ -17,14 +14,15 @@ type Parser = (input: FileInput) => FormatResult | Promise<FormatResult>;
 /** File extensions the loader reads (matched case-insensitively); everything else is ignored. */
 export const FORMATS: Readonly<Record<string, Parser>> = {
   ".txt": parseTxt,
-  ".md": parseMd,
-  ".markdown": parseMd,
+  // Parsers with heavy dependencies (yaml, a DOM, csv) load only when a corpus has such files.
+  ".md": async (f) => (await import("./formats/md.js")).parseMd(f),
+  ".markdown": async (f) => (await import("./formats/md.js")).parseMd(f),
   ".json": parseJson,
   ".jsonl": parseJsonl,
   ".ndjson": parseJsonl,
-  ".html": parseHtml,
-  ".htm": parseHtml,
-  ".csv": parseCsv,
+  ".html": async (f) => (await import("./formats/html.js")).parseHtml(f),
+  ".htm": async (f) => (await import("./formats/html.js")).parseHtml(f),
+  ".csv": async (f) => (await import("./formats/csv.js")).parseCsv(f),
 };
 
 /** Files bigger than this are not read whole; .jsonl files of any size are streamed line by line. */
