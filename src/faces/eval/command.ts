@@ -1,0 +1,191 @@
+/** `briefing eval`: a thin face over runEval — flags in, tables (or a JSON report) out. */
+import { Command, Option } from "commander";
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT, resolveSettings, type Flags } from "../../config.js";
+import { UserError } from "../../errors.js";
+import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import { progressReporter } from "../cli/progress.js";
+import { parseEvalSet } from "./evalSet.js";
+import { FLOORS } from "./floors.js";
+import { checkFloors, formatCompare, formatTable, type FloorFailure } from "./metrics.js";
+import { findMisses, formatMisses } from "./misses.js";
+import { writeOutFile } from "./out.js";
+import { runEval, type EvalProgress, type EvalRun } from "./runner.js";
+import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, writeSquadCorpus, type SquadQuestion } from "./squad.js";
+import { formatSquadTable, missedTargets, squadMetrics } from "./squadReport.js";
+
+const SEED_SET = path.join(PROJECT_ROOT, "evals", "seed.jsonl");
+const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
+
+interface EvalFlags extends Flags {
+  set?: string;
+  compare?: boolean;
+  json?: boolean;
+  out?: string;
+  squad?: string;
+  sample?: string;
+  answerableShare?: string;
+  seed?: string;
+  squadArticles?: string;
+}
+
+function num(value: string | undefined, name: string, min: number, max: number, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UserError(`${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max} (got "${value}")`, `fix ${name} and try again`);
+  }
+  return n;
+}
+
+/** Eval progress on stderr: redrawn on a terminal, a line every few seconds when piped. */
+function evalProgress(quiet: boolean) {
+  const ingest = progressReporter({ quiet });
+  const out = process.stderr;
+  let last = 0;
+  const onProgress = (p: EvalProgress) => {
+    if (quiet) return;
+    const line = `Evaluating (${p.retriever}) ${p.done}/${p.total}${p.id ? ` · ${p.id}` : ""}`;
+    if (out.isTTY) out.write(`\r\x1b[2K${line}${p.done === p.total ? "\n" : ""}`);
+    else if (performance.now() - last > 3000 || p.done === p.total) {
+      out.write(line + "\n");
+      last = performance.now();
+    }
+  };
+  return { onIngest: ingest.onProgress, onNotice: ingest.notice, ingestDone: ingest.done, onProgress };
+}
+
+function describeIndex(run: EvalRun): string {
+  const how = run.indexUpdated ? `indexed in ${run.ingestSeconds.toFixed(1)}s` : "index up to date";
+  return `Corpus ${run.corpus}: ${run.articles} articles, ${run.passages} passages (${how}; index ${run.index})`;
+}
+
+function readEvalSet(file: string) {
+  try {
+    return parseEvalSet(readFileSync(file, "utf8"), file);
+  } catch (e) {
+    // parseEvalSet lists every bad line (`file:line: problem`); show them all.
+    const lines = (e as Error).message.split("\n");
+    throw new UserError(lines.length === 1 ? lines[0]! : `eval set ${file} has ${lines.length} problems:\n  ${lines.join("\n  ")}`, "fix those lines (the format is in evals/README.md)");
+  }
+}
+
+async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
+  const setFile = flags.set ?? SEED_SET;
+  if (!existsSync(setFile)) throw new UserError(`eval set ${setFile} does not exist`, "pass --set with a .jsonl file of questions (see evals/README.md)");
+  const questions = readEvalSet(setFile);
+  const settings = resolveSettings(flags);
+  const progress = evalProgress(Boolean(flags.json));
+  const run = await runEval({ settings, questions, retrievers, ...progress });
+  progress.ingestDone();
+  // The floors are for the seed set with the default (hybrid) retriever.
+  const gated = path.resolve(setFile) === SEED_SET ? run.runs.find((r) => r.retriever === "hybrid") : undefined;
+  const failures: FloorFailure[] | null = gated ? checkFloors(gated.aggregate, FLOORS) : null;
+  if (flags.out) writeOutFile(flags.out, run, (id) => run.texts.get(id)?.text);
+  if (failures && failures.length > 0) process.exitCode = 1;
+
+  if (flags.json) {
+    const report = {
+      set: setFile,
+      corpus: run.corpus,
+      index: run.index,
+      articles: run.articles,
+      passages: run.passages,
+      ingestSeconds: round(run.ingestSeconds),
+      runs: run.runs.map((r) => ({ retriever: r.retriever, seconds: round(r.seconds), aggregate: r.aggregate, misses: findMisses(r.outcomes) })),
+      floors: failures === null ? null : { retriever: "hybrid", floors: FLOORS, failures },
+    };
+    console.log(JSON.stringify(report));
+    return;
+  }
+  const lines = [`Eval set ${setFile}: ${questions.length} questions`, describeIndex(run), ""];
+  if (run.runs.length === 1) lines.push(`Retriever: ${run.runs[0]!.retriever}`, formatTable(run.runs[0]!.aggregate));
+  else lines.push(formatCompare(run.runs.map((r) => ({ name: r.retriever, agg: r.aggregate }))));
+  const shown = run.runs.find((r) => r.retriever === "hybrid") ?? run.runs[0]!;
+  lines.push("", `Misses (${shown.retriever})`, formatMisses(findMisses(shown.outcomes), shown.outcomes.length));
+  if (failures) lines.push("", formatFloors(failures));
+  if (flags.out) lines.push("", `Per-question records written to ${flags.out}`);
+  console.log(lines.join("\n"));
+}
+
+function formatFloors(failures: FloorFailure[]): string {
+  if (failures.length === 0) return `Floors (evals/floors.json): all ${Object.keys(FLOORS).length} met.`;
+  const rows = failures.map((f) => `  ${f.name} = ${f.value === null ? "—" : f.value.toFixed(3)}, floor ${f.kind === "min" ? "≥" : "≤"} ${f.floor}`);
+  return `Floors (evals/floors.json): ${failures.length} missed\n${rows.join("\n")}`;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
+  if (flags.corpus || flags.set) throw new UserError("--squad builds its own corpus and question set", "drop --corpus and --set when using --squad");
+  const file = flags.squad!;
+  const sample = num(flags.sample, "--sample", 2, 11873, true) ?? 400;
+  const share = num(flags.answerableShare, "--answerable-share", 0, 1, false) ?? 0.75;
+  const seed = num(flags.seed, "--seed", 0, 2 ** 32 - 1, true) ?? 1;
+  const articleLimit = num(flags.squadArticles, "--squad-articles", 1, 1000, true);
+  const data = readSquad(file);
+  const paragraphs = squadParagraphs(data, articleLimit);
+  const cache = squadCacheDir(articleLimit);
+  const corpus = writeSquadCorpus(paragraphs, cache).dir;
+  const questions = sampleSquad(data, { ...splitSample(sample, share), seed, articleLimit });
+  const byId = new Map<string, SquadQuestion>(questions.map((q) => [q.id, q]));
+  // The SQuAD index lives beside its corpus in the cache, not among the user's indexes.
+  const settings = resolveSettings({ ...flags, corpus, index: flags.index ?? path.join(cache, "index") });
+  const progress = evalProgress(Boolean(flags.json));
+  const run = await runEval({ settings, questions, retrievers, ...progress });
+  progress.ingestDone();
+  const results = run.runs.map((r) => ({ name: r.retriever, seconds: r.seconds, metrics: squadMetrics(r, byId), aggregate: r.aggregate }));
+  if (flags.out) writeOutFile(flags.out, run, (id) => run.texts.get(id)?.text, (o) => ({ golds: byId.get(o.record.question.id)?.golds ?? [] }));
+  const benchmark = {
+    file,
+    seed,
+    paragraphs: paragraphs.length,
+    articles: articleLimit ?? data.articles.length,
+    answerable: questions.filter((q) => q.answerable).length,
+    unanswerable: questions.filter((q) => !q.answerable).length,
+  };
+  if (flags.json) {
+    const runs = results.map((r) => ({ retriever: r.name, seconds: round(r.seconds), squad: r.metrics, missedTargets: missedTargets(r.metrics), aggregate: r.aggregate }));
+    console.log(JSON.stringify({ benchmark, corpus: run.corpus, index: run.index, passages: run.passages, ingestSeconds: round(run.ingestSeconds), indexUpdated: run.indexUpdated, runs }));
+    return;
+  }
+  const lines = [
+    `SQuAD v2.0 ${file}: ${benchmark.answerable} answerable + ${benchmark.unanswerable} unanswerable questions (seed ${seed}), ${paragraphs.length} paragraphs`,
+    describeIndex(run),
+    "",
+    formatSquadTable(results),
+    "",
+    ...results.map((r) => `${r.name}: ${r.seconds.toFixed(1)}s for ${questions.length} questions; ${missedTargets(r.metrics).join("; ") || "all targets met"}`),
+  ];
+  if (flags.out) lines.push("", `Per-question records written to ${flags.out}`);
+  console.log(lines.join("\n"));
+}
+
+export function registerEvalCommand(program: Command): void {
+  program
+    .command("eval")
+    .description("run an eval set (default evals/seed.jsonl) and print its metrics; --squad runs a SQuAD v2.0 sample")
+    .option("--set <file>", "eval set, one JSON question per line (default: evals/seed.jsonl)")
+    .option("--corpus <dir>", "corpus folder (env BRIEFING_CORPUS; default: ./corpus)")
+    .option("--index <dir>", "index folder (default: .briefing/indexes/<corpus>-<hash>)")
+    .option("--embeddings <spec>", "embedder (env BRIEFING_EMBEDDINGS; default use-lite)")
+    .option("--llm <spec>", "answer with a chat model instead of extractively (env BRIEFING_LLM)")
+    .option("--k <n>", "passages retrieved per question (default 5)")
+    .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
+    .option("--compare", "run dense, bm25 and hybrid on the same questions, side by side")
+    .option("--workers <n>", "embedding worker threads when the index needs building (default 2)")
+    .option("--json", "print the report as JSON, no progress")
+    .option("--out <file>", "write every question's full record (answer, citations, passages, verdict, timings) as JSON lines")
+    .option("--squad <file>", "run SQuAD v2.0 dev (e.g. ../shared/benchmarks/squad-v2.0-dev.json) instead of an eval set")
+    .option("--sample <n>", "SQuAD questions to sample (default 400)")
+    .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
+    .option("--seed <n>", "seed of the SQuAD sample (default 1)")
+    .option("--squad-articles <n>", "use only the first N SQuAD articles (smaller corpus, faster indexing)")
+    .action(async (flags: EvalFlags) => {
+      if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
+      const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
+      if (flags.squad) await evalSquad(flags, retrievers);
+      else await evalSet(flags, retrievers);
+    });
+}

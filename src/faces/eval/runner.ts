@@ -1,0 +1,147 @@
+/**
+ * The eval runner: opens the pipeline once (index refreshed, model loaded once), asks every
+ * question of a set with each retriever, and turns the briefings into EvalRecords and verdicts.
+ * The CLI (`briefing eval`) and the gate test both call `runEval` directly.
+ */
+import { Briefer } from "../../answer/briefer.js";
+import type { Briefing } from "../../answer/types.js";
+import type { Settings } from "../../config.js";
+import { loadCorpus } from "../../corpus/load.js";
+import { createEmbeddings } from "../../embedding/providers.js";
+import { ingest, type IngestProgress } from "../../index/build.js";
+import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import { articleKeysOf, checkQuote, claimSupported, readFrontMatterSources, type ArticleText } from "./keys.js";
+import { aggregate, scoreRecord, type Aggregate, type EvalQuestion, type EvalRecord, type QuestionVerdict } from "./metrics.js";
+
+export interface EvalProgress {
+  retriever: RetrieverKind;
+  done: number;
+  total: number;
+  id: string;
+}
+
+export interface RunEvalOptions {
+  settings: Settings;
+  questions: EvalQuestion[];
+  /** Retrievers to run on the same questions (one column each in --compare). */
+  retrievers: RetrieverKind[];
+  onIngest?: (p: IngestProgress) => void;
+  onNotice?: (line: string) => void;
+  onProgress?: (p: EvalProgress) => void;
+}
+
+/** One question's outcome: the record the metrics read, its verdict, and the briefing for --out. */
+export interface QuestionOutcome {
+  record: EvalRecord;
+  verdict: QuestionVerdict;
+  briefing: Briefing;
+}
+
+export interface RetrieverRun {
+  retriever: RetrieverKind;
+  aggregate: Aggregate;
+  outcomes: QuestionOutcome[];
+  seconds: number;
+}
+
+export interface EvalRun {
+  corpus: string;
+  index: string;
+  articles: number;
+  passages: number;
+  /** Wall time to bring the index up to date (≈ 0 when it already was). */
+  ingestSeconds: number;
+  /** Whether the index had to be (re)built or updated for this run. */
+  indexUpdated: boolean;
+  runs: RetrieverRun[];
+  /** Article texts and keys by id, as read for this run (for --out). */
+  texts: Map<string, ArticleText>;
+}
+
+/**
+ * Brings the index up to date with a worker pool (settings.workers), so a big corpus (SQuAD)
+ * embeds on every core; the pool starts its workers only when something needs embedding.
+ */
+async function refreshIndex(opts: RunEvalOptions) {
+  const { settings } = opts;
+  const embeddings = await createEmbeddings(settings.embeddings, { workers: settings.workers });
+  try {
+    return await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, onProgress: opts.onIngest, onNotice: opts.onNotice });
+  } finally {
+    await embeddings.close?.();
+  }
+}
+
+export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
+  const { settings } = opts;
+  // The article texts, read once: quotes and claims are checked against them, not against the index.
+  const { articles } = await loadCorpus(settings.corpus);
+  const frontMatter = await readFrontMatterSources(articles);
+  const texts = new Map<string, ArticleText>(articles.map((a) => [a.id, { text: a.text, keys: articleKeysOf(a, frontMatter.get(a.id)) }]));
+  const t0 = performance.now();
+  const report = await refreshIndex(opts);
+  const ingestSeconds = (performance.now() - t0) / 1000;
+
+  const briefer = await Briefer.open(settings, { skipRefresh: true, onNotice: opts.onNotice });
+  try {
+    // Quotes of an article missing from the texts read above would all count as not found: say why.
+    const unread = [...briefer.index.articles.keys()].filter((id) => !texts.has(id)).length;
+    if (unread > 0) opts.onNotice?.(`${unread} indexed article(s) were not in ${settings.corpus} when it was read (did the corpus change during the run?); their quotes count as not found`);
+    const keysOf = (articleId: string, source: string): string[] => {
+      const known = texts.get(articleId)?.keys;
+      if (known) return known;
+      const entry = briefer.index.articles.get(articleId);
+      return [articleId, entry?.source ?? source, ...(entry?.url ? [entry.url] : [])];
+    };
+    const runs: RetrieverRun[] = [];
+    for (const retriever of opts.retrievers) {
+      const started = performance.now();
+      const outcomes: QuestionOutcome[] = [];
+      for (const [i, q] of opts.questions.entries()) {
+        opts.onProgress?.({ retriever, done: i, total: opts.questions.length, id: q.id });
+        const briefing = await briefer.ask(q.question, { retriever });
+        const record = toRecord(q, briefing, texts, keysOf);
+        outcomes.push({ record, verdict: scoreRecord(record), briefing });
+      }
+      opts.onProgress?.({ retriever, done: opts.questions.length, total: opts.questions.length, id: "" });
+      runs.push({ retriever, aggregate: aggregate(outcomes.map((o) => o.record)), outcomes, seconds: (performance.now() - started) / 1000 });
+    }
+    return {
+      corpus: settings.corpus,
+      index: settings.index,
+      articles: briefer.index.articles.size,
+      passages: briefer.index.passages.size,
+      ingestSeconds,
+      indexUpdated: !report.unchanged,
+      runs,
+      texts,
+    };
+  } finally {
+    await briefer.close();
+  }
+}
+
+/** A briefing as the metrics see it: article keys for citations and passages, quotes and claims checked. */
+export function toRecord(
+  q: EvalQuestion,
+  b: Briefing,
+  texts: Map<string, ArticleText>,
+  keysOf: (articleId: string, source: string) => string[],
+): EvalRecord {
+  const quoteFound = b.citations.map((c) => checkQuote(texts.get(c.articleId)?.text, c).found);
+  const byNumber = new Map(b.citations.map((c) => [c.n, c]));
+  return {
+    question: q,
+    answer: b.answer,
+    abstained: b.abstained,
+    citations: b.citations.map((c) => ({ n: c.n, articleKey: keysOf(c.articleId, c.source), quote: c.quote, supported: c.supported })),
+    passages: b.passages.map((p) => ({ articleKey: keysOf(p.articleId, p.source) })),
+    sentences: b.sentences.map((s) => ({
+      text: s.text,
+      citations: s.citations,
+      supported: claimSupported(b.mode, s, byNumber, texts),
+    })),
+    quoteFound,
+    latencyMs: b.timingsMs.total,
+  };
+}
