@@ -126,7 +126,7 @@ describe.skipIf(!hasBbc)("a killed ingest", () => {
     await ingest({ corpus, indexDir: dir, embeddings });
     const before = current(dir);
     // Enough new articles that the ingest is still embedding when it is killed.
-    for (const f of readdirSync(path.join(BBC, "business")).slice(0, 150)) cpSync(path.join(BBC, "business", f), path.join(corpus, "bbc", f), { recursive: true });
+    for (const f of readdirSync(path.join(BBC, "business")).slice(0, 60)) cpSync(path.join(BBC, "business", f), path.join(corpus, "bbc", f), { recursive: true });
     const child = spawn(process.execPath, [...CLI, "ingest", "--corpus", corpus, "--index", dir], { cwd: ROOT, stdio: "pipe" });
     let err = "";
     child.stderr.on("data", (d) => (err += d));

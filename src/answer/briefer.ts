@@ -95,6 +95,10 @@ export class Briefer {
     opts.onStage?.("composing");
     const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts, embeddings: this.embeddings });
     const t2 = performance.now();
+    const d = retrieval.dates;
+    if (d.ignored) draft.notices.unshift(`No article is dated ${d.phrase}; searched them all.`);
+    else if (d.from || d.to) draft.notices.unshift(`Only articles dated ${d.from ?? "…"} to ${d.to ?? "…"} (${d.phrase}).`);
+    else if (d.newest) draft.notices.unshift("Newest articles first.");
     const round = (x: number) => Math.round(x * 10) / 10;
     return {
       question,

@@ -2,6 +2,8 @@ import type { BriefingIndex } from "../index/store.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain } from "./abstain.js";
 import { selectSentences, type Candidate } from "./select.js";
+import { SEGMENT_KIND } from "../index/store.js";
+import { contentTerms } from "../text/terms.js";
 import type { Briefing, Citation } from "./types.js";
 
 export type Draft = Omit<Briefing, "timingsMs" | "question">;
@@ -23,7 +25,11 @@ export function notCovered(question: string, missing: string[]): string {
  */
 export function extractiveBriefing(index: BriefingIndex, question: string, query: string, retrieval: Retrieval): Draft {
   const { chosen } = selectSentences(index, query, retrieval.passages);
-  const verdict = shouldAbstain(index, question, chosen);
+  // A period the articles' dates satisfied is answered by metadata, not by words in the text.
+  const d = retrieval.dates;
+  const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;
+  if (isOverview(asked) && retrieval.passages.length) return overview(index, retrieval);
+  const verdict = shouldAbstain(index, asked, chosen);
   const passages = retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
   if (verdict.abstain) {
     return { answer: notCovered(question, verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
@@ -33,4 +39,30 @@ export function extractiveBriefing(index: BriefingIndex, question: string, query
   // A quoted list keeps its lines; so does the sentence after it.
   const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).reduce((acc, s, i) => (i === 0 ? s : acc + (/\n/.test(acc + s) ? "\n" : " ") + s), "");
   return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices: [] };
+}
+
+const GENERIC = new Set(["happen", "news", "latest", "recent", "recently", "new", "update", "stori", "story", "article", "go", "going", "on", "anyth", "anything", "report"].flatMap((w) => contentTerms(w)));
+
+/** "What happened in January 2024?", "What's the latest?": no subject, so brief the top articles. */
+export function isOverview(question: string): boolean {
+  return contentTerms(question).every((t) => GENERIC.has(t));
+}
+
+/** The lead sentence of each of the top articles: how a news briefing opens. */
+function overview(index: BriefingIndex, retrieval: Retrieval): Draft {
+  const seen = new Set<string>();
+  const leads: Citation[] = [];
+  for (const p of retrieval.passages) {
+    if (seen.has(p.articleId) || leads.length >= 3) continue;
+    seen.add(p.articleId);
+    const first = index.passagesOf(p.articleId)[0];
+    const lead = first?.sentences.find((s) => s[2] === SEGMENT_KIND.sentence);
+    if (!lead) continue;
+    const quote = index.articleText(p.articleId, lead[0], lead[1]);
+    leads.push({ n: leads.length + 1, title: p.title, date: p.date, source: p.source, quote, articleId: p.articleId, start: lead[0], end: lead[1], supported: true });
+  }
+  const passages = retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
+  const sentences = leads.map((c) => ({ text: c.quote, citations: [c.n], supported: true }));
+  const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).join(" ");
+  return { answer, abstained: false, mode: "extractive", sentences, citations: leads, passages, notices: [] };
 }

@@ -114,6 +114,8 @@ async function walk(root: string, report: (p: LoadProblem) => void): Promise<{ f
       return;
     }
     names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // An index kept inside the corpus folder is not part of the corpus.
+    if (names.includes("CURRENT") && names.some((n) => n.startsWith("gen-"))) return;
     for (const name of names) {
       if (name.startsWith(".")) continue;
       const childAbs = path.join(abs, name);

@@ -8,8 +8,10 @@ export interface DateIntent {
   to?: string;
   /** Prefer newer articles ("latest", "most recent"). */
   newest?: boolean;
-  /** The words that expressed the intent, removed from the query before matching. */
+  /** The words that expressed the intent. */
   phrase?: string;
+  /** Set when no article falls in the period, so retrieval did not narrow by it. */
+  ignored?: boolean;
 }
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];

@@ -127,7 +127,7 @@ async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise
   const data = readSquad(file);
   const paragraphs = squadParagraphs(data, articleLimit);
   const cache = squadCacheDir(articleLimit);
-  const corpus = writeSquadCorpus(paragraphs, cache).dir;
+  const corpus = writeSquadCorpus(paragraphs, path.join(cache, "corpus")).dir; // beside, not around, its index
   const questions = sampleSquad(data, { ...splitSample(sample, share), seed, articleLimit });
   const byId = new Map<string, SquadQuestion>(questions.map((q) => [q.id, q]));
   // The SQuAD index lives beside its corpus in the cache, not among the user's indexes.
