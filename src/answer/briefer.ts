@@ -58,7 +58,8 @@ export class Briefer {
     if (opts.skipRefresh) {
       index = await BriefingIndex.open(settings.index, embeddings);
     } else {
-      const report = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true });
+      const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
+      const report = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true });
       index = report.index;
       skipped = report.skipped;
     }

@@ -28,6 +28,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** One-line notices (rebuild reasons, skipped files) as they happen. */
   onNotice?: (line: string) => void;
+  /** A parallel embedder for big jobs (worker threads); made on demand, closed after use. */
+  bulk?: () => Promise<BriefingEmbeddings>;
   /**
    * Called to answer questions (ask, chat): when another process holds the ingest lock,
    * use the current index with a notice instead of failing.
@@ -194,6 +196,7 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
   const sentenceTexts: string[] = [];
   const sentenceKey = new Map<string, number>(); // overlapping chunks share sentences: embed each once
   const sentenceRows: number[][] = [];
+  const articleOfText: number[] = []; // for "articles done" in the progress
   for (const [i, article] of fresh.entries()) {
     const passages = (await chunkArticle(article, chunking)).map((p) => {
       // Headings are embedded (they help find the passage) but flagged so they are never quoted alone.
@@ -205,6 +208,7 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
           let row = sentenceKey.get(key);
           if (row === undefined) {
             row = sentenceTexts.push(article.text.slice(s, e)) - 1;
+            articleOfText.push(i);
             sentenceKey.set(key, row);
           }
           return row;
@@ -216,7 +220,7 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
     opts.onProgress?.({ stage: "chunking", done: i + 1, total: fresh.length });
   }
 
-  const vectors = await embedWithProgress(opts, sentenceTexts);
+  const vectors = await embedWithProgress(opts, sentenceTexts, articleOfText, fresh.length);
   const d = index.dimension;
   if (vectors.length && vectors[0].length !== d) {
     throw new UserError(`the embedder "${opts.embeddings.id}" returned ${vectors[0].length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
@@ -286,14 +290,23 @@ function currentCount(index: BriefingIndex): number {
   }
 }
 
-async function embedWithProgress(opts: IngestOptions, texts: string[]): Promise<number[][]> {
-  const batch = 256;
-  const out: number[][] = [];
-  for (let i = 0; i < texts.length; i += batch) {
-    out.push(...(await opts.embeddings.embedDocuments(texts.slice(i, i + batch))));
-    opts.onProgress?.({ stage: "embedding", done: Math.min(i + batch, texts.length), total: texts.length });
+/** Above this many sentences, a worker pool (when offered) is worth its start-up. */
+const BULK_THRESHOLD = 400;
+
+async function embedWithProgress(opts: IngestOptions, texts: string[], articleOfText: number[], articlesTotal: number): Promise<number[][]> {
+  const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
+  try {
+    const batch = 1024; // large calls keep both pool workers busy; progress still moves every few seconds
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += batch) {
+      out.push(...(await embedder.embedDocuments(texts.slice(i, i + batch))));
+      const done = Math.min(i + batch, texts.length);
+      opts.onProgress?.({ stage: "embedding", done, total: texts.length, articlesDone: articleOfText[done - 1] + 1, articlesTotal });
+    }
+    return out;
+  } finally {
+    if (embedder !== opts.embeddings) await embedder.close?.();
   }
-  return out;
 }
 
 export function normalise(v: Float32Array): Float32Array {

@@ -1,0 +1,202 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { Embeddings } from "@langchain/core/embeddings";
+import { UserError } from "../errors.js";
+import type { WorkerReply, WorkerRequest } from "./pool-worker.js";
+import type { BriefingEmbeddings } from "./types.js";
+import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
+import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
+
+/**
+ * USE Lite on several worker threads, each with its own model, for ingesting big corpora: one
+ * thread embeds on one core (the wasm backend is single-threaded in Node). Vectors are the same as
+ * UseLiteEmbeddings', so it has the same id and indexes built by either are interchangeable.
+ */
+
+export interface PoolOptions {
+  /** Worker threads; default: the number of cores, at most 4. */
+  workers?: number;
+  /** Texts per message to a worker (one model call). */
+  batchSize?: number;
+  onProgress?: ProgressCallback;
+  /** While no worker has started, smaller requests run in this thread: starting workers costs more. Default 2 × batchSize. */
+  inlineBelow?: number;
+}
+
+interface Job {
+  id: number;
+  tokens: number[][];
+  resolve(vectors: Float32Array): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  /** Settles when the worker's model has loaded (ms) or the worker has died. */
+  loaded: Promise<number>;
+  settleLoad: { resolve(ms: number): void; reject(error: Error): void };
+  job?: Job;
+  dead?: Error;
+}
+
+const BOOTSTRAP = new URL("./pool-worker-bootstrap.mjs", import.meta.url);
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
+  readonly id = USE_LITE_ID;
+  readonly dimension = USE_LITE_DIMENSION;
+  readonly size: number;
+  batchSize: number;
+  onProgress?: ProgressCallback;
+  readonly inlineBelow: number;
+  private slots?: Slot[];
+  private queue: Job[] = [];
+  private nextJob = 0;
+  private closed = false;
+  /** warm() calls in progress: loading workers must keep the process alive for them. */
+  private warming = 0;
+
+  constructor(options: PoolOptions = {}) {
+    super({});
+    this.size = Math.max(1, options.workers ?? defaultWorkerCount());
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    this.onProgress = options.onProgress;
+    this.inlineBelow = options.inlineBelow ?? 2 * this.batchSize;
+  }
+
+  /** True once worker threads have been started (by a big request or warm()). */
+  get workersStarted(): boolean {
+    return this.slots !== undefined;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    if (!this.slots && !this.closed && texts.length < this.inlineBelow) {
+      // Same model and code in this thread (loaded once per thread), so the vectors are the same.
+      return new UseLiteEmbeddings({ batchSize: this.batchSize, onProgress: this.onProgress }).embedDocuments(texts);
+    }
+    // Tokenising here (the tokenizer alone loads in ~30 ms) lets each batch hold texts of similar
+    // token length, which wastes the least padding; results go back to their original places.
+    const tokenizer = await loadTokenizer();
+    const tokens = texts.map((t) => modelTokens(tokenizer, t));
+    const order = tokens.map((_, i) => i).sort((a, b) => tokens[a].length - tokens[b].length);
+    const out: number[][] = new Array(texts.length);
+    let done = 0;
+    const batches: Promise<void>[] = [];
+    for (let i = 0; i < order.length; i += this.batchSize) {
+      const rows = order.slice(i, i + this.batchSize);
+      const batch = this.submit(rows.map((r) => tokens[r])).then((flat) => {
+        rows.forEach((r, j) => (out[r] = Array.from(flat.subarray(j * USE_LITE_DIMENSION, (j + 1) * USE_LITE_DIMENSION))));
+        done += rows.length;
+        this.onProgress?.(done, texts.length);
+      });
+      batches.push(batch);
+    }
+    await Promise.all(batches);
+    return out;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    if (!this.slots && !this.closed) return new UseLiteEmbeddings().embedQuery(text);
+    return Array.from(await this.submit([modelTokens(await loadTokenizer(), text)]));
+  }
+
+  /** Starts the workers now and waits until every model is loaded; resolves to the slowest load in ms. */
+  async warm(): Promise<number> {
+    this.warming++;
+    try {
+      const slots = this.start();
+      this.dispatch();
+      return Math.max(...(await Promise.all(slots.map((s) => s.loaded))));
+    } finally {
+      this.warming--;
+      this.dispatch();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots ?? [];
+    this.slots = [];
+    const error = new Error("the embedding pool was closed");
+    for (const slot of slots) this.onDeath(slot, error);
+    this.failAll(error);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private submit(tokens: number[][]): Promise<Float32Array> {
+    if (this.closed) return Promise.reject(new Error("the embedding pool is closed"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextJob++, tokens, resolve, reject });
+      this.start();
+      this.dispatch();
+    });
+  }
+
+  private start(): Slot[] {
+    if (this.slots) return this.slots;
+    this.slots = Array.from({ length: this.size }, () => {
+      let settleLoad!: Slot["settleLoad"];
+      const loaded = new Promise<number>((resolve, reject) => (settleLoad = { resolve, reject }));
+      loaded.catch(() => {}); // a load failure is also reported through the jobs; never unhandled
+      const slot: Slot = { worker: new Worker(BOOTSTRAP), ready: false, loaded, settleLoad };
+      slot.worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
+      slot.worker.on("error", (error) => this.onDeath(slot, error));
+      slot.worker.on("exit", (code) => this.onDeath(slot, new Error(`embedding worker exited with code ${code}`)));
+      return slot;
+    });
+    return this.slots;
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.type === "ready") {
+      slot.ready = true;
+      slot.settleLoad.resolve(reply.loadMs);
+    } else if (reply.type === "error" && reply.job === undefined) {
+      return this.onDeath(slot, toError(reply)); // the model failed to load in this worker
+    } else {
+      const job = slot.job;
+      slot.job = undefined;
+      if (job && reply.type === "done") job.resolve(reply.vectors);
+      else if (job && reply.type === "error") job.reject(toError(reply));
+    }
+    this.dispatch();
+  }
+
+  private onDeath(slot: Slot, error: Error): void {
+    if (slot.dead) return;
+    slot.dead = error;
+    slot.settleLoad.reject(error);
+    slot.job?.reject(error);
+    slot.job = undefined;
+    void slot.worker.terminate();
+    if (this.slots?.every((s) => s.dead)) this.failAll(error);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots ?? []) {
+      if (!slot.ready || slot.job || slot.dead) continue;
+      const job = this.queue.shift();
+      if (!job) break;
+      slot.job = job;
+      slot.worker.postMessage({ job: job.id, tokens: job.tokens } satisfies WorkerRequest);
+    }
+    // Workers keep the process alive only while there is work, so a pool nobody closed does not
+    // stop the program from exiting (unref after the listeners: adding one refs the port again).
+    const slots = this.slots ?? [];
+    const busy = this.queue.length > 0 || slots.some((s) => s.job || (this.warming > 0 && !s.ready && !s.dead));
+    for (const slot of slots) if (!slot.dead) busy ? slot.worker.ref() : slot.worker.unref();
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.queue.splice(0)) job.reject(error);
+  }
+}
+
+function toError(reply: Extract<WorkerReply, { type: "error" }>): Error {
+  return reply.user ? new UserError(reply.message, reply.hint) : new Error(reply.message);
+}

@@ -1,0 +1,189 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Embeddings } from "@langchain/core/embeddings";
+import { UserError } from "../errors.js";
+import type { BriefingEmbeddings } from "./types.js";
+import type { ProgressCallback } from "./use-lite.js";
+
+/**
+ * Turns an embedder spec (the `--embeddings` setting) into a BriefingEmbeddings:
+ *   use-lite                    offline USE Lite (default); with `workers` > 1, a worker pool
+ *   transformers:MODEL_OR_DIR   @huggingface/transformers (optional package) with a hub id or a local folder
+ *   ollama:MODEL                an Ollama server: OLLAMA_HOST, default http://127.0.0.1:11434
+ *   openai:MODEL                an OpenAI-compatible server: OPENAI_BASE_URL, OPENAI_API_KEY
+ * Providers are imported only when chosen, so the default path never loads the network clients.
+ *
+ * The dimension of the last three is not known in advance: it reads 0 until the first call
+ * returns vectors (or `learnDimension` embeds a short probe string), and is fixed from then on.
+ */
+
+export const EMBEDDER_SPECS = ["use-lite", "transformers:MODEL_OR_DIR", "ollama:MODEL", "openai:MODEL"] as const;
+export const TRANSFORMERS_INSTALL = "ONNXRUNTIME_NODE_INSTALL=skip npm install @huggingface/transformers";
+
+export interface EmbeddingsOptions {
+  /** use-lite only: worker threads; more than 1 gives a PooledEmbeddings. */
+  workers?: number;
+  batchSize?: number;
+  onProgress?: ProgressCallback;
+  /** Network providers: attempts after the first failure (LangChain's default of 6 waits minutes). */
+  maxRetries?: number;
+}
+
+export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {}): Promise<BriefingEmbeddings> {
+  const trimmed = spec.trim();
+  const colon = trimmed.indexOf(":");
+  const kind = colon < 0 ? trimmed : trimmed.slice(0, colon);
+  const model = colon < 0 ? "" : trimmed.slice(colon + 1).trim();
+  const maxRetries = opts.maxRetries ?? 1;
+
+  if (trimmed === "use-lite") {
+    if ((opts.workers ?? 1) > 1) {
+      const { PooledEmbeddings } = await import("./pool.js");
+      return new PooledEmbeddings({ workers: opts.workers, batchSize: opts.batchSize, onProgress: opts.onProgress });
+    }
+    const { UseLiteEmbeddings } = await import("./use-lite.js");
+    return new UseLiteEmbeddings({ batchSize: opts.batchSize, onProgress: opts.onProgress });
+  }
+  if (kind === "transformers" && model) return transformersEmbeddings(model);
+  if (kind === "ollama" && model) {
+    const { OllamaEmbeddings } = await import("@langchain/ollama");
+    const baseUrl = ollamaBaseUrl(process.env.OLLAMA_HOST);
+    return new ProviderEmbeddings(`ollama:${model}`, new OllamaEmbeddings({ model, baseUrl, maxRetries }), {
+      where: `Ollama at ${baseUrl}`,
+      hint: `start it with \`ollama serve\` and \`ollama pull ${model}\`, or set OLLAMA_HOST`,
+    });
+  }
+  if (kind === "openai" && model) {
+    const { OpenAIEmbeddings } = await import("@langchain/openai");
+    const baseURL = process.env.OPENAI_BASE_URL || undefined;
+    let apiKey = process.env.OPENAI_API_KEY || undefined;
+    if (!apiKey && !baseURL) {
+      throw new UserError(`the embedder "${trimmed}" needs OPENAI_API_KEY`, "set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server");
+    }
+    apiKey ??= "not-needed"; // local OpenAI-compatible servers ignore the key, but the client requires one
+    const inner = new OpenAIEmbeddings({ model, apiKey, configuration: { baseURL }, maxRetries });
+    return new ProviderEmbeddings(`openai:${model}`, inner, {
+      where: `the OpenAI-compatible server at ${baseURL ?? "api.openai.com"}`,
+      hint: "check OPENAI_BASE_URL, OPENAI_API_KEY and the model name",
+    });
+  }
+  throw new UserError(
+    `unknown embedder "${spec}": use one of ${EMBEDDER_SPECS.join(", ")}`,
+    "set --embeddings or BRIEFING_EMBEDDINGS, e.g. --embeddings use-lite",
+  );
+}
+
+/** The embedder's dimension, embedding a probe string first if it is not known yet. */
+export async function learnDimension(embeddings: BriefingEmbeddings): Promise<number> {
+  if (embeddings.dimension > 0) return embeddings.dimension;
+  return (await embeddings.embedQuery("dimension probe")).length;
+}
+
+/**
+ * OLLAMA_HOST read the way Ollama's own client reads it: `host`, `host:port`, `:port` or a URL;
+ * without a scheme the port defaults to 11434; 0.0.0.0 (a bind address) means this machine.
+ */
+export function ollamaBaseUrl(host: string | undefined): string {
+  let value = (host ?? "").trim() || "http://127.0.0.1:11434";
+  if (value.startsWith(":")) value = `127.0.0.1${value}`;
+  const explicitScheme = value.includes("://");
+  let url: URL;
+  try {
+    url = new URL(explicitScheme ? value : `http://${value}`);
+  } catch {
+    throw new UserError(`OLLAMA_HOST "${host}" is not a host, host:port or URL`, "set it like 127.0.0.1:11434 or http://gpu-box:11434");
+  }
+  if (!explicitScheme && !url.port) url.port = "11434";
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  return url.toString().replace(/\/+$/, "");
+}
+
+async function transformersEmbeddings(model: string): Promise<BriefingEmbeddings> {
+  const pkg = "@huggingface/transformers"; // a variable, so TypeScript does not require the optional package
+  let transformers: { env: { localModelPath: string; allowRemoteModels: boolean } };
+  try {
+    transformers = await import(pkg);
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error);
+    if ((error as { code?: string })?.code === "ERR_MODULE_NOT_FOUND" || /cannot find (package|module)/i.test(message)) {
+      throw new UserError(
+        `the embedder "transformers:${model}" needs the optional package @huggingface/transformers; install it with: ${TRANSFORMERS_INSTALL}`,
+        "or use the offline default: --embeddings use-lite",
+      );
+    }
+    throw new UserError(`@huggingface/transformers failed to load: ${message.split("\n")[0]}`, `reinstall it with: ${TRANSFORMERS_INSTALL}`);
+  }
+  let modelName = model;
+  if (existsSync(model)) {
+    // A local folder: point the library at its parent and forbid downloads.
+    const abs = path.resolve(model);
+    transformers.env.localModelPath = path.dirname(abs) + path.sep;
+    transformers.env.allowRemoteModels = false;
+    modelName = path.basename(abs);
+  }
+  const { HuggingFaceTransformersEmbeddings } = await import("@langchain/community/embeddings/huggingface_transformers");
+  return new ProviderEmbeddings(`transformers:${model}`, new HuggingFaceTransformersEmbeddings({ model: modelName }), {
+    where: `@huggingface/transformers (model ${model})`,
+    hint: "check the model id or folder (it needs config.json, tokenizer files and onnx/model.onnx)",
+  });
+}
+
+/**
+ * A LangChain embedder from a provider, with an id, a dimension learned from its first answer,
+ * and failures turned into one-line UserErrors naming the service.
+ */
+export class ProviderEmbeddings extends Embeddings implements BriefingEmbeddings {
+  private learned = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly inner: Embeddings,
+    private readonly about: { where: string; hint: string },
+  ) {
+    super({});
+  }
+
+  /** 0 until the first vectors come back. */
+  get dimension(): number {
+    return this.learned;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    if (texts.length === 0) return [];
+    const vectors = await this.call(() => this.inner.embedDocuments(texts));
+    if (vectors.length !== texts.length) throw new UserError(`${this.about.where} returned ${vectors.length} vectors for ${texts.length} texts`, this.about.hint);
+    vectors.forEach((v) => this.learn(v));
+    return vectors;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.learn(await this.call(() => this.inner.embedQuery(text)));
+  }
+
+  private learn(vector: number[]): number[] {
+    if (!Array.isArray(vector) || vector.length === 0) throw new UserError(`${this.about.where} returned an empty vector`, this.about.hint);
+    if (this.learned && vector.length !== this.learned) {
+      throw new UserError(`${this.about.where} returned a ${vector.length}-dim vector after ${this.learned}-dim ones`, this.about.hint);
+    }
+    this.learned = vector.length;
+    return vector;
+  }
+
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      const detail = [String((error as Error)?.message ?? error).split("\n")[0], networkCode(error)].filter(Boolean).join(" ");
+      throw new UserError(`embedding with ${this.about.where} failed: ${detail}`, this.about.hint);
+    }
+  }
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND…) buried in a fetch error's causes, if any. */
+function networkCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && /^E[A-Z]+$/.test(e.code)) return `(${e.code})`;
+  }
+  return undefined;
+}
