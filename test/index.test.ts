@@ -6,6 +6,7 @@ import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { UserError } from "../src/errors.js";
 import { ingest } from "../src/index/build.js";
+import { FORMAT_VERSION } from "../src/index/manifest.js";
 import { BriefingIndex, IndexMismatch } from "../src/index/store.js";
 import { BBC, CLI, copyOfSeedCorpus, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
 
@@ -35,7 +36,7 @@ describe("the index on disk", () => {
     expect(b).toEqual(a);
     const top = loaded.passages.get(b[0])!;
     expect(top.text).toContain("aircraft carrier");
-    expect(loaded.manifest).toMatchObject({ formatVersion: 1, embedder: { id: "use-lite", dimension: 512 } });
+    expect(loaded.manifest).toMatchObject({ formatVersion: FORMAT_VERSION, embedder: { id: "use-lite", dimension: 512 } });
     expect(loaded.manifest.corpusFingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 

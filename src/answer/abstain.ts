@@ -9,6 +9,8 @@ export const ABSTAIN = {
   minScore: 0.25,
   /** Below this similarity, a sentence needs strong term overlap to count. */
   minSim: 0.3,
+  /** The two best sentences count as "the best sentences" when within this share of the top one. */
+  strongWithin: 0.9,
 };
 
 const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
@@ -42,12 +44,14 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
   const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)));
   if (missing.length) return { abstain: true, missing, reason: "names or figures the corpus never mentions" };
+  // "How many…?" answered by sentences holding no figure is not answered at all.
   const top = chosen[0];
   if (!top) return { abstain: true, missing: [], reason: "no passage matched" };
-  // "How many…?" answered by sentences holding no figure is not answered at all.
-  if (wantsNumber(question) && !chosen.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
-  if (wantsDate(question) && !chosen.some((c) => DATE.test(c.text))) return { abstain: true, missing: [], reason: "no date in the best sentences" };
-  if (wantsName(question) && !chosen.some((c) => newNames(question, c.text).length > 0)) return { abstain: true, missing: [], reason: "no name in the best sentences" };
+  // The figure, date or name must be in one of the strongest sentences, not in a filler one.
+  const strong = chosen.slice(0, 2).filter((c) => c.score >= top.score * ABSTAIN.strongWithin);
+  if (wantsNumber(question) && !strong.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
+  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text))) return { abstain: true, missing: [], reason: "no date in the best sentences" };
+  if (wantsName(question) && !strong.some((c) => newNames(question, c.text).length > 0)) return { abstain: true, missing: [], reason: "no name in the best sentences" };
   if (top.score < ABSTAIN.minScore) return { abstain: true, missing: [], reason: `best sentence scores ${top.score.toFixed(2)}` };
   if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return { abstain: true, missing: [], reason: "weak match" };
   return { abstain: false, missing: [], reason: "" };

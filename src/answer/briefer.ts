@@ -1,4 +1,6 @@
 import type { Settings } from "../config.js";
+import { UserError } from "../errors.js";
+import { sanitizeForTerminal } from "../text/sanitize.js";
 import type { LoadProblem } from "../corpus/types.js";
 import { createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
@@ -56,7 +58,7 @@ export class Briefer {
     let index: BriefingIndex;
     let skipped: LoadProblem[] = [];
     if (opts.skipRefresh) {
-      index = await BriefingIndex.open(settings.index, embeddings);
+      index = await BriefingIndex.openLatestGood(settings.index, embeddings, opts.onNotice);
     } else {
       const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
       const report = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true });
@@ -74,7 +76,8 @@ export class Briefer {
     return new Briefer(settings, index, embeddings, skipped, answerer);
   }
 
-  async ask(question: string, opts: AskOptions = {}): Promise<Briefing> {
+  async ask(asked: string, opts: AskOptions = {}): Promise<Briefing> {
+    const question = cleanQuestion(asked);
     const t0 = performance.now();
     opts.onStage?.("searching");
     const history = opts.history ?? [];
@@ -113,6 +116,22 @@ export class Briefer {
     await (this.answerer as Partial<LlmAnswerer>).llm?.close();
     await this.embeddings.close?.();
   }
+}
+
+/**
+ * The question as searched and answered: escape sequences and control characters removed (a
+ * pasted `ESC[2J` must not become the search terms "2J"), line breaks as spaces. A question
+ * with no letters or digits left is refused: there is nothing to search for.
+ */
+export function cleanQuestion(asked: string): string {
+  const question = sanitizeForTerminal(asked).replace(/[\t\n]/g, " ").trim();
+  if (!/[\p{L}\p{N}]/u.test(question)) {
+    throw new UserError(
+      question ? `the question "${question.slice(0, 40)}" has no words to search for` : "the question is empty",
+      'ask about a person, place or event, e.g. "What did Austin and Shapps discuss?"',
+    );
+  }
+  return question;
 }
 
 export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts }) => {

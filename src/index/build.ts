@@ -6,8 +6,8 @@ import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js"
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
 import { splitSentences } from "../text/sentences.js";
-import { acquireIngestLock } from "./lock.js";
-import { FORMAT_VERSION, type Manifest } from "./manifest.js";
+import { acquireIngestLock, waitForIngestLock } from "./lock.js";
+import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { BriefingIndex, IndexDamaged, IndexMismatch, SEGMENT_KIND, type IndexedPassage, type SentenceSpan } from "./store.js";
 
 export interface IngestProgress {
@@ -35,6 +35,8 @@ export interface IngestOptions {
    * use the current index with a notice instead of failing.
    */
   queryOnly?: boolean;
+  /** Wait for another process's ingest to finish instead of failing (the `ingest` command). */
+  waitForLock?: boolean;
 }
 
 export interface IngestReport {
@@ -63,9 +65,10 @@ function sameChunking(a: ChunkingSettings, b: ChunkingSettings): boolean {
 async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): Promise<BriefingIndex | null> {
   if (opts.rebuild) return null;
   try {
-    const index = await BriefingIndex.open(opts.indexDir, opts.embeddings);
-    if (!sameChunking(index.manifest.chunking, chunking)) {
-      opts.onNotice?.(`chunking settings changed; rebuilding the index at ${opts.indexDir}`);
+    // A damaged current generation falls back to the previous one, which is then brought up to date.
+    const index = await BriefingIndex.openLatestGood(opts.indexDir, opts.embeddings, opts.onNotice);
+    if (!sameChunking(index.manifest.chunking, chunking) || index.manifest.textPipeline !== TEXT_PIPELINE_VERSION) {
+      opts.onNotice?.(`chunking changed since the index was built; rebuilding the index at ${opts.indexDir}`);
       return null;
     }
     return index;
@@ -96,21 +99,23 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const fingerprint = corpusFingerprint(articles);
   // The common case, an unchanged corpus, needs no lock: readers never see partial writes.
   const current = await openForUpdate(opts, chunking);
-  if (current && current.manifest.corpusFingerprint === fingerprint) {
+  if (current && current.manifest.corpusFingerprint === fingerprint && !current.restored) {
     return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
   }
   let release: () => void;
   try {
-    release = acquireIngestLock(opts.indexDir);
+    release = opts.waitForLock
+      ? await waitForIngestLock(opts.indexDir, (pid) => opts.onNotice?.(`waiting for another ingest (pid ${pid}) to finish updating ${opts.indexDir}`))
+      : acquireIngestLock(opts.indexDir);
   } catch (e) {
     if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
     opts.onNotice?.(`${e.message}; answering from the index as it is`);
     return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
   }
   try {
-    // Re-open under the lock: another ingest may have finished meanwhile.
-    let index = current && (await openForUpdate(opts, chunking));
-    if (index && index.manifest.corpusFingerprint === fingerprint) {
+    // Re-open under the lock (quietly: any notice was given above): another ingest may have finished meanwhile.
+    let index = await openForUpdate({ ...opts, onNotice: undefined }, chunking);
+    if (index && index.manifest.corpusFingerprint === fingerprint && !index.restored) {
       return report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
     }
     const dimension = index?.dimension ?? (await probeDimension(opts.embeddings));
@@ -133,7 +138,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       updatedAt: now,
     };
     opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
-    await index.save();
+    try {
+      await index.save();
+    } catch (e) {
+      // A question can still be answered from the index on disk (disk full, read-only folder).
+      if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
+      opts.onNotice?.(`${e.message}; answering from the index as it is`);
+      return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+    }
     return report(index, { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false, problems, started });
   } finally {
     release();
@@ -162,6 +174,7 @@ function newManifest(opts: IngestOptions, chunking: ChunkingSettings, dimension:
     formatVersion: FORMAT_VERSION,
     embedder: { id: opts.embeddings.id, dimension },
     chunking,
+    textPipeline: TEXT_PIPELINE_VERSION,
     corpusFingerprint: "",
     corpus: opts.corpus,
     articleCount: 0,
@@ -180,6 +193,7 @@ async function probeDimension(embeddings: BriefingEmbeddings): Promise<number> {
 function removeArticle(index: BriefingIndex, id: string): void {
   const entry = index.articles.get(id);
   if (!entry) return;
+  if (entry.labels.length) index.articleBm25.remove(entry.labels[0]);
   for (const label of entry.labels) {
     index.dense.index.markDelete(label);
     index.dense.docstore._docs.delete(String(label));
@@ -269,6 +283,7 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
       index.passages.set(m.label, m);
       index.bm25.add(m.label, `${article.title}\n${m.text}`);
     }
+    if (mine.length) index.articleBm25.add(mine[0].label, `${article.title}\n${article.text}`);
     index.articles.set(article.id, {
       id: article.id,
       title: article.title,

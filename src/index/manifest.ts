@@ -1,13 +1,20 @@
 import type { ChunkingSettings } from "../corpus/types.js";
 
 /** Bumped when the on-disk layout changes; an older index is rebuilt, a newer one refused. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+
+/**
+ * Bumped when chunking or sentence splitting changes how text is cut: stored offsets would
+ * no longer match, so such an index is rebuilt even though the corpus did not change.
+ */
+export const TEXT_PIPELINE_VERSION = 2;
 
 /** What an index was made from: enough to tell whether it still matches the corpus and settings. */
 export interface Manifest {
   formatVersion: number;
   embedder: { id: string; dimension: number };
   chunking: ChunkingSettings;
+  textPipeline: number;
   /** sha256 over the sorted article hashes: equal fingerprints mean an unchanged corpus. */
   corpusFingerprint: string;
   /** The corpus folder the index was built from, as given. */
@@ -15,6 +22,8 @@ export interface Manifest {
   articleCount: number;
   passageCount: number;
   sentenceCount: number;
+  /** sha256 of hnswlib.index, checked before the native library reads it: a damaged file can crash it. */
+  hnswSha256?: string;
   createdAt: string;
   updatedAt: string;
 }

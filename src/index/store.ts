@@ -1,12 +1,20 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import hnswlib from "hnswlib-node";
+import { createHash } from "node:crypto";
 import { Document } from "@langchain/core/documents";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Passage } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
-import { UserError } from "../errors.js";
+import { ioProblem, UserError } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
+
+const { HierarchicalNSW } = hnswlib;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
 
 /** `[start, end, kind]`: article offsets of a sentence and its kind (see SEGMENT_KIND). */
 export type SentenceSpan = [number, number, number];
@@ -37,14 +45,18 @@ export class BriefingIndex {
     readonly articles: Map<string, ArticleEntry>,
     readonly dense: HNSWLib,
     readonly bm25: Bm25Index,
+    /** BM25 over whole articles (title + text), keyed by each article's first passage label. */
+    readonly articleBm25: Bm25Index,
     readonly passages: Map<number, IndexedPassage>,
     public sentenceVectors: Float32Array,
     public generation: string | null,
+    /** Opened from PREVIOUS because the current generation is damaged: the next save repairs CURRENT. */
+    public restored = false,
   ) {}
 
   static empty(dir: string, manifest: Manifest, embeddings: BriefingEmbeddings): BriefingIndex {
     const dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: manifest.embedder.dimension });
-    return new BriefingIndex(dir, manifest, new Map(), dense, new Bm25Index(), new Map(), new Float32Array(0), null);
+    return new BriefingIndex(dir, manifest, new Map(), dense, new Bm25Index(), new Bm25Index(), new Map(), new Float32Array(0), null);
   }
 
   get dimension(): number {
@@ -55,6 +67,11 @@ export class BriefingIndex {
   sentenceVector(p: IndexedPassage, i: number): Float32Array {
     const d = this.dimension;
     return this.sentenceVectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
+  }
+
+  /** The article an `articleBm25` key stands for. */
+  articleByKey(key: number): string | undefined {
+    return this.passages.get(key)?.articleId;
   }
 
   passagesOf(articleId: string): IndexedPassage[] {
@@ -79,13 +96,51 @@ export class BriefingIndex {
     return text;
   }
 
-  /** Writes a new generation and makes it current; keeps the previous one as a fallback. */
+  /**
+   * Writes a new generation and makes it current; keeps the previous one as a fallback. A write
+   * that fails (disk full, read-only folder) removes the partial generation and throws a
+   * UserError; CURRENT is untouched, so the last good index still answers.
+   */
   async save(): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
     const gen = `gen-${Date.now().toString(36)}-${process.pid}`;
     const tmp = path.join(this.dir, `${gen}.partial`);
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
+    const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+    process.on("exit", cleanup); // Ctrl+C mid-save leaves no partial generation taking space
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      cleanup();
+      mkdirSync(tmp, { recursive: true });
+      await this.writeGeneration(tmp);
+      renameSync(tmp, path.join(this.dir, gen));
+    } catch (e) {
+      cleanup();
+      throw new UserError(
+        `could not write the index at ${this.dir} (${ioProblem(e)}); the previous index is unchanged`,
+        "free some disk space or make the folder writable, then run `briefing ingest` again (or pass --index <folder>)",
+      );
+    } finally {
+      process.off("exit", cleanup);
+    }
+    try {
+      const next = path.join(this.dir, "CURRENT.next");
+      writeFileSync(next, gen);
+      renameSync(next, path.join(this.dir, "CURRENT"));
+    } catch (e) {
+      rmSync(path.join(this.dir, gen), { recursive: true, force: true });
+      throw new UserError(`could not switch the index at ${this.dir} to its new version (${ioProblem(e)}); the previous index is unchanged`, "free some disk space, then run `briefing ingest` again");
+    }
+    const previous = this.generation;
+    this.generation = gen;
+    this.restored = false;
+    try {
+      writeFileSync(path.join(this.dir, "PREVIOUS"), previous ?? "");
+    } catch {
+      // Only the fallback pointer: the new generation is already current and complete.
+    }
+    pruneGenerations(this.dir, [gen, previous ?? ""]);
+  }
+
+  private async writeGeneration(tmp: string): Promise<void> {
     // Compact the sentence vectors so deleted passages stop taking space.
     const d = this.dimension;
     const total = [...this.passages.values()].reduce((n, p) => n + p.sentences.length, 0);
@@ -101,20 +156,40 @@ export class BriefingIndex {
     }
     this.sentenceVectors = packed;
     this.manifest.sentenceCount = total;
-    if (this.passages.size > 0) await this.dense.save(tmp);
+    if (this.passages.size > 0) {
+      await this.dense.save(tmp);
+      // hnswlib writes with a C++ stream that ignores write errors: a full disk would leave a
+      // truncated hnswlib.index behind a successful save. Reading it back is hnswlib's own check.
+      const check = new HierarchicalNSW("cosine", d);
+      await check.readIndex(path.join(tmp, "hnswlib.index")).catch((e: Error) => {
+        throw new Error(`hnswlib.index was cut short while writing, is the disk full? (${e.message})`);
+      });
+      this.manifest.hnswSha256 = sha256(readFileSync(path.join(tmp, "hnswlib.index")));
+    } else delete this.manifest.hnswSha256;
     writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(this.bm25.toJSON()));
+    writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(this.articleBm25.toJSON()));
     writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...this.articles.values()]));
     writeFileSync(path.join(tmp, "sentences.f32"), Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
     // The manifest goes last: a generation without one is incomplete by definition.
     writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(this.manifest, null, 2));
-    renameSync(tmp, path.join(this.dir, gen));
-    const next = path.join(this.dir, "CURRENT.next");
-    writeFileSync(next, gen);
-    renameSync(next, path.join(this.dir, "CURRENT"));
-    const previous = this.generation;
-    this.generation = gen;
-    writeFileSync(path.join(this.dir, "PREVIOUS"), previous ?? "");
-    pruneGenerations(this.dir, [gen, previous ?? ""]);
+  }
+
+  /**
+   * Opens the current generation or, when it is damaged, the previous one with a notice: a
+   * damaged generation never costs the last good index. Throws the current one's error when
+   * neither opens.
+   */
+  static async openLatestGood(dir: string, embeddings: BriefingEmbeddings, onNotice?: (line: string) => void): Promise<BriefingIndex> {
+    try {
+      return await BriefingIndex.open(dir, embeddings);
+    } catch (e) {
+      if (!(e instanceof IndexDamaged)) throw e;
+      const previous = await BriefingIndex.open(dir, embeddings, "PREVIOUS").catch(() => null);
+      if (!previous) throw e;
+      previous.restored = true;
+      onNotice?.(`${e.message}; using the previous version of the index (updated ${previous.manifest.updatedAt})`);
+      return previous;
+    }
   }
 
   /** Opens the current generation; throws a UserError naming what is wrong and the way out. */
@@ -133,6 +208,7 @@ export class BriefingIndex {
     try {
       const articles = JSON.parse(readFileSync(path.join(genDir, "articles.json"), "utf8")) as ArticleEntry[];
       const bm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8")));
+      const articleBm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25-articles.json"), "utf8")));
       const buf = readFileSync(path.join(genDir, "sentences.f32"));
       const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
       if (vectors.length !== manifest.sentenceCount * manifest.embedder.dimension) throw new Error("sentences.f32 has the wrong size");
@@ -141,6 +217,10 @@ export class BriefingIndex {
       if (manifest.passageCount > 0) {
         const size = statSync(path.join(genDir, "hnswlib.index")).size;
         if (size < manifest.passageCount * manifest.embedder.dimension * 4) throw new Error("hnswlib.index is truncated");
+        // Checked before hnswlib reads it: a corrupted file can crash the native code outright.
+        if (manifest.hnswSha256 && sha256(readFileSync(path.join(genDir, "hnswlib.index"))) !== manifest.hnswSha256) {
+          throw new Error("hnswlib.index does not match its checksum");
+        }
         dense = await HNSWLib.load(genDir, embeddings);
         for (const [label, doc] of dense.docstore._docs) {
           passages.set(Number(label), { ...(doc.metadata as Omit<IndexedPassage, "text">), text: doc.pageContent });
@@ -149,7 +229,7 @@ export class BriefingIndex {
       } else {
         dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: manifest.embedder.dimension });
       }
-      return new BriefingIndex(dir, manifest, new Map(articles.map((a) => [a.id, a])), dense, bm25, passages, vectors, gen);
+      return new BriefingIndex(dir, manifest, new Map(articles.map((a) => [a.id, a])), dense, bm25, articleBm25, passages, vectors, gen);
     } catch (e) {
       if (e instanceof UserError) throw e;
       const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? `${path.basename((e as any).path ?? "a file")} is missing` : (e as Error).message;

@@ -36,7 +36,7 @@ const CANDIDATES = 40;
  * (SQuAD sample of 400: gold@1 dense 0.54 vs BM25 0.77); at 0.5 hybrid gold@5 rose from
  * 0.89 to 0.91 and seed fact recall from 0.81 to 0.83 (evals/README.md).
  */
-const DENSE_WEIGHT = 0.5;
+const DENSE_WEIGHT = 0.3;
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -82,6 +82,15 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     const lexical = hits.map((h) => index.passages.get(h.label)!).filter(Boolean);
     hits.forEach((h, i) => bm25Score.set(lexical[i], h.score));
     lists.push(lexical);
+    // Whole-article BM25: terms spread over an article's chunks still find it; each article
+    // found is represented by its passage the question matches best.
+    const articles = index.articleBm25.search(query, n, restricted ? (key) => allow(index.passages.get(key)!) : undefined);
+    lists.push(
+      articles
+        .map((h) => index.articleByKey(h.label))
+        .filter((id): id is string => Boolean(id))
+        .map((id) => bestPassage(index.passagesOf(id), bm25Score, sentenceSims)),
+    );
   }
   const focus = new Set(opts.focusArticles ?? []);
   if (focus.size) {
@@ -133,6 +142,12 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     };
   });
   return { passages, queryVector, dates };
+}
+
+function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, number>, sims: (p: IndexedPassage) => number[]): IndexedPassage {
+  const scored = passages.map((p) => ({ p, lexical: bm25.get(p) ?? 0, sim: Math.max(...sims(p)) }));
+  scored.sort((a, b) => b.lexical - a.lexical || b.sim - a.sim);
+  return scored[0].p;
 }
 
 /** Articles whose title the question mostly repeats: exempt from the per-article cap. */

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Tests run the real model and real indexes on a 2-core machine: generous timeouts, and
+// files in parallel only up to the core count.
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    maxWorkers: 2,
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+  },
+});
