@@ -1,13 +1,18 @@
 import { Command, Option } from "commander";
 import { createInterface } from "node:readline";
-import { Briefer } from "../../answer/briefer.js";
+import { Briefer, cleanQuestion } from "../../answer/briefer.js";
 import { resolveSettings, type Flags } from "../../config.js";
 import { createEmbeddings } from "../../embedding/providers.js";
 import { ingest } from "../../index/build.js";
-import { failAndExit } from "./errors.js";
-import { briefingJson } from "./json.js";
+import { registerEvalCommand } from "../eval/command.js";
+import { UserError } from "../../errors.js";
+import { sanitizeForTerminal } from "../../text/sanitize.js";
+import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.js";
+import { briefingJson, jsonLine } from "./json.js";
 import { progressReporter } from "./progress.js";
 import { renderPlain } from "./render.js";
+
+installLastResortHandlers();
 
 const program = new Command("briefing")
   .description("Grounded, cited briefings from a corpus of news articles, in the terminal. Offline by default.")
@@ -17,6 +22,7 @@ const corpusOpt = () => new Option("--corpus <dir>", "corpus folder (env BRIEFIN
 const indexOpt = () => new Option("--index <dir>", "index folder (env BRIEFING_INDEX; default: .briefing/indexes/<corpus>-<hash>)");
 const embeddingsOpt = () => new Option("--embeddings <spec>", "embedder: use-lite (default, offline), transformers:MODEL, ollama:MODEL, openai:MODEL (env BRIEFING_EMBEDDINGS)");
 const llmOpt = () => new Option("--llm <spec>", "answer with a chat model: none (default), ollama:MODEL, openai:MODEL, llamacpp:PATH.gguf (env BRIEFING_LLM)");
+const llmTimeoutOpt = () => new Option("--llm-timeout <ms>", "wait this long for the model's first or next token before falling back (env BRIEFING_LLM_TIMEOUT; default 60000)");
 
 program
   .command("ingest")
@@ -30,16 +36,19 @@ program
   .action(async (flags: Flags & { rebuild?: boolean; json?: boolean }) => {
     const settings = resolveSettings(flags);
     const progress = progressReporter({ quiet: flags.json });
-    const embeddings = await createEmbeddings(settings.embeddings, { workers: settings.workers });
+    exitOnSignals(progress.done, `the index at ${settings.index} is intact`, "run `briefing ingest` again to finish updating it");
+    // The model loads only if something needs embedding; big jobs get a worker pool.
+    const embeddings = await createEmbeddings(settings.embeddings);
+    const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
     try {
-      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, rebuild: flags.rebuild, onProgress: progress.onProgress, onNotice: progress.notice });
+      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, onProgress: progress.onProgress, onNotice: progress.notice });
       progress.done();
-      const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100 };
-      if (flags.json) console.log(JSON.stringify(summary));
+      const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+      if (flags.json) console.log(jsonLine(summary));
       else {
         const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;
         console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index}`);
-        if (r.skipped.length) console.log(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`);
+        if (r.skipped.length) console.log(sanitizeForTerminal(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`));
       }
     } finally {
       await embeddings.close?.();
@@ -54,6 +63,7 @@ program
   .addOption(indexOpt())
   .addOption(embeddingsOpt())
   .addOption(llmOpt())
+  .addOption(llmTimeoutOpt())
   .option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)")
   .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
   .option("--json", "print the briefing as JSON")
@@ -62,28 +72,53 @@ program
     if (question === undefined && !flags.json) {
       program.error("briefing ask: give a question, e.g. briefing ask \"What did Austin and Shapps discuss?\" (or use --json to read questions from stdin)");
     }
+    if (question !== undefined) cleanQuestion(question); // an empty question fails before the model loads
     const progress = progressReporter({ quiet: false });
+    exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
     const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
     progress.done();
     try {
       if (question !== undefined) {
         const b = await briefer.ask(question);
-        console.log(flags.json ? JSON.stringify(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: useColor() }));
+        console.log(flags.json ? jsonLine(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: useColor() }));
         return;
       }
-      // Batch mode: one JSON line per question, in order, the model loaded once.
+      // Batch mode: one JSON line per question, in order, the model loaded once. A line that
+      // cannot be answered gets an error object in its place and the batch goes on.
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-        if (!line.trim()) continue;
-        const b = await briefer.ask(line);
-        process.stdout.write(JSON.stringify(briefingJson(b)) + "\n");
+        let out: object;
+        try {
+          out = briefingJson(await briefer.ask(line));
+        } catch (e) {
+          const user = e instanceof UserError;
+          out = { question: line, error: user ? e.message : `unexpected error: ${String((e as Error)?.message ?? e).split("\n")[0]}`, ...(user && e.hint ? { hint: e.hint } : {}) };
+        }
+        process.stdout.write(jsonLine(out) + "\n");
       }
     } finally {
       await briefer.close();
     }
   });
 
+program
+  .command("chat")
+  .description("chat in the terminal: ask, read cited briefings, inspect sources, follow up (one question per line when stdin is not a terminal)")
+  .addOption(corpusOpt())
+  .addOption(indexOpt())
+  .addOption(embeddingsOpt())
+  .addOption(llmOpt())
+  .addOption(llmTimeoutOpt())
+  .option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)")
+  .action(async (flags: Flags) => {
+    // Loaded on demand: Ink and React are only needed by this command.
+    const { runChat } = await import("../chat/run.js");
+    await runChat(flags);
+  });
+
 function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 }
+
+registerEvalCommand(program);
 
 program.parseAsync(process.argv).catch(failAndExit);

@@ -1,0 +1,31 @@
+import { Box } from "ink";
+import { Para } from "./Para.js";
+import { useColor, useColumns } from "./theme.js";
+
+export interface HeaderFacts {
+  name: string;
+  articles: number;
+  chunks: number;
+  embedder: string;
+  answers: string;
+}
+
+/** The top of a session: which corpus is loaded and how answers are made. */
+export function Header({ facts }: { facts: HeaderFacts }) {
+  const { paint } = useColor();
+  const inner = useColumns() - 4; // border and padding
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={paint("cyan")} paddingX={1} alignSelf="flex-start">
+      <Para
+        width={inner}
+        runs={[
+          { text: "briefing", style: { bold: true, color: paint("cyan") } },
+          { text: " · corpus " },
+          { text: facts.name, style: { bold: true } },
+          { text: ` · ${facts.articles} articles · ${facts.chunks} chunks` },
+        ]}
+      />
+      <Para width={inner} runs={[{ text: `embedder ${facts.embedder} · answers ${facts.answers} · /help for commands`, style: { dimColor: true } }]} />
+    </Box>
+  );
+}

@@ -1,0 +1,32 @@
+import { useStdout } from "ink";
+import { createContext, useContext, useEffect, useState } from "react";
+
+/**
+ * Whether to colour. Chalk (under Ink) does not read NO_COLOR, so the chat decides once and
+ * components ask here: with colour off they fall back to bold/underline, which NO_COLOR allows.
+ */
+export const ColorContext = createContext(true);
+
+export function useColor(): { on: boolean; paint: (name: string) => string | undefined } {
+  const on = useContext(ColorContext);
+  return { on, paint: (name) => (on ? name : undefined) };
+}
+
+/** The terminal's width as the app last saw it (see useTerminalColumns). */
+export const ColumnsContext = createContext(80);
+
+export function useColumns(): number {
+  return Math.max(20, useContext(ColumnsContext));
+}
+
+/** Tracks the terminal's width across resizes; used once, at the top, to feed ColumnsContext. */
+export function useTerminalColumns(): number {
+  const { stdout } = useStdout();
+  const [columns, setColumns] = useState(stdout.columns || 80);
+  useEffect(() => {
+    const onResize = () => setColumns(stdout.columns || 80);
+    stdout.on("resize", onResize);
+    return () => void stdout.off("resize", onResize);
+  }, [stdout]);
+  return columns;
+}
