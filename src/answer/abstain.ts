@@ -39,7 +39,7 @@ export interface AbstainVerdict {
   reason: string;
 }
 
-export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[]): AbstainVerdict {
+export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[], opts: { followUp?: boolean } = {}): AbstainVerdict {
   // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
   const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
   const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)));
@@ -50,7 +50,8 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // The figure, date or name must be in one of the strongest sentences, not in a filler one.
   const strong = chosen.slice(0, 2).filter((c) => c.score >= top.score * ABSTAIN.strongWithin);
   if (wantsNumber(question) && !strong.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
-  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text))) return { abstain: true, missing: [], reason: "no date in the best sentences" };
+  // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
+  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return { abstain: true, missing: [], reason: "no date in the best sentences" };
   if (wantsName(question) && !strong.some((c) => newNames(question, c.text).length > 0)) return { abstain: true, missing: [], reason: "no name in the best sentences" };
   if (top.score < ABSTAIN.minScore) return { abstain: true, missing: [], reason: `best sentence scores ${top.score.toFixed(2)}` };
   if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return { abstain: true, missing: [], reason: "weak match" };

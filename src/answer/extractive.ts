@@ -1,7 +1,7 @@
 import type { BriefingIndex } from "../index/store.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain } from "./abstain.js";
-import { selectSentences, type Candidate } from "./select.js";
+import { DATE, selectSentences, wantsDate, type Candidate } from "./select.js";
 import { SEGMENT_KIND } from "../index/store.js";
 import { contentTerms } from "../text/terms.js";
 import type { Briefing, Citation } from "./types.js";
@@ -24,21 +24,26 @@ export function notCovered(question: string, missing: string[]): string {
  * by its citation marker, or a plain "not covered" when nothing answers the question.
  */
 export function extractiveBriefing(index: BriefingIndex, question: string, query: string, retrieval: Retrieval): Draft {
-  const { chosen } = selectSentences(index, query, retrieval.passages);
+  const context = query.startsWith(question) ? query.slice(question.length) : query === question ? "" : query;
+  const { chosen } = selectSentences(index, query === question || query.startsWith(question) ? question : query, retrieval.passages, context);
   // A period the articles' dates satisfied is answered by metadata, not by words in the text.
   const d = retrieval.dates;
   const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;
   if (isOverview(asked) && retrieval.passages.length) return overview(index, retrieval);
-  const verdict = shouldAbstain(index, asked, chosen);
+  const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question });
   const passages = retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
   if (verdict.abstain) {
     return { answer: notCovered(question, verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
   }
   const citations = chosen.map((c, i) => citationOf(c, i + 1));
+  const notices: string[] = [];
+  if (wantsDate(asked) && !chosen.some((c) => DATE.test(c.text)) && chosen[0].passage.date) {
+    notices.push(`The text gives no date; [1] is from an article dated ${chosen[0].passage.date}.`);
+  }
   const sentences = chosen.map((c, i) => ({ text: c.text, citations: [i + 1], supported: true }));
   // A quoted list keeps its lines; so does the sentence after it.
   const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).reduce((acc, s, i) => (i === 0 ? s : acc + (/\n/.test(acc + s) ? "\n" : " ") + s), "");
-  return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices: [] };
+  return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices };
 }
 
 const GENERIC = new Set(["happen", "news", "latest", "recent", "recently", "new", "update", "stori", "story", "article", "go", "going", "on", "anyth", "anything", "report"].flatMap((w) => contentTerms(w)));
