@@ -4,10 +4,10 @@ import type { ChunkingSettings } from "../corpus/types.js";
 export const FORMAT_VERSION = 2;
 
 /**
- * Bumped when chunking or sentence splitting changes how text is cut: stored offsets would
+ * Bumped when chunking, sentence splitting or term normalisation changes: stored offsets or BM25 terms would
  * no longer match, so such an index is rebuilt even though the corpus did not change.
  */
-export const TEXT_PIPELINE_VERSION = 2;
+export const TEXT_PIPELINE_VERSION = 3;
 
 /** What an index was made from: enough to tell whether it still matches the corpus and settings. */
 export interface Manifest {

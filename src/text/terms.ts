@@ -84,10 +84,11 @@ export function stem(word: string): string {
 }
 
 // Corpora mix British and American spelling ("defence" in one article, "Defense" in the next).
-const SPELLING: Record<string, string> = { defence: "defense", offence: "offense", licence: "license", licences: "licenses", programme: "program", programmes: "programs", catalogue: "catalog", centre: "center", centres: "centers", travelled: "traveled" };
+const SPELLING: Record<string, string> = { programme: "program", programmes: "programs", catalogue: "catalog", centre: "center", centres: "centers", travelled: "traveled" };
 
 function britishToAmerican(w: string): string {
   if (SPELLING[w]) return SPELLING[w];
+  w = w.replace(/^(defen|offen|licen)c(e|es)$/, "$1s$2"); // defence(s), licence(s)
   if (w.length > 5 && /[^aeiou]our(s|ed|ing)?$/.test(w)) w = w.replace(/our(s|ed|ing)?$/, "or$1"); // labour, favours
   return w.replace(/(?<=\w{3})is(e|es|ed|ing|ation|ations)$/, "iz$1"); // organise, recognised
 }
