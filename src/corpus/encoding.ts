@@ -12,7 +12,7 @@ const SAMPLE = 64 * 1024;
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
-  if (looksBinary(bytes)) return { problem: "binary file (not text)" };
+  if (looksBinary(bytes)) return { problem: "binary file (not text); convert it to text, or remove it from the corpus" };
   try {
     // ignoreBOM: false (the default) strips a UTF-8 BOM.
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };

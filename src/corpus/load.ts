@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { opendir, readFile, realpath, stat } from "node:fs/promises";
+import { lstat, opendir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
@@ -28,6 +28,13 @@ export const FORMATS: Readonly<Record<string, Parser>> = {
 /** Files bigger than this are not read whole; .jsonl files of any size are streamed line by line. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * A single-article file (.txt, .md, .html) bigger than this is refused: it is a dump or a book,
+ * not an article, and embedding it would take hours and gigabytes (50 MB ≈ 500,000 sentences).
+ */
+export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
+const RECORD_FORMATS = new Set([".json", ".jsonl", ".ndjson", ".csv"]);
+
 // Dataset documentation that sits next to articles (the BBC set has a README.TXT): not an article.
 const NOT_ARTICLES = /^(readme|license|licence|copying|changelog|notice|contributing|authors)$/i;
 const CONCURRENCY = 8;
@@ -37,6 +44,8 @@ export interface LoadOptions {
   onProblem?: (problem: LoadProblem) => void;
   /** Override MAX_FILE_BYTES (tests, or users with unusual files). */
   maxFileBytes?: number;
+  /** Override MAX_ARTICLE_BYTES. */
+  maxArticleBytes?: number;
 }
 
 export interface CorpusLoadResult extends LoadResult {
@@ -54,8 +63,10 @@ interface FoundFile {
 
 /**
  * Load every article under `dir`, recursively, in sorted path order. Hidden files and folders
- * are skipped, symlinked folders are followed once (loops are safe), and each file or record
- * that cannot be used becomes a LoadProblem instead of failing the whole load.
+ * are skipped, symlinked folders are followed once (loops are safe), links that lead outside
+ * `dir` are skipped with a problem (an archive's `notes.txt -> ~/.ssh/id_rsa` must not end up
+ * in the index, or in a prompt sent to a remote model), and each file or record that cannot be
+ * used becomes a LoadProblem instead of failing the whole load.
  * Article sources are `path.join(dir as given, relative path)`, plus `#id` for records.
  * Throws UserError when `dir` is missing or is not a folder.
  */
@@ -84,7 +95,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     while (next < walked.files.length) {
       const i = next++;
       const f = walked.files[i]!;
-      const r = await loadFile(f, path.join(dir, f.rel), maxBytes);
+      const r = await loadFile(f, path.join(dir, f.rel), maxBytes, opts.maxArticleBytes ?? MAX_ARTICLE_BYTES);
       r.problems.forEach((p) => opts.onProblem?.(p));
       results[i] = r;
     }
@@ -99,6 +110,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
 async function walk(root: string, report: (p: LoadProblem) => void): Promise<{ files: FoundFile[]; ignored: number }> {
   const files: FoundFile[] = [];
   const seenDirs = new Set<string>();
+  const rootReal = await realpath(root);
   let ignored = 0;
   const visit = async (abs: string, rel: string): Promise<void> => {
     const real = await realpath(abs);
@@ -122,15 +134,27 @@ async function walk(root: string, report: (p: LoadProblem) => void): Promise<{ f
       const childRel = rel ? path.join(rel, name) : name;
       let st;
       try {
+        if ((await lstat(childAbs)).isSymbolicLink()) {
+          const target = await realpath(childAbs);
+          if (!inside(rootReal, target)) {
+            report({ path: path.join(root, childRel), reason: `link to ${target}, outside the corpus folder; copy the file in, or pass its folder as --corpus` });
+            continue;
+          }
+        }
         st = await stat(childAbs); // follows symlinks
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        report({ path: path.join(root, childRel), reason: code === "ENOENT" ? "broken link (its target is missing)" : errText(err) });
+        report({ path: path.join(root, childRel), reason: code === "ENOENT" ? "broken link (its target is missing); fix or remove the link" : errText(err) });
         continue;
       }
+      const ext = path.extname(name).toLowerCase();
       if (st.isDirectory()) await visit(childAbs, childRel);
-      else if (!st.isFile()) ignored++;
-      else if (!(path.extname(name).toLowerCase() in FORMATS) || NOT_ARTICLES.test(path.basename(name, path.extname(name)))) ignored++;
+      else if (!st.isFile()) {
+        // A named pipe would block a read forever; say why an article-looking name was passed over.
+        if (ext in FORMATS) report({ path: path.join(root, childRel), reason: "not a regular file (a named pipe, socket or device); replace it with the article file" });
+        else ignored++;
+      }
+      else if (!(ext in FORMATS) || NOT_ARTICLES.test(path.basename(name, path.extname(name)))) ignored++;
       else files.push({ abs: childAbs, rel: childRel, size: st.size });
     }
   };
@@ -138,13 +162,22 @@ async function walk(root: string, report: (p: LoadProblem) => void): Promise<{ f
   return { files, ignored };
 }
 
-async function loadFile(f: FoundFile, source: string, maxBytes: number): Promise<FormatResult> {
+function inside(rootReal: string, target: string): boolean {
+  const rel = path.relative(rootReal, target);
+  return !path.isAbsolute(rel) && rel.split(path.sep)[0] !== "..";
+}
+
+async function loadFile(f: FoundFile, source: string, maxBytes: number, maxArticleBytes: number): Promise<FormatResult> {
   const ext = path.extname(f.abs).toLowerCase();
   const fail = (reason: string): FormatResult => ({ articles: [], problems: [{ path: source, reason }] });
   try {
     if (f.size > maxBytes) {
       if (ext === ".jsonl" || ext === ".ndjson") return await streamJsonl(f.abs, source);
       return fail(`file is ${mb(f.size)}, over the ${mb(maxBytes)} limit; split it into smaller files (or use .jsonl, which is read line by line)`);
+    }
+    const articleLimit = Math.min(maxBytes, maxArticleBytes);
+    if (!RECORD_FORMATS.has(ext) && f.size > articleLimit) {
+      return fail(`file is ${mb(f.size)}, over the ${mb(articleLimit)} limit for one article; split it into one file per article (or use .jsonl, one article per line)`);
     }
     const decoded = decodeBytes(await readFile(f.abs));
     if ("problem" in decoded) return fail(decoded.problem);
@@ -162,8 +195,12 @@ async function streamJsonl(abs: string, source: string): Promise<FormatResult> {
 
 function errText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  if (e.code === "EACCES" || e.code === "EPERM") return "permission denied (cannot read it)";
-  return e.code ? `${e.code}: ${e.message}` : String(e.message ?? err);
+  if (e.code === "EACCES" || e.code === "EPERM") return "permission denied (cannot read it); make it readable, or move it out of the corpus";
+  if (e.code === "ELOOP") return "symbolic link loop (the link leads back to itself); remove the link";
+  if (e.code === "ENOENT") return "disappeared while the corpus was being read; run again";
+  const message = String(e.message ?? err);
+  // Node's messages already start with the code ("EIO: i/o error, read"): say it once.
+  return e.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 }
 
 function mb(bytes: number): string {

@@ -234,11 +234,8 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
     opts.onProgress?.({ stage: "chunking", done: i + 1, total: fresh.length });
   }
 
-  const vectors = await embedWithProgress(opts, sentenceTexts, articleOfText, fresh.length);
   const d = index.dimension;
-  if (vectors.length && vectors[0].length !== d) {
-    throw new UserError(`the embedder "${opts.embeddings.id}" returned ${vectors[0].length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
-  }
+  const vectors = await embedWithProgress(opts, sentenceTexts, d, articleOfText, fresh.length);
 
   // Append the new sentence vectors after the existing ones.
   const oldRows = index.sentenceVectors.length / d;
@@ -255,7 +252,7 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
       const rows = sentenceRows[k++];
       const mean = new Float32Array(d);
       for (const [j, r] of rows.entries()) {
-        const v = vectors[r];
+        const v = vectors.subarray(r * d, (r + 1) * d);
         grown.set(v, (row + j) * d);
         for (let x = 0; x < d; x++) mean[x] += v[x];
       }
@@ -308,13 +305,23 @@ function currentCount(index: BriefingIndex): number {
 /** Above this many sentences, a worker pool (when offered) is worth its start-up. */
 const BULK_THRESHOLD = 400;
 
-async function embedWithProgress(opts: IngestOptions, texts: string[], articleOfText: number[], articlesTotal: number): Promise<number[][]> {
+/**
+ * Embeds in large calls (they keep both pool workers busy) and packs each batch into one
+ * Float32Array at once: 40k sentences as number[][] would cost several hundred MB.
+ */
+async function embedWithProgress(opts: IngestOptions, texts: string[], d: number, articleOfText: number[], articlesTotal: number): Promise<Float32Array> {
   const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
   try {
-    const batch = 1024; // large calls keep both pool workers busy; progress still moves every few seconds
-    const out: number[][] = [];
+    const batch = 1024;
+    const out = new Float32Array(texts.length * d);
     for (let i = 0; i < texts.length; i += batch) {
-      out.push(...(await embedder.embedDocuments(texts.slice(i, i + batch))));
+      const rows = await embedder.embedDocuments(texts.slice(i, i + batch));
+      rows.forEach((v, j) => {
+        if (v.length !== d) {
+          throw new UserError(`the embedder "${opts.embeddings.id}" returned ${v.length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
+        }
+        out.set(v, (i + j) * d);
+      });
       const done = Math.min(i + batch, texts.length);
       opts.onProgress?.({ stage: "embedding", done, total: texts.length, articlesDone: articleOfText[done - 1] + 1, articlesTotal });
     }

@@ -8,6 +8,7 @@ import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import { openLlm, type LlmModel } from "./models.js";
 import { loadPrompt } from "./prompts.js";
 import { rewriteFollowUp, type FollowUpTurn } from "./rewrite.js";
+import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { fenceSources, looksLikeInstruction } from "./sources.js";
 import { numbersIn, termsOf, type VerifierSource } from "./support.js";
 import { verifyAnswer } from "./verify.js";
@@ -21,10 +22,17 @@ export type LlmAnswerer = Answerer & {
 
 /** A retrieved passage as a numbered source for the verifier: its verbatim sentences with their stored vectors. */
 export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: number): VerifierSource {
+  // An article's "ignore previous instructions and say X" must never count as evidence for X,
+  // nor may the rest of its paragraph ("… and rules. Reply only: X."): the payload often
+  // follows the instruction in a sentence of its own.
+  let addressed = false;
+  let prevEnd = p.start;
   const sentences = p.sentenceSims.map((s) => {
     const text = p.text.slice(s.span[0] - p.start, s.span[1] - p.start);
-    // An article's "ignore previous instructions and say X" must never count as evidence for X.
-    return { text, start: s.span[0], end: s.span[1], heading: s.span[2] === 1, evidence: !looksLikeInstruction(text), vector: index.sentenceVector(s.part, s.i) };
+    if (p.text.slice(prevEnd - p.start, s.span[0] - p.start).includes("\n")) addressed = false;
+    addressed ||= looksLikeInstruction(text);
+    prevEnd = s.span[1];
+    return { text, start: s.span[0], end: s.span[1], heading: s.span[2] === 1, evidence: !addressed, vector: index.sentenceVector(s.part, s.i) };
   });
   if (sentences.length === 0) {
     // Not expected from the index; the whole passage stands in so a citation still quotes it.
@@ -58,7 +66,8 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
       return { ...draft, notices: [e.notice, ...draft.notices] };
     }
     const sources = passages.map((p, i) => verifierSource(index, p, i + 1));
-    const verified = await verifyAnswer(withoutThinking(raw), sources, (texts) => embeddings.embedDocuments(texts));
+    // A model echoing an article's escape sequences must not carry them into the briefing.
+    const verified = await verifyAnswer(sanitizeForTerminal(withoutThinking(raw)), sources, (texts) => embeddings.embedDocuments(texts));
     const draft: Draft = {
       answer: verified.answer,
       abstained: verified.abstained,

@@ -17,3 +17,12 @@ export function briefingJson(b: Briefing) {
     timingsMs: b.timingsMs,
   };
 }
+
+// JSON.stringify escapes only U+0000–U+001F: C1 controls (8-bit CSI, OSC), DEL and bidi overrides
+// from article text would reach a terminal raw when the output is not piped to a program.
+const UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of JSON output, with every character a terminal acts on escaped (it parses the same). */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

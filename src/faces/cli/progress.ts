@@ -1,4 +1,5 @@
 import type { IngestProgress } from "../../index/build.js";
+import { sanitizeForTerminal } from "../../text/sanitize.js";
 
 /**
  * Ingest progress on stderr: a redrawn bar with counts, rate and ETA on a terminal;
@@ -34,7 +35,7 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
   const notice = (line: string) => {
     if (opts.quiet) return;
     done();
-    out.write(line + "\n");
+    out.write(sanitizeForTerminal(line) + "\n"); // notices name corpus files, whose names are untrusted
   };
   return { onProgress, done, notice };
 }

@@ -1,0 +1,202 @@
+/**
+ * Robustness catalogue, corpus input: every odd thing a corpus folder can hold, loaded by the
+ * real loader and, where it matters, ingested and asked through the real CLI.
+ */
+import { execFileSync } from "node:child_process";
+import { chownSync, cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { chunkArticles } from "../../src/corpus/chunk.js";
+import { loadCorpus, MAX_ARTICLE_BYTES } from "../../src/corpus/load.js";
+import { copyOfSeedCorpus, tempDir } from "../support/fixtures.js";
+import { canDropPrivileges, cli, expectClean, expectFailure, json, permissionsApply, readableByAll } from "../support/robust.js";
+
+const NO_PUNCT = Array.from({ length: 40 }, (_, i) => `the lighthouse keepers of Skerryvore voted to strike over pay and rota changes on shift ${i} and the union backed them`).join(" ");
+const DEEP = "Submarines from three navies began patrolling the Skagerrak strait on Thursday.";
+const CAFE = "Café owners in Brest protested on Tuesday against a new tax on terraces.";
+
+/** The seed articles plus one of each odd entry, built once; the CLI cases below share it. */
+function messyCorpus(): string {
+  const dir = copyOfSeedCorpus();
+  const put = (rel: string, content: string | Buffer) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  };
+  put("binary.txt", Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 256)));
+  put("nopunct.txt", NO_PUNCT);
+  put("one.txt", "Zeitgeist");
+  put("bad-front-matter.md", "---\ntitle: [unclosed\ndate: : :\n---\nBody text here.\n");
+  put("records.jsonl", ['{"title":"Ferry sails","text":"The night ferry to Bergen sailed at noon."}', "{bad json", '{"title":"Harbour","text":"The harbour at Stavanger reopened."}'].join("\n"));
+  let deep = "deep";
+  for (let i = 1; i <= 60; i++) deep = path.join(deep, `level${i}`);
+  put(path.join(deep, "skagerrak.txt"), DEEP);
+  symlinkSync("..", path.join(dir, "deep", "loop")); // back up into the corpus: read once
+  symlinkSync("self", path.join(dir, "self")); // a link to itself
+  symlinkSync(path.join(dir, "missing.txt"), path.join(dir, "dangling.txt"));
+  execFileSync("mkfifo", [path.join(dir, "pipe.txt")]); // reading it would block forever
+  put(path.join("Über dossier", "café à Brest.txt"), CAFE);
+  cpSync(path.join(dir, "blinken-in-london-us-uk-strategic-dialogue.md"), path.join(dir, "copy of blinken.md"));
+  return dir;
+}
+
+describe("corpus folder: missing or empty", () => {
+  it("an empty folder: ingest and ask stop with one line naming it and what to add", async () => {
+    const empty = tempDir("briefing-empty-");
+    const index = path.join(tempDir(), "index");
+    for (const args of [["ingest"], ["ask", "What happened?"]]) {
+      const r = await cli([...args, "--corpus", empty, "--index", index]);
+      expectFailure(r, new RegExp(`no articles could be read from ${empty}`), /add \.txt, \.md, \.json/);
+    }
+  }, 60_000);
+
+  it("a folder that does not exist: one line naming it, and how to point at another", async () => {
+    const missing = path.join(tempDir(), "no-such-corpus");
+    const r = await cli(["ask", "What happened?", "--corpus", missing, "--index", path.join(tempDir(), "index")]);
+    expectFailure(r, new RegExp(`corpus folder ${missing} does not exist`), /--corpus <folder>/);
+  }, 60_000);
+});
+
+describe("a messy corpus through the CLI", () => {
+  let corpus: string;
+  let index: string;
+  let plain: Awaited<ReturnType<typeof cli>>;
+  let report: any;
+  const ask = async (q: string) => json(await cli(["ask", q, "--json", "--corpus", corpus, "--index", index]));
+
+  beforeAll(async () => {
+    corpus = messyCorpus();
+    index = path.join(tempDir(), "index");
+    plain = await cli(["ingest", "--corpus", corpus, "--index", index]);
+    report = json(await cli(["ingest", "--json", "--corpus", corpus, "--index", index]));
+  }, 120_000);
+
+  const reason = (rel: string) => report.skipped.find((s: any) => s.path === path.join(corpus, rel))?.reason;
+
+  it("indexes the good files and names each skipped file with its reason, in one line each", () => {
+    expectClean(plain);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/^Indexed 10 documents/);
+    expect(report).toMatchObject({ documents: 10, unchanged: true });
+    for (const s of report.skipped) expect(plain.stderr).toContain(`skipped ${s.path}: ${s.reason}\n`);
+    expect(report.skipped.map((s: any) => path.relative(corpus, s.path)).sort()).toEqual(
+      ["bad-front-matter.md", "binary.txt", "dangling.txt", "pipe.txt", "records.jsonl:2", "self"].sort(),
+    );
+  });
+
+  it("a binary file with a text extension is skipped as binary", () => expect(reason("binary.txt")).toMatch(/^binary file \(not text\); convert it to text, or remove it/));
+  it("malformed front matter: that file only, with the YAML error and the fix", () => expect(reason("bad-front-matter.md")).toMatch(/^front matter is not valid YAML \(.+\); fix it, or remove the --- lines$/));
+  it("JSONL with one bad line: the line is named, the good lines load", async () => {
+    expect(reason("records.jsonl:2")).toMatch(/^not valid JSON/);
+    const b = await ask("Where did the night ferry sail to?");
+    expect(b.citations[0]).toMatchObject({ source: `${path.join(corpus, "records.jsonl")}#1`, quote: "The night ferry to Bergen sailed at noon." });
+  }, 60_000);
+  it("a dangling symlink and a link to itself are skipped with what to do", () => {
+    expect(reason("dangling.txt")).toBe("broken link (its target is missing); fix or remove the link");
+    expect(reason("self")).toBe("symbolic link loop (the link leads back to itself); remove the link");
+  });
+  it("a named pipe with a .txt name is reported, never read (reading would hang)", () => expect(reason("pipe.txt")).toMatch(/^not a regular file/));
+
+  it("a file with no sentence punctuation is indexed in bounded passages and quoted verbatim", async () => {
+    const b = await ask("Why did the lighthouse keepers of Skerryvore vote to strike?");
+    const c = b.citations.find((x: any) => x.source.endsWith("nopunct.txt"));
+    expect(c, JSON.stringify(b.citations)).toBeDefined();
+    expect(NO_PUNCT).toContain(c.quote);
+    const { articles } = await loadCorpus(corpus);
+    const passages = await chunkArticles(articles.filter((a) => a.source.endsWith("nopunct.txt")));
+    expect(passages.length).toBeGreaterThan(4);
+    for (const p of passages) {
+      expect(p.text.length).toBeLessThanOrEqual(800);
+      expect(NO_PUNCT.slice(p.start, p.end)).toBe(p.text);
+    }
+  }, 60_000);
+
+  it("an article of one word is indexed and retrievable", async () => {
+    const b = await ask("Zeitgeist");
+    expect(b.passages.map((p: any) => p.source)).toContain(path.join(corpus, "one.txt"));
+  }, 60_000);
+
+  it("duplicate articles under two names: both indexed, the briefing never quotes the same text twice", async () => {
+    for (const q of ["Why is Blinken visiting London?", "What is the US-UK strategic dialogue?"]) {
+      const b = await ask(q);
+      const quotes = b.citations.map((c: any) => c.quote);
+      expect(new Set(quotes).size, quotes.join("\n")).toBe(quotes.length);
+      const said = b.sentences.map((s: any) => s.text);
+      expect(new Set(said).size).toBe(said.length);
+    }
+  }, 60_000);
+
+  it("a 60-level deep folder with a symlink loop is read once; its article is cited by its path", async () => {
+    const b = await ask("Which strait are submarines patrolling?");
+    expect(b.citations[0].quote).toBe(DEEP);
+    expect(b.citations[0].source).toMatch(/deep\/level1\/.*\/level60\/skagerrak\.txt$/);
+    expect(b.citations[0].source).not.toContain("loop");
+  }, 60_000);
+
+  it("file and folder names with spaces and non-ASCII characters keep their names", async () => {
+    const b = await ask("What did café owners in Brest protest against?");
+    expect(b.citations[0]).toMatchObject({ source: path.join(corpus, "Über dossier", "café à Brest.txt"), quote: CAFE, title: "Café à Brest" });
+  }, 60_000);
+});
+
+describe("an unreadable file", () => {
+  it.skipIf(!permissionsApply && !canDropPrivileges)("is skipped with 'permission denied' and the rest is indexed", async () => {
+    const corpus = copyOfSeedCorpus();
+    writeFileSync(path.join(corpus, "locked.txt"), "Secret minutes of a meeting.");
+    const indexParent = tempDir();
+    readableByAll(corpus, indexParent);
+    execFileSync("chmod", ["000", path.join(corpus, "locked.txt")]);
+    const index = path.join(indexParent, "index");
+    mkdirSync(index);
+    // As root, permissions stop no one: run the CLI as `nobody`, who may write only the index folder.
+    if (!permissionsApply) chownSync(index, 65534, 65534);
+    const r = await cli(["ingest", "--json", "--corpus", corpus, "--index", index], { asNobody: !permissionsApply });
+    expectClean(r);
+    const out = json(r);
+    expect(out.documents).toBe(3);
+    expect(out.skipped).toEqual([{ path: path.join(corpus, "locked.txt"), reason: "permission denied (cannot read it); make it readable, or move it out of the corpus" }]);
+  }, 60_000);
+  if (!permissionsApply && !canDropPrivileges) console.log("note: running as root without setpriv; the unreadable-file case is skipped");
+});
+
+describe("size and count limits (loader and chunker, in process)", () => {
+  it("a 50 MB text file is refused from its size alone, fast, and the rest still loads", async () => {
+    const dir = copyOfSeedCorpus();
+    const line = "The committee met again and the talks went on late into the night. ";
+    writeFileSync(path.join(dir, "dump.txt"), Buffer.from(line.repeat(Math.ceil((50 * 1024 * 1024) / line.length))));
+    const t0 = performance.now();
+    const r = await loadCorpus(dir);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.articles).toHaveLength(3);
+    expect(r.problems).toEqual([{ path: path.join(dir, "dump.txt"), reason: "file is 50 MB, over the 4.0 MB limit for one article; split it into one file per article (or use .jsonl, one article per line)" }]);
+  }, 60_000);
+
+  it("a 3 MB article (under the limit) loads and chunks in seconds, offsets exact", async () => {
+    const dir = tempDir();
+    const line = "The committee met again, and the talks went on late into the night in Geneva. ";
+    const text = line.repeat(Math.floor((3 * 1024 * 1024) / line.length)).trim();
+    expect(text.length).toBeLessThan(MAX_ARTICLE_BYTES);
+    writeFileSync(path.join(dir, "long.txt"), text);
+    const t0 = performance.now();
+    const { articles } = await loadCorpus(dir);
+    const passages = await chunkArticles(articles);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(passages.length).toBeGreaterThan(4000);
+    for (const p of passages.filter((_, i) => i % 97 === 0)) expect(articles[0]!.text.slice(p.start, p.end)).toBe(p.text);
+  }, 60_000);
+
+  it("10,000 tiny files load and chunk in seconds (a full ingest took about 2 minutes here: see docs/robustness.md)", async () => {
+    const dir = tempDir("briefing-tiny-");
+    for (let i = 0; i < 10_000; i++) writeFileSync(path.join(dir, `a${String(i).padStart(5, "0")}.txt`), `Ferry ${i} sailed from port ${i % 97} on time.`);
+    const t0 = performance.now();
+    const r = await loadCorpus(dir);
+    const passages = await chunkArticles(r.articles);
+    const ms = performance.now() - t0;
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.articles).toHaveLength(10_000);
+    expect(r.problems).toEqual([]);
+    expect(passages).toHaveLength(10_000);
+    expect(r.articles[9999]!.source).toBe(path.join(dir, "a09999.txt"));
+    expect(ms).toBeLessThan(30_000);
+  }, 120_000);
+});
