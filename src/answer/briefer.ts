@@ -1,6 +1,4 @@
 import type { Settings } from "../config.js";
-import { UserError } from "../errors.js";
-import { sanitizeForTerminal } from "../text/sanitize.js";
 import type { LoadProblem } from "../corpus/types.js";
 import { createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
@@ -10,7 +8,10 @@ import { understand, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
+import { cleanQuestion } from "./question.js";
 import type { Briefing } from "./types.js";
+
+export { cleanQuestion };
 
 export type Stage = "searching" | "composing";
 
@@ -33,6 +34,11 @@ export interface OpenOptions {
   /** Use the index as it is, without checking the corpus for changes. */
   skipRefresh?: boolean;
   answerer?: Answerer;
+  /**
+   * Return once the index is open, while the model finishes loading (the chat shows its
+   * prompt sooner; the first question waits for the model instead). Default: wait.
+   */
+  waitForModel?: boolean;
 }
 
 /**
@@ -65,8 +71,10 @@ export class Briefer {
       index = report.index;
       skipped = report.skipped;
     }
-    const failed = await warm;
-    if (failed) throw failed;
+    if (opts.waitForModel !== false) {
+      const failed = await warm;
+      if (failed) throw failed;
+    }
     let answerer = opts.answerer ?? extractiveAnswerer;
     if (!opts.answerer && settings.llm !== "none") {
       // Loaded only when asked for: the offline default never pays for chat-model clients.
@@ -116,22 +124,6 @@ export class Briefer {
     await (this.answerer as Partial<LlmAnswerer>).llm?.close();
     await this.embeddings.close?.();
   }
-}
-
-/**
- * The question as searched and answered: escape sequences and control characters removed (a
- * pasted `ESC[2J` must not become the search terms "2J"), line breaks as spaces. A question
- * with no letters or digits left is refused: there is nothing to search for.
- */
-export function cleanQuestion(asked: string): string {
-  const question = sanitizeForTerminal(asked).replace(/[\t\n]/g, " ").trim();
-  if (!/[\p{L}\p{N}]/u.test(question)) {
-    throw new UserError(
-      question ? `the question "${question.slice(0, 40)}" has no words to search for` : "the question is empty",
-      'ask about a person, place or event, e.g. "What did Austin and Shapps discuss?"',
-    );
-  }
-  return question;
 }
 
 export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts }) => {

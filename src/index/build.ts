@@ -92,8 +92,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const chunking = opts.chunking ?? DEFAULT_CHUNKING;
   opts.onProgress?.({ stage: "loading", done: 0, total: 0 });
   const { articles, problems } = await loadCorpus(opts.corpus);
-  for (const p of problems) opts.onNotice?.(`skipped ${p.path}: ${p.reason}`);
+  // Skipped files are reported when the index is written (and with an empty corpus), not on every question.
+  const reportProblems = () => problems.forEach((p) => opts.onNotice?.(`skipped ${p.path}: ${p.reason}`));
   if (articles.length === 0) {
+    reportProblems();
     throw new UserError(`no articles could be read from ${opts.corpus}`, "add .txt, .md, .json, .jsonl, .csv or .html files, or point --corpus at another folder");
   }
   const fingerprint = corpusFingerprint(articles);
@@ -118,6 +120,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     if (index && index.manifest.corpusFingerprint === fingerprint && !index.restored) {
       return report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
     }
+    reportProblems();
     const dimension = index?.dimension ?? (await probeDimension(opts.embeddings));
     const now = new Date().toISOString();
     index ??= BriefingIndex.empty(opts.indexDir, newManifest(opts, chunking, dimension, now), opts.embeddings);
@@ -312,7 +315,9 @@ const BULK_THRESHOLD = 400;
 async function embedWithProgress(opts: IngestOptions, texts: string[], d: number, articleOfText: number[], articlesTotal: number): Promise<Float32Array> {
   const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
   try {
-    const batch = 1024;
+    // In this thread, small batches with a turn of the event loop between them keep a UI responsive.
+    const inThread = embedder === opts.embeddings;
+    const batch = inThread ? 64 : 1024;
     const out = new Float32Array(texts.length * d);
     for (let i = 0; i < texts.length; i += batch) {
       const rows = await embedder.embedDocuments(texts.slice(i, i + batch));
@@ -324,6 +329,7 @@ async function embedWithProgress(opts: IngestOptions, texts: string[], d: number
       });
       const done = Math.min(i + batch, texts.length);
       opts.onProgress?.({ stage: "embedding", done, total: texts.length, articlesDone: articleOfText[done - 1] + 1, articlesTotal });
+      if (inThread) await new Promise((resolve) => setImmediate(resolve));
     }
     return out;
   } finally {

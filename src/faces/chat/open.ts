@@ -32,9 +32,14 @@ export async function openForChat(settings: Settings, hooks: OpenHooks): Promise
   const warming = settings.embeddings === "use-lite" ? builder.embedQuery("warm-up").catch(() => undefined) : undefined;
   try {
     await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings: builder, onProgress: fromIngest, onNotice: hooks.onNotice, queryOnly: true });
-  } finally {
+  } catch (e) {
     await warming;
     await builder.close?.();
+    throw e;
   }
-  return Briefer.open(settings, { skipRefresh: true });
+  // Ready as soon as the index is open: the model finishes loading behind the prompt.
+  void Promise.resolve(warming)
+    .finally(() => builder.close?.())
+    .catch(() => undefined);
+  return Briefer.open(settings, { skipRefresh: true, waitForModel: false });
 }

@@ -1,3 +1,4 @@
+import { UserError } from "../../errors.js";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Briefer } from "../../answer/briefer.js";
@@ -35,7 +36,15 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
         return;
       case "question": {
         const asked = style.bold(wrap(`› ${sanitizeForTerminal(input.text)}`, width, "  "));
-        const b = await briefer.ask(input.text, { history: turns });
+        let b: Briefing;
+        try {
+          b = await briefer.ask(input.text, { history: turns });
+        } catch (e) {
+          // One question that cannot be asked ("???") must not end a scripted session.
+          if (!(e instanceof UserError)) throw e;
+          out(`${asked}\n! ${sanitizeForTerminal(e.message)}${e.hint ? ` (${sanitizeForTerminal(e.hint)})` : ""}\n`);
+          continue;
+        }
         const { turnOf } = await import("../../answer/briefer.js");
         turns.push(turnOf(b));
         last = b;

@@ -1,10 +1,8 @@
 import { Command, Option } from "commander";
 import { createInterface } from "node:readline";
-import { Briefer, cleanQuestion } from "../../answer/briefer.js";
+import { cleanQuestion } from "../../answer/question.js";
 import { resolveSettings, type Flags } from "../../config.js";
-import { createEmbeddings } from "../../embedding/providers.js";
-import { ingest } from "../../index/build.js";
-import { registerEvalCommand } from "../eval/command.js";
+import { registerEvalCommand } from "../eval/register.js";
 import { UserError } from "../../errors.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.js";
@@ -38,6 +36,8 @@ program
     const progress = progressReporter({ quiet: flags.json });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`, "run `briefing ingest` again to finish updating it");
     // The model loads only if something needs embedding; big jobs get a worker pool.
+    // Commands load the pipeline on use: `chat` and `--help` start faster without it.
+    const [{ createEmbeddings }, { ingest }] = await Promise.all([import("../../embedding/providers.js"), import("../../index/build.js")]);
     const embeddings = await createEmbeddings(settings.embeddings);
     const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
     try {
@@ -75,6 +75,7 @@ program
     if (question !== undefined) cleanQuestion(question); // an empty question fails before the model loads
     const progress = progressReporter({ quiet: false });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
+    const { Briefer } = await import("../../answer/briefer.js");
     const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
     progress.done();
     try {

@@ -1,5 +1,4 @@
 /** `briefing eval`: a thin face over runEval — flags in, tables (or a JSON report) out. */
-import { Command, Option } from "commander";
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT, resolveSettings, type Flags } from "../../config.js";
@@ -16,9 +15,8 @@ import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, wr
 import { formatSquadTable, missedTargets, squadMetrics } from "./squadReport.js";
 
 const SEED_SET = path.join(PROJECT_ROOT, "evals", "seed.jsonl");
-const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
 
-interface EvalFlags extends Flags {
+export interface EvalFlags extends Flags {
   set?: string;
   compare?: boolean;
   json?: boolean;
@@ -71,7 +69,7 @@ function readEvalSet(file: string) {
   }
 }
 
-async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
+export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
   const setFile = flags.set ?? SEED_SET;
   if (!existsSync(setFile)) throw new UserError(`eval set ${setFile} does not exist`, "pass --set with a .jsonl file of questions (see evals/README.md)");
   const questions = readEvalSet(setFile);
@@ -117,7 +115,7 @@ function formatFloors(failures: FloorFailure[]): string {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
+export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
   if (flags.corpus || flags.set) throw new UserError("--squad builds its own corpus and question set", "drop --corpus and --set when using --squad");
   const file = flags.squad!;
   const sample = num(flags.sample, "--sample", 2, 11873, true) ?? 400;
@@ -160,32 +158,4 @@ async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise
   ];
   if (flags.out) lines.push("", `Per-question records written to ${flags.out}`);
   console.log(lines.join("\n"));
-}
-
-export function registerEvalCommand(program: Command): void {
-  program
-    .command("eval")
-    .description("run an eval set (default evals/seed.jsonl) and print its metrics; --squad runs a SQuAD v2.0 sample")
-    .option("--set <file>", "eval set, one JSON question per line (default: evals/seed.jsonl)")
-    .option("--corpus <dir>", "corpus folder (env BRIEFING_CORPUS; default: ./corpus)")
-    .option("--index <dir>", "index folder (default: .briefing/indexes/<corpus>-<hash>)")
-    .option("--embeddings <spec>", "embedder (env BRIEFING_EMBEDDINGS; default use-lite)")
-    .option("--llm <spec>", "answer with a chat model instead of extractively (env BRIEFING_LLM)")
-    .option("--k <n>", "passages retrieved per question (default 5)")
-    .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
-    .option("--compare", "run dense, bm25 and hybrid on the same questions, side by side")
-    .option("--workers <n>", "embedding worker threads when the index needs building (default 2)")
-    .option("--json", "print the report as JSON, no progress")
-    .option("--out <file>", "write every question's full record (answer, citations, passages, verdict, timings) as JSON lines")
-    .option("--squad <file>", "run SQuAD v2.0 dev (e.g. ../shared/benchmarks/squad-v2.0-dev.json) instead of an eval set")
-    .option("--sample <n>", "SQuAD questions to sample (default 400)")
-    .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
-    .option("--seed <n>", "seed of the SQuAD sample (default 1)")
-    .option("--squad-articles <n>", "use only the first N SQuAD articles (smaller corpus, faster indexing)")
-    .action(async (flags: EvalFlags) => {
-      if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
-      const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
-      if (flags.squad) await evalSquad(flags, retrievers);
-      else await evalSet(flags, retrievers);
-    });
 }

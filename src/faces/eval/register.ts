@@ -1,0 +1,38 @@
+/** Registers `briefing eval` on the CLI; the work itself lives in command.ts, loaded on use. */
+import { Option, type Command } from "commander";
+import { resolveSettings } from "../../config.js";
+import { UserError } from "../../errors.js";
+import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import type { EvalFlags } from "./command.js";
+
+const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
+
+export function registerEvalCommand(program: Command): void {
+  program
+    .command("eval")
+    .description("run an eval set (default evals/seed.jsonl) and print its metrics; --squad runs a SQuAD v2.0 sample")
+    .option("--set <file>", "eval set, one JSON question per line (default: evals/seed.jsonl)")
+    .option("--corpus <dir>", "corpus folder (env BRIEFING_CORPUS; default: ./corpus)")
+    .option("--index <dir>", "index folder (default: .briefing/indexes/<corpus>-<hash>)")
+    .option("--embeddings <spec>", "embedder (env BRIEFING_EMBEDDINGS; default use-lite)")
+    .option("--llm <spec>", "answer with a chat model instead of extractively (env BRIEFING_LLM)")
+    .option("--k <n>", "passages retrieved per question (default 5)")
+    .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
+    .option("--compare", "run dense, bm25 and hybrid on the same questions, side by side")
+    .option("--workers <n>", "embedding worker threads when the index needs building (default 2)")
+    .option("--json", "print the report as JSON, no progress")
+    .option("--out <file>", "write every question's full record (answer, citations, passages, verdict, timings) as JSON lines")
+    .option("--squad <file>", "run SQuAD v2.0 dev (e.g. ../shared/benchmarks/squad-v2.0-dev.json) instead of an eval set")
+    .option("--sample <n>", "SQuAD questions to sample (default 400)")
+    .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
+    .option("--seed <n>", "seed of the SQuAD sample (default 1)")
+    .option("--squad-articles <n>", "use only the first N SQuAD articles (smaller corpus, faster indexing)")
+    .action(async (flags: EvalFlags) => {
+      if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
+      const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
+      // The runner (model, index, metrics) loads only when eval actually runs.
+      const { evalSet, evalSquad } = await import("./command.js");
+      if (flags.squad) await evalSquad(flags, retrievers);
+      else await evalSet(flags, retrievers);
+    });
+}
