@@ -56,11 +56,15 @@ export class Briefer {
 
   static async open(settings: Settings, opts: OpenOptions = {}): Promise<Briefer> {
     const embeddings = await createEmbeddings(settings.embeddings);
-    // Load the model while the corpus is checked: the first question then pays nothing.
-    const warm = embeddings.embedQuery("warm-up").then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    // Load the model while the corpus is checked (the first question then pays nothing) — or,
+    // when the caller wants the index first, right after it is open.
+    const warmUp = () =>
+      embeddings.embedQuery("warm-up").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const background = opts.waitForModel === false;
+    const warm = background ? undefined : warmUp();
     let index: BriefingIndex;
     let skipped: LoadProblem[] = [];
     if (opts.skipRefresh) {
@@ -71,10 +75,10 @@ export class Briefer {
       index = report.index;
       skipped = report.skipped;
     }
-    if (opts.waitForModel !== false) {
+    if (warm) {
       const failed = await warm;
       if (failed) throw failed;
-    }
+    } else setImmediate(() => void warmUp()); // after the caller has drawn its ready screen
     let answerer = opts.answerer ?? extractiveAnswerer;
     if (!opts.answerer && settings.llm !== "none") {
       // Loaded only when asked for: the offline default never pays for chat-model clients.

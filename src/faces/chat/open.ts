@@ -27,19 +27,12 @@ export async function openForChat(settings: Settings, hooks: OpenHooks): Promise
   const fromPool = (done: number, of: number) => hooks.onProgress({ stage: "embedding", done: base + done, total: Math.max(total, base + of) });
   // Workers start only if something needs embedding; an up-to-date index costs a corpus check.
   const builder = await createEmbeddings(settings.embeddings, { workers: settings.workers, onProgress: fromPool });
-  // Load the query model on this thread meanwhile (the Briefer shares it): its file reads and
-  // wasm compile overlap the corpus check.
-  const warming = settings.embeddings === "use-lite" ? builder.embedQuery("warm-up").catch(() => undefined) : undefined;
   try {
     await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings: builder, onProgress: fromIngest, onNotice: hooks.onNotice, queryOnly: true });
-  } catch (e) {
-    await warming;
+  } finally {
     await builder.close?.();
-    throw e;
   }
-  // Ready as soon as the index is open: the model finishes loading behind the prompt.
-  void Promise.resolve(warming)
-    .finally(() => builder.close?.())
-    .catch(() => undefined);
+  // Ready as soon as the index is open: the query model loads behind the prompt (typing the
+  // first question takes longer than that).
   return Briefer.open(settings, { skipRefresh: true, waitForModel: false });
 }
