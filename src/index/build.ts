@@ -237,44 +237,47 @@ async function addArticles(index: BriefingIndex, fresh: Article[], chunking: Chu
     opts.onProgress?.({ stage: "chunking", done: i + 1, total: fresh.length });
   }
 
+  // Rows of the sentence-vector table: the old ones, then each new passage's sentences in turn.
+  // Each embedded sentence is written straight to its row(s), with no intermediate copy.
   const d = index.dimension;
-  const vectors = await embedWithProgress(opts, sentenceTexts, d, articleOfText, fresh.length);
-
-  // Append the new sentence vectors after the existing ones.
   const oldRows = index.sentenceVectors.length / d;
   const totalNew = sentenceRows.reduce((n, r) => n + r.length, 0);
   const grown = new Float32Array((oldRows + totalNew) * d);
   grown.set(index.sentenceVectors);
-  let row = oldRows;
-  const passageVectors: number[][] = [];
-  const docs: Document[] = [];
-  const metas: IndexedPassage[] = [];
-  let k = 0;
-  for (const { passages } of planned) {
-    for (const p of passages) {
-      const rows = sentenceRows[k++];
-      const mean = new Float32Array(d);
-      for (const [j, r] of rows.entries()) {
-        const v = vectors.subarray(r * d, (r + 1) * d);
-        grown.set(v, (row + j) * d);
-        for (let x = 0; x < d; x++) mean[x] += v[x];
-      }
-      const meta = { ...p, row, label: -1 } as IndexedPassage;
-      row += rows.length;
-      passageVectors.push(Array.from(normalise(mean)));
-      metas.push(meta);
-    }
-  }
+  const destinations: number[][] = sentenceTexts.map(() => []);
+  let next = oldRows;
+  for (const rows of sentenceRows) for (const r of rows) destinations[r].push(next++);
+  await embedWithProgress(opts, sentenceTexts, d, articleOfText, fresh.length, (t, v) => {
+    for (const row of destinations[t]) grown.set(v, row * d);
+  });
   index.sentenceVectors = grown;
 
   // HNSWLib numbers new documents from the current element count; labels follow that.
   const first = currentCount(index);
-  metas.forEach((m, i) => (m.label = first + i));
-  for (const m of metas) {
-    const { text, ...meta } = m;
-    docs.push(new Document({ pageContent: text, metadata: meta }));
+  const metas: IndexedPassage[] = [];
+  let row = oldRows;
+  let k = 0;
+  for (const { passages } of planned) {
+    for (const p of passages) {
+      const count = sentenceRows[k++].length;
+      metas.push({ ...p, row, label: first + metas.length } as IndexedPassage);
+      row += count;
+    }
   }
-  await index.dense.addVectors(passageVectors, docs);
+  // A passage's vector is the mean of its sentences'; added in slices to bound memory.
+  for (let i = 0; i < metas.length; i += 1000) {
+    const slice = metas.slice(i, i + 1000);
+    const vectors = slice.map((m) => {
+      const mean = new Float32Array(d);
+      for (let j = 0; j < m.sentences.length; j++) {
+        const v = grown.subarray((m.row + j) * d, (m.row + j + 1) * d);
+        for (let x = 0; x < d; x++) mean[x] += v[x];
+      }
+      return Array.from(normalise(mean));
+    });
+    const docs = slice.map(({ text, ...meta }) => new Document({ pageContent: text, metadata: meta }));
+    await index.dense.addVectors(vectors, docs);
+  }
   let at = 0;
   for (const { article, passages } of planned) {
     const mine = metas.slice(at, at + passages.length);
@@ -309,29 +312,34 @@ function currentCount(index: BriefingIndex): number {
 const BULK_THRESHOLD = 400;
 
 /**
- * Embeds in large calls (they keep both pool workers busy) and packs each batch into one
- * Float32Array at once: 40k sentences as number[][] would cost several hundred MB.
+ * Embeds in large calls (they keep both pool workers busy) and hands each vector over as it
+ * arrives: 40k sentences held as number[][] would cost several hundred MB.
  */
-async function embedWithProgress(opts: IngestOptions, texts: string[], d: number, articleOfText: number[], articlesTotal: number): Promise<Float32Array> {
+async function embedWithProgress(
+  opts: IngestOptions,
+  texts: string[],
+  d: number,
+  articleOfText: number[],
+  articlesTotal: number,
+  onVector: (text: number, vector: ArrayLike<number>) => void,
+): Promise<void> {
   const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
   try {
     // In this thread, small batches with a turn of the event loop between them keep a UI responsive.
     const inThread = embedder === opts.embeddings;
     const batch = inThread ? 64 : 1024;
-    const out = new Float32Array(texts.length * d);
     for (let i = 0; i < texts.length; i += batch) {
       const rows = await embedder.embedDocuments(texts.slice(i, i + batch));
       rows.forEach((v, j) => {
         if (v.length !== d) {
           throw new UserError(`the embedder "${opts.embeddings.id}" returned ${v.length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
         }
-        out.set(v, (i + j) * d);
+        onVector(i + j, v);
       });
       const done = Math.min(i + batch, texts.length);
       opts.onProgress?.({ stage: "embedding", done, total: texts.length, articlesDone: articleOfText[done - 1] + 1, articlesTotal });
       if (inThread) await new Promise((resolve) => setImmediate(resolve));
     }
-    return out;
   } finally {
     if (embedder !== opts.embeddings) await embedder.close?.();
   }

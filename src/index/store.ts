@@ -144,9 +144,12 @@ export class BriefingIndex {
     // Compact the sentence vectors so deleted passages stop taking space.
     const d = this.dimension;
     const total = [...this.passages.values()].reduce((n, p) => n + p.sentences.length, 0);
-    const packed = new Float32Array(total * d);
+    // Already packed (a fresh build, or only additions): no copy needed.
+    let expected = 0;
+    const inPlace = total * d === this.sentenceVectors.length && [...this.passages.values()].every((p) => ((expected += p.sentences.length), p.row === expected - p.sentences.length));
+    const packed = inPlace ? this.sentenceVectors : new Float32Array(total * d);
     let row = 0;
-    for (const p of this.passages.values()) {
+    for (const p of inPlace ? [] : this.passages.values()) {
       const len = p.sentences.length * d;
       packed.set(this.sentenceVectors.subarray(p.row * d, p.row * d + len), row * d);
       p.row = row;
