@@ -10,7 +10,7 @@ import { FLOORS } from "./floors.js";
 import { checkFloors, formatCompare, formatTable, type FloorFailure } from "./metrics.js";
 import { findMisses, formatMisses } from "./misses.js";
 import { writeOutFile } from "./out.js";
-import { runEval, type EvalProgress, type EvalRun } from "./runner.js";
+import { runEval, type EvalProgress, type EvalRun, type RetrieverRun } from "./runner.js";
 import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, writeSquadCorpus, type SquadQuestion } from "./squad.js";
 import { formatSquadTable, missedTargets, squadMetrics } from "./squadReport.js";
 
@@ -91,13 +91,15 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
       articles: run.articles,
       passages: run.passages,
       ingestSeconds: round(run.ingestSeconds),
-      runs: run.runs.map((r) => ({ retriever: r.retriever, seconds: round(r.seconds), aggregate: r.aggregate, misses: findMisses(r.outcomes) })),
+      // Which answerer the figures are for; `modes` counts fallbacks from an LLM to the extractive briefing.
+      llm: settings.llm,
+      runs: run.runs.map((r) => ({ retriever: r.retriever, seconds: round(r.seconds), modes: modeCounts(r), aggregate: r.aggregate, misses: findMisses(r.outcomes) })),
       floors: failures === null ? null : { retriever: "hybrid", floors: FLOORS, failures },
     };
     console.log(JSON.stringify(report));
     return;
   }
-  const lines = [`Eval set ${setFile}: ${questions.length} questions`, describeIndex(run), ""];
+  const lines = [`Eval set ${setFile}: ${questions.length} questions`, describeIndex(run), ...describeAnswerer(settings.llm, run), ""];
   if (run.runs.length === 1) lines.push(`Retriever: ${run.runs[0]!.retriever}`, formatTable(run.runs[0]!.aggregate));
   else lines.push(formatCompare(run.runs.map((r) => ({ name: r.retriever, agg: r.aggregate }))));
   const shown = run.runs.find((r) => r.retriever === "hybrid") ?? run.runs[0]!;
@@ -114,6 +116,18 @@ function formatFloors(failures: FloorFailure[]): string {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+function modeCounts(r: RetrieverRun): { llm: number; extractive: number } {
+  const llm = r.outcomes.filter((o) => o.briefing.mode === "llm").length;
+  return { llm, extractive: r.outcomes.length - llm };
+}
+
+/** With --llm, say which model answered and how many answers fell back to the extractive briefing. */
+function describeAnswerer(llm: string, run: EvalRun): string[] {
+  if (llm === "none") return [];
+  const fallbacks = run.runs.reduce((n, r) => n + modeCounts(r).extractive, 0);
+  return [`Answers by ${llm}${fallbacks ? ` (${fallbacks} fell back to the extractive briefing)` : ""}`];
+}
 
 export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
   if (flags.corpus || flags.set) throw new UserError("--squad builds its own corpus and question set", "drop --corpus and --set when using --squad");
