@@ -21,9 +21,13 @@ const current = (dir: string) => readFileSync(path.join(dir, "CURRENT"), "utf8")
 describe("the index on disk", () => {
   it("round-trips through save and load: same passages, vectors and search results", async () => {
     const corpus = copyOfSeedCorpus();
+    // Paragraphs far apart: the chunker drops the blank lines between passages.
+    // Sentences longer than the 100-character overlap, so neighbouring passages do not overlap.
+    const para = (i: number) => `Paragraph ${i} reports at length on the joint naval exercise held in the North Sea by the British and Norwegian fleets this spring. `.repeat(4).trim();
+    writeFileSync(path.join(corpus, "gaps.txt"), [1, 2, 3, 4, 5, 6].map(para).join("\n\n\n\n"));
     const dir = path.join(tempDir(), "index");
     const built = (await ingest({ corpus, indexDir: dir, embeddings })).index;
-    expect(built.passages.size).toBeGreaterThan(5);
+    expect(built.passages.size).toBeGreaterThan(8);
     for (const f of ["manifest.json", "hnswlib.index", "docstore.json", "args.json", "bm25.json", "sentences.f32"]) {
       expect(existsSync(path.join(dir, current(dir), f)), f).toBe(true);
     }
@@ -38,6 +42,14 @@ describe("the index on disk", () => {
     expect(top.text).toContain("aircraft carrier");
     expect(loaded.manifest).toMatchObject({ formatVersion: FORMAT_VERSION, embedder: { id: "use-lite", dimension: 512 } });
     expect(loaded.manifest.corpusFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // Article text rebuilt from passages keeps offsets: each passage sits at its own offsets.
+    for (const a of loaded.articles.values()) {
+      const ps = loaded.passagesOf(a.id);
+      const start = ps[0].start;
+      const whole = loaded.articleText(a.id, start, ps.at(-1)!.end);
+      expect(whole.length).toBe(ps.at(-1)!.end - start);
+      for (const p of ps) expect(whole.slice(p.start - start, p.end - start)).toBe(p.text);
+    }
   });
 
   it("re-ingests incrementally: adds, changes and deletes only what moved; unchanged is a no-op", async () => {

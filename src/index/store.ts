@@ -81,14 +81,14 @@ export class BriefingIndex {
 
   /**
    * Article text between two offsets, rebuilt from its passages (the index keeps no full
-   * texts). Whitespace the chunker dropped between passages comes back as one space.
+   * texts). Whitespace the chunker dropped between passages comes back as spaces of the same length.
    */
   articleText(articleId: string, start: number, end: number): string {
     let text = "";
     let at = start;
     for (const p of this.passagesOf(articleId)) {
       if (p.end <= at || p.start >= end) continue;
-      if (p.start > at) text += " ";
+      if (p.start > at) text += " ".repeat(p.start - at); // same length, so offsets stay aligned
       const from = Math.max(at, p.start);
       text += p.text.slice(from - p.start, Math.min(end, p.end) - p.start);
       at = Math.min(end, p.end);
