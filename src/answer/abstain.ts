@@ -11,6 +11,8 @@ export const ABSTAIN = {
   minSim: 0.3,
   /** The two best sentences count as "the best sentences" when within this share of the top one. */
   strongWithin: 0.9,
+  /** …or when they hold this share of the question's key-term weight (a sentence on the subject). */
+  relevantLexical: 0.3,
 };
 
 const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
@@ -48,7 +50,7 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const top = chosen[0];
   if (!top) return { abstain: true, missing: [], reason: "no passage matched" };
   // The figure, date or name must be in one of the strongest sentences, not in a filler one.
-  const strong = chosen.slice(0, 2).filter((c) => c.score >= top.score * ABSTAIN.strongWithin);
+  const strong = chosen.filter((c, i) => (i < 2 && c.score >= top.score * ABSTAIN.strongWithin) || c.lexical >= ABSTAIN.relevantLexical);
   if (wantsNumber(question) && !strong.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
   if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return { abstain: true, missing: [], reason: "no date in the best sentences" };
