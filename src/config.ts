@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "./errors.js";
@@ -82,8 +81,4 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     retriever,
     workers: int(flags.workers, "--workers", 1, 64) ?? int(env.BRIEFING_WORKERS, "BRIEFING_WORKERS", 1, 64) ?? 2,
   };
-}
-
-export function corpusExists(corpus: string): boolean {
-  return existsSync(corpus);
 }

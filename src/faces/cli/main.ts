@@ -20,6 +20,15 @@ const corpusOpt = () => new Option("--corpus <dir>", "corpus folder (env BRIEFIN
 const indexOpt = () => new Option("--index <dir>", "index folder (env BRIEFING_INDEX; default: .briefing/indexes/<corpus>-<hash>)");
 const embeddingsOpt = () => new Option("--embeddings <spec>", "embedder: use-lite (default, offline), transformers:MODEL, ollama:MODEL, openai:MODEL (env BRIEFING_EMBEDDINGS)");
 const llmOpt = () => new Option("--llm <spec>", "answer with a chat model: none (default), ollama:MODEL, openai:MODEL, llamacpp:PATH.gguf (env BRIEFING_LLM)");
+/** The options of every command that answers questions. */
+const answerOptions = () => [
+  corpusOpt(),
+  indexOpt(),
+  embeddingsOpt(),
+  llmOpt(),
+  llmTimeoutOpt(),
+  new Option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)"),
+];
 const llmTimeoutOpt = () => new Option("--llm-timeout <ms>", "wait this long for the model's first or next token before falling back (env BRIEFING_LLM_TIMEOUT; default 60000)");
 
 program
@@ -59,12 +68,6 @@ program
   .command("ask")
   .description("answer one question with a cited briefing (with --json and no question: one question per stdin line)")
   .argument("[question]", "the question; omit with --json to read questions from stdin")
-  .addOption(corpusOpt())
-  .addOption(indexOpt())
-  .addOption(embeddingsOpt())
-  .addOption(llmOpt())
-  .addOption(llmTimeoutOpt())
-  .option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)")
   .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
   .option("--json", "print the briefing as JSON")
   .action(async (question: string | undefined, flags: Flags & { json?: boolean }) => {
@@ -104,12 +107,6 @@ program
 program
   .command("chat")
   .description("chat in the terminal: ask, read cited briefings, inspect sources, follow up (one question per line when stdin is not a terminal)")
-  .addOption(corpusOpt())
-  .addOption(indexOpt())
-  .addOption(embeddingsOpt())
-  .addOption(llmOpt())
-  .addOption(llmTimeoutOpt())
-  .option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)")
   .action(async (flags: Flags) => {
     // Loaded on demand: Ink and React are only needed by this command.
     const { runChat } = await import("../chat/run.js");
@@ -121,5 +118,9 @@ function useColor(): boolean {
 }
 
 registerEvalCommand(program);
+for (const name of ["ask", "chat"]) {
+  const command = program.commands.find((c) => c.name() === name)!;
+  for (const option of answerOptions()) command.addOption(option);
+}
 
 program.parseAsync(process.argv).catch(failAndExit);
