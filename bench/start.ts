@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { percentile } from "./stats.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** A private tmux server, so the runs never touch the user's own tmux sessions. */
@@ -170,6 +171,7 @@ function timeIt(f: () => unknown): number {
   return performance.now() - t;
 }
 
+/** The middle value (mean of the two middle ones for an even count), unlike the nearest-rank p95. */
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -178,8 +180,7 @@ function median(xs: number[]): number {
 function stats(xs: number[]): string {
   if (!xs.length) return "no runs reached it";
   const s = [...xs].sort((a, b) => a - b);
-  const p95 = s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
-  return `median ${ms(median(s))}  p95 ${ms(p95)}  (min ${ms(s[0]!)}, n=${s.length})`;
+  return `median ${ms(median(s))}  p95 ${ms(percentile(s, 95))}  (min ${ms(s[0]!)}, n=${s.length})`;
 }
 
 function ms(x: number): string {

@@ -1,5 +1,4 @@
 import type { Settings } from "../config.js";
-import type { LoadProblem } from "../corpus/types.js";
 import { createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { ingest, type IngestProgress } from "../index/build.js";
@@ -50,7 +49,6 @@ export class Briefer {
     readonly settings: Settings,
     readonly index: BriefingIndex,
     readonly embeddings: BriefingEmbeddings,
-    readonly skipped: LoadProblem[],
     private readonly answerer: Answerer,
   ) {}
 
@@ -66,14 +64,11 @@ export class Briefer {
     const background = opts.waitForModel === false;
     const warm = background ? undefined : warmUp();
     let index: BriefingIndex;
-    let skipped: LoadProblem[] = [];
     if (opts.skipRefresh) {
       index = await BriefingIndex.openLatestGood(settings.index, embeddings, opts.onNotice);
     } else {
       const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
-      const report = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true });
-      index = report.index;
-      skipped = report.skipped;
+      index = (await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true })).index;
     }
     if (warm) {
       const failed = await warm;
@@ -85,7 +80,7 @@ export class Briefer {
       const { createLlmAnswerer } = await import("./llm/answerer.js");
       answerer = await createLlmAnswerer(settings, embeddings, extractiveAnswerer);
     }
-    return new Briefer(settings, index, embeddings, skipped, answerer);
+    return new Briefer(settings, index, embeddings, answerer);
   }
 
   async ask(asked: string, opts: AskOptions = {}): Promise<Briefing> {

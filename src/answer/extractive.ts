@@ -1,8 +1,7 @@
-import type { BriefingIndex } from "../index/store.js";
-import type { Retrieval } from "../retrieval/hybrid.js";
+import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain } from "./abstain.js";
 import { DATE, selectSentences, wantsDate, type Candidate } from "./select.js";
-import { SEGMENT_KIND } from "../index/store.js";
+import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
 import { contentTerms } from "../text/terms.js";
 import type { Briefing, Citation } from "./types.js";
 
@@ -14,7 +13,7 @@ function citationOf(c: Candidate, n: number): Citation {
 }
 
 /** "The corpus doesn't cover …" with the nearest sources listed, so the user can look for themselves. */
-export function notCovered(question: string, missing: string[]): string {
+export function notCovered(missing: string[]): string {
   const what = missing.length ? missing.map((m) => `"${m}"`).join(", ") : "this question";
   return `The corpus doesn't cover ${what}. The nearest sources are listed below; none of them answers it.`;
 }
@@ -25,15 +24,15 @@ export function notCovered(question: string, missing: string[]): string {
  */
 export function extractiveBriefing(index: BriefingIndex, question: string, query: string, retrieval: Retrieval): Draft {
   const context = query.startsWith(question) ? query.slice(question.length) : query === question ? "" : query;
-  const { chosen } = selectSentences(index, query === question || query.startsWith(question) ? question : query, retrieval.passages, context);
+  const chosen = selectSentences(index, query === question || query.startsWith(question) ? question : query, retrieval.passages, context);
   // A period the articles' dates satisfied is answered by metadata, not by words in the text.
   const d = retrieval.dates;
   const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;
   if (isOverview(asked) && retrieval.passages.length) return overview(index, retrieval);
   const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question });
-  const passages = retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
+  const passages = scoredPassages(retrieval);
   if (verdict.abstain) {
-    return { answer: notCovered(question, verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
+    return { answer: notCovered(verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
   }
   const citations = chosen.map((c, i) => citationOf(c, i + 1));
   const notices: string[] = [];
@@ -66,7 +65,7 @@ function overview(index: BriefingIndex, retrieval: Retrieval): Draft {
     const quote = index.articleText(p.articleId, lead[0], lead[1]);
     leads.push({ n: leads.length + 1, title: p.title, date: p.date, source: p.source, quote, articleId: p.articleId, start: lead[0], end: lead[1], supported: true });
   }
-  const passages = retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
+  const passages = scoredPassages(retrieval);
   const sentences = leads.map((c) => ({ text: c.quote, citations: [c.n], supported: true }));
   const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).join(" ");
   return { answer, abstained: false, mode: "extractive", sentences, citations: leads, passages, notices: [] };

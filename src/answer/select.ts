@@ -1,6 +1,5 @@
-import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage } from "../index/store.js";
-import type { RetrievedPassage } from "../retrieval/hybrid.js";
-import { dot } from "../retrieval/hybrid.js";
+import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import { dot, type RetrievedPassage } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms as queryTerms } from "../text/terms.js";
 
@@ -16,11 +15,6 @@ export interface Candidate {
   lexical: number;
   score: number;
   vector: Float32Array;
-}
-
-export interface Selection {
-  chosen: Candidate[];
-  candidates: Candidate[];
 }
 
 /** What kind of answer the question asks for, to prefer sentences holding one. */
@@ -55,7 +49,7 @@ const KEEP_WITHIN = 0.7;
  * toward sentences of the answer type asked for, near-duplicates dropped. A sentence that
  * introduces a list ("…, including:") brings its items; a table row is read with its header.
  */
-export function selectSentences(index: BriefingIndex, question: string, passages: RetrievedPassage[], context = ""): Selection {
+export function selectSentences(index: BriefingIndex, question: string, passages: RetrievedPassage[], context = ""): Candidate[] {
   // Terms carried from earlier turns help, but what was just asked decides.
   const own = new Set(queryTerms(question));
   const terms = [...own, ...queryTerms(context).filter((t) => !own.has(t))];
@@ -70,6 +64,13 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   const list = wantsList(question);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
+  // An article's segments in order, gathered once per question (list questions look at many).
+  const segmentCache = new Map<string, SentenceSpan[]>();
+  const segmentsOf = (id: string) => {
+    let segments = segmentCache.get(id);
+    if (!segments) segmentCache.set(id, (segments = index.passagesOf(id).flatMap((p) => p.sentences).sort((a, b) => a[0] - b[0])));
+    return segments;
+  };
   passages.forEach((passage, rank) => {
     const offset = passage.start;
     for (const s of passage.sentenceSims) {
@@ -94,7 +95,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
       let end = s.span[1];
       if (/:\s*$/.test(text) || list || headingLike) {
         // "They explored several avenues, including:" answers nothing without what follows.
-        const items = listItemsAfter(index, s.part.articleId, end);
+        const items = listItemsAfter(index, s.part.articleId, end, segmentsOf);
         if (items) {
           end = items;
           text = index.articleText(s.part.articleId, s.span[0], end);
@@ -115,7 +116,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
     if (inside || chosen.some((x) => dot(x.vector, c.vector) > 0.9 || overlapRatio(x.text, c.text) > 0.7)) continue;
     chosen.push(c);
   }
-  return { chosen, candidates };
+  return chosen;
 }
 
 /** The span of the header row of the table holding row `i` of a passage, or null if `i` is the header. */
@@ -126,12 +127,8 @@ function tableHeader(p: IndexedPassage, i: number): [number, number] | null {
 }
 
 /** End offset of the bullet or table lines right after `end` in the article, if any. */
-function listItemsAfter(index: BriefingIndex, articleId: string, end: number): number | null {
-  const segments = index
-    .passagesOf(articleId)
-    .flatMap((p) => p.sentences)
-    .filter((s) => s[0] >= end)
-    .sort((a, b) => a[0] - b[0]);
+function listItemsAfter(index: BriefingIndex, articleId: string, end: number, segmentsOf: (id: string) => SentenceSpan[]): number | null {
+  const segments = segmentsOf(articleId).filter((s) => s[0] >= end);
   let last: number | null = null;
   let count = 0;
   let at = end;

@@ -26,8 +26,12 @@ export interface RetrievedPassage extends ScoredPassage {
 
 export interface Retrieval {
   passages: RetrievedPassage[];
-  queryVector: Float32Array;
   dates: DateIntent;
+}
+
+/** The retrieved passages as a briefing reports them, without the working detail. */
+export function scoredPassages(retrieval: Retrieval): ScoredPassage[] {
+  return retrieval.passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p);
 }
 
 const CANDIDATES = 40;
@@ -62,7 +66,13 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const denseScore = new Map<IndexedPassage, number>();
   const bm25Score = new Map<IndexedPassage, number>();
 
-  const sentenceSims = (p: IndexedPassage) => p.sentences.map((_, i) => dot(queryVector, index.sentenceVector(p, i)));
+  // Each passage's sentence similarities are computed once per question, whichever list asks first.
+  const simsCache = new Map<IndexedPassage, number[]>();
+  const sentenceSims = (p: IndexedPassage) => {
+    let sims = simsCache.get(p);
+    if (!sims) simsCache.set(p, (sims = p.sentences.map((_, i) => dot(queryVector, index.sentenceVector(p, i)))));
+    return sims;
+  };
 
   if (kind !== "bm25" && n > 0) {
     const filter = restricted ? (doc: { metadata: Record<string, unknown> }) => dateMatches(doc.metadata.date as string | null, dates) : undefined;
@@ -141,7 +151,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       }),
     };
   });
-  return { passages, queryVector, dates };
+  return { passages, dates };
 }
 
 function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, number>, sims: (p: IndexedPassage) => number[]): IndexedPassage {
@@ -150,13 +160,17 @@ function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, numbe
   return scored[0].p;
 }
 
+/** Title terms, tokenised once per loaded article rather than on every question. */
+const titleTerms = new WeakMap<object, string[]>();
+
 /** Articles whose title the question mostly repeats: exempt from the per-article cap. */
 function articlesNamed(index: BriefingIndex, question: string): Set<string> {
   const q = new Set(contentTerms(question));
   const named = new Set<string>();
   if (q.size === 0 || index.articles.size > 5000) return named;
   for (const a of index.articles.values()) {
-    const t = contentTerms(a.title);
+    let t = titleTerms.get(a);
+    if (!t) titleTerms.set(a, (t = contentTerms(a.title)));
     if (t.length >= 2 && t.filter((x) => q.has(x)).length / t.length >= 0.6) named.add(a.id);
   }
   return named;

@@ -1,7 +1,7 @@
 import type { Settings } from "../../config.js";
 import type { BriefingEmbeddings } from "../../embedding/types.js";
 import type { BriefingIndex } from "../../index/store.js";
-import type { RetrievedPassage } from "../../retrieval/hybrid.js";
+import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
 import type { Answerer } from "../briefer.js";
 import type { Draft } from "../extractive.js";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
@@ -74,7 +74,7 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
       mode: "llm",
       sentences: verified.sentences,
       citations: verified.citations,
-      passages: passages.map(({ parts: _p, sentenceSims: _s, ...p }) => p),
+      passages: scoredPassages(retrieval),
       notices: verified.notices,
     };
     return draft;
