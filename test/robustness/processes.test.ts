@@ -98,8 +98,10 @@ describe.skipIf(!hasScript)("Ctrl+C typed on a terminal during ingest (a real pt
     clearTimeout(timer);
     for (const f of added) rmSync(path.join(corpus, f));
     expect(code, screen.slice(-500)).toBe(130);
+    // Progress already queued when ^C arrives may still be drawn (a busy event loop runs the
+    // signal handler late); what matters is that the bar is cleared and the last words are these.
     const after = screen.slice(screen.lastIndexOf("^C") + 2);
-    expect(after).toBe(`\r\u001b[2Kbriefing: interrupted; the index at ${index} is intact\r\n  hint: run \`briefing ingest\` again to finish updating it\r\n`);
+    expect(after.endsWith(`\r\u001b[2Kbriefing: interrupted; the index at ${index} is intact\r\n  hint: run \`briefing ingest\` again to finish updating it\r\n`), after).toBe(true);
     expect(leftovers(index)).toEqual([]);
   }, 180_000);
   if (!hasScript) console.log("note: `script` (util-linux) is not installed; the terminal Ctrl+C case is skipped");
