@@ -49,6 +49,7 @@ export function defaultWorkerCount(): number {
 export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   readonly id = USE_LITE_ID;
   readonly dimension = USE_LITE_DIMENSION;
+  readonly offThread = true;
   readonly size: number;
   batchSize: number;
   onProgress?: ProgressCallback;

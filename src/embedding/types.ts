@@ -8,6 +8,8 @@ export interface BriefingEmbeddings extends Embeddings {
   /** e.g. `use-lite`, `ollama:nomic-embed-text`; stored in the index manifest. */
   readonly id: string;
   readonly dimension: number;
+  /** True when embedding runs off this thread (worker pool, remote server): large calls are fine. */
+  readonly offThread?: boolean;
   /** Release threads, workers or model memory. */
   close?(): Promise<void>;
 }

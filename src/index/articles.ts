@@ -139,9 +139,8 @@ async function embedWithProgress(
 ): Promise<void> {
   const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
   try {
-    // In this thread, small batches with a turn of the event loop between them keep a UI responsive.
-    const inThread = embedder === opts.embeddings;
-    const batch = inThread ? 64 : 1024;
+    // A model on this thread blocks it for a whole call: small calls, so signals and the UI get turns.
+    const batch = embedder.offThread ? 1024 : 64;
     for (let i = 0; i < texts.length; i += batch) {
       const rows = await embedder.embedDocuments(texts.slice(i, i + batch));
       rows.forEach((v, j) => {
@@ -152,7 +151,7 @@ async function embedWithProgress(
       });
       const done = Math.min(i + batch, texts.length);
       opts.onProgress?.({ stage: "embedding", done, total: texts.length, articlesDone: articleOfText[done - 1] + 1, articlesTotal });
-      if (inThread) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     if (embedder !== opts.embeddings) await embedder.close?.();

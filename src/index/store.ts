@@ -160,7 +160,11 @@ export class BriefingIndex {
     this.sentenceVectors = packed;
     this.manifest.sentenceCount = total;
     if (this.passages.size > 0) {
-      await this.dense.save(tmp);
+      // HNSWLib.save's files, written synchronously: its async writes (and mkdir) could land after
+      // a Ctrl+C's exit cleanup and leave a partial generation behind. HNSWLib.load reads them.
+      this.dense.index.writeIndexSync(path.join(tmp, "hnswlib.index"));
+      writeFileSync(path.join(tmp, "args.json"), JSON.stringify(this.dense.args));
+      writeFileSync(path.join(tmp, "docstore.json"), JSON.stringify([...this.dense.docstore._docs.entries()]));
       // hnswlib writes with a C++ stream that ignores write errors: a full disk would leave a
       // truncated hnswlib.index behind a successful save. Reading it back is hnswlib's own check.
       const check = new HierarchicalNSW("cosine", d);
