@@ -1,13 +1,21 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Text } from "ink";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Briefer } from "../src/answer/briefer.js";
 import { resolveSettings } from "../src/config.js";
 import { ChatApp } from "../src/faces/chat/App.js";
 import { openForChat } from "../src/faces/chat/open.js";
 import { renderChat, tick, typeLine, waitFor } from "./chat-harness.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
+
+// The chat draws on a real terminal, never under CI: Ink, once loaded with CI set (as a CI
+// runner sets it), draws only the final frame. The app's own loader (src/faces/chat/ink.ts)
+// hides CI the same way; this runs before the imports above.
+vi.hoisted(() => {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+});
 
 /**
  * The Ink chat drawn by Ink into a fake terminal, on a real Briefer: a private copy of the

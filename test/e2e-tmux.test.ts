@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./support/fixtures.js";
 
 /**
@@ -40,9 +40,15 @@ const index = path.join(tempDir("briefing-e2e-"), "index");
 const COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|4[0-8]|10[0-7])(?:;[0-9;]*)?m/;
 
 describe.skipIf(!hasTmux)("npm start in a real terminal (tmux)", () => {
+  // A failed step must not leave its session behind for the next test's new-session to trip on.
+  afterEach(() => {
+    tmux("kill-session", "-t", SESSION);
+  });
+
   it("builds the index, answers with citations, lists sources, and exits 0 on Ctrl+C", { timeout: 240_000 }, async () => {
     // `timeout --foreground` keeps npm in the terminal's foreground process group, so Ink gets keys.
-    const command = `cd ${ROOT} && timeout --foreground 200 npm start --silent -- --index ${index}; echo EXIT=$?; sleep 60`;
+    // CI=true as many shells and runners export it: Ink must still draw the live prompt.
+    const command = `cd ${ROOT} && CI=true timeout --foreground 200 npm start --silent -- --index ${index}; echo EXIT=$?; sleep 60`;
     expect(tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "50", command).status).toBe(0);
 
     await until((s) => /· \d+ articles · \d+ chunks/.test(s) && /^› /m.test(s), "the ready prompt", 150_000);

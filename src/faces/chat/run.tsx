@@ -16,7 +16,7 @@ export async function runChat(flags: Flags): Promise<void> {
   let opening: Promise<Briefer> | undefined;
   const open = (hooks: OpenHooks) => (opening = import("./open.js").then(({ openForChat }) => openForChat(settings, hooks)));
   // Ink and the app first, so the screen is up before the heavy pipeline modules load.
-  const [{ render }, { ChatApp }] = await Promise.all([import("ink"), import("./App.js")]);
+  const { render, ChatApp } = await (await import("./ink.js")).loadInteractive();
 
   const app = render(<ChatApp open={open} color={colorWanted()} />, { exitOnCtrlC: false });
   let status = 0;
