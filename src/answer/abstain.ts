@@ -1,6 +1,6 @@
 import type { BriefingIndex } from "../index/store.js";
 import { aliasesOf } from "../text/aliases.js";
-import { contentTerms } from "../text/terms.js";
+import { contentTerms, tokenize } from "../text/terms.js";
 import { DATE, NUMBER, wantsDate, wantsName, wantsNumber, type Candidate } from "./select.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
@@ -44,7 +44,9 @@ export interface AbstainVerdict {
 export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[], opts: { followUp?: boolean } = {}): AbstainVerdict {
   // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
   const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
-  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)));
+  // A one-letter slip ("Krugmen", "Boleslaw") of a word in the passages found is a typo, not a new name.
+  const nearby = new Set(chosen.flatMap((c) => tokenize(c.passage.text)));
+  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)) && !tokenize(t).every((w) => isTypoOf(w, nearby)));
   if (missing.length) return { abstain: true, missing, reason: "names or figures the corpus never mentions" };
   // "How many…?" answered by sentences holding no figure is not answered at all.
   const top = chosen[0];
@@ -64,4 +66,22 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
 export function newNames(question: string, sentence: string): string[] {
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
   return specificTerms(sentence).filter((n) => !/\d/.test(n) && contentTerms(n).some((t) => !asked.has(t)));
+}
+
+/** Whether `word` (5+ letters) is one edit — insertion, deletion, substitution or swap of neighbours — from a word in `words`, keeping its first letter. */
+export function isTypoOf(word: string, words: Set<string>): boolean {
+  if (word.length < 5 || /\d/.test(word)) return false;
+  for (const w of words) if (w[0] === word[0] && Math.abs(w.length - word.length) <= 1 && w !== word && oneEdit(word, w)) return true;
+  return false;
+}
+
+function oneEdit(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }

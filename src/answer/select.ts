@@ -24,24 +24,31 @@ export function wantsNumber(q: string): boolean {
 export function wantsName(q: string): boolean {
   return /^\s*(who|whom|whose)\b|\bname of\b|\bwhat is the name\b|\bwhat was the name\b|\bwhat is it called\b/i.test(q);
 }
+/** "When" asks for a date only as the question word ("When did…", "…held when?"), not as a conjunction ("What occurs when…"). */
 export function wantsDate(q: string): boolean {
-  return /\bwhen\b|\bwhat (date|day|month|year|time)\b|\bwhich (date|day|month|year)\b/i.test(q);
+  return /\bwhen\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|shall|might|must)\b|\b(?:since|until) when\b|\bwhen\s*\?|\b(?:what|which) (?:date|day|month|year|time|century|decade)\b/i.test(q);
 }
 function wantsList(q: string): boolean {
   const plural = /\b(?:what|which)\s+(\w+)/i.exec(q)?.[1]?.toLowerCase() ?? "";
   if (plural.length > 3 && plural.endsWith("s") && !["does", "this", "was", "has"].includes(plural)) return true; // "what principles…"
   return /\b(list|which|what are|what were|name the|what (issues|topics|areas|strategies|steps|measures|elements|priorities|avenues|components))\b/i.test(q);
 }
-const NUMBER_WORD = "(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)";
-/** A figure: digits, or a number word used as a quantity ("two-day", "three million", "dozens"). */
-export const NUMBER = new RegExp(`\\d|\\b${NUMBER_WORD}[- ](?:day|week|month|year|hour|time|percent|per cent|hundred|thousand|million|billion|people|troops|ships)s?\\b|\\b(?:dozens|hundreds|thousands|millions|billions)\\b`, "i");
-export const DATE = /\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|oct|sept?|jan|feb|aug|nov|dec)\b|\b(yesterday|today|last week|next week)\b/i;
+const NUMBER_WORD = "(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
+/**
+ * A figure: digits, a number word ("ten fraternities", "three million"), or "dozens". Not "one"
+ * (mostly a pronoun) nor "the two …", which points back at things already counted.
+ */
+export const NUMBER = new RegExp(`\\d|(?<!\\bthe )\\b${NUMBER_WORD}\\b|\\b(?:dozens|hundreds|thousands|millions|billions)\\b`, "i");
+/** A year (1000–2099, or with BC/AD), a decade ("1980s"), a century, a month or weekday, a relative day. */
+export const DATE = /\b(1\d|20)\d{2}s?\b|\b\d{1,4}\s?(?:BC|BCE|AD|CE)\b|\bAD\s?\d{1,4}\b|\b\d{1,2}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]centur(?:y|ies)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|oct|sept?|jan|feb|aug|nov|dec)\b|\b(yesterday|today|last week|next week)\b/i;
 
 const MAX_LIST_ITEMS = 8;
 /** Weight of a follow-up's carried terms relative to the question's own. */
 const CONTEXT_WEIGHT = 0.3;
 /** Further sentences join the briefing when they score within this share of the best (tuned on evals/seed.jsonl: 0.85 → fact recall 0.77, 0.7 → 0.81, abstention unchanged). */
 const KEEP_WITHIN = 0.7;
+/** Share of a sentence's key-term overlap the next sentence inherits. */
+const CARRY = 0.6;
 
 /**
  * Picks the 1–5 sentences of the retrieved passages that best answer the question:
@@ -73,12 +80,17 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   };
   passages.forEach((passage, rank) => {
     const offset = passage.start;
+    let before: { end: number; lexical: number } | null = null;
     for (const s of passage.sentenceSims) {
+      const kind = s.span[2];
+      let text = passage.text.slice(s.span[0] - offset, s.span[1] - offset);
+      // A sentence goes on about what the one before it named ("The 17-year-old will…"): it keeps part of its overlap.
+      const own = overlap(text);
+      const previous = before && before.end <= s.span[0] && kind === SEGMENT_KIND.sentence ? before.lexical : null;
+      before = kind === SEGMENT_KIND.sentence || kind === SEGMENT_KIND.heading ? { end: s.span[1], lexical: own } : null;
       const key = `${passage.articleId}:${s.span[0]}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const kind = s.span[2];
-      let text = passage.text.slice(s.span[0] - offset, s.span[1] - offset);
       if (text.trim().length < 12) continue; // stray fragments do not answer
       // A heading (or a heading-like line) answers only through the list it introduces.
       const headingLike = kind === SEGMENT_KIND.heading || (kind === SEGMENT_KIND.sentence && !/[.!?…:"'”’)]\s*$/.test(text) && text.length < 120);
@@ -88,7 +100,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
         if (header === null || /^[\s|:-]*$/.test(text)) continue; // the header or a rule line alone answers nothing
         context = `${passage.text.slice(header[0] - offset, header[1] - offset)} ${text}`;
       }
-      const lexical = overlap(context);
+      const lexical = withCarry(context === text ? own : overlap(context), previous);
       let score = 0.55 * s.sim + 0.45 * lexical - 0.01 * rank;
       if (number && NUMBER.test(text)) score += 0.05;
       if (date && DATE.test(text)) score += 0.05;
@@ -117,6 +129,11 @@ export function selectSentences(index: BriefingIndex, question: string, passages
     chosen.push(c);
   }
   return chosen;
+}
+
+/** A sentence's key-term overlap, or the share it inherits from the sentence before it when that is more. */
+export function withCarry(own: number, previous: number | null): number {
+  return previous === null ? own : Math.max(own, CARRY * previous);
 }
 
 /** The span of the header row of the table holding row `i` of a passage, or null if `i` is the header. */

@@ -1,5 +1,5 @@
 import type { ScoredPassage } from "../answer/types.js";
-import type { BriefingIndex, IndexedPassage, SentenceSpan } from "../index/store.js";
+import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
 import { reciprocalRankFusion } from "./rrf.js";
@@ -134,15 +134,24 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const passages: RetrievedPassage[] = merged.map((parts) => {
     const first = parts[0];
     const sims = parts.flatMap((part) => sentenceSims(part).map((sim, i) => ({ span: part.sentences[i], sim, part, i })));
+    const start = Math.min(...parts.map((p) => p.start));
+    let end = Math.max(...parts.map((p) => p.end));
+    const dense = Math.max(...sims.map((x) => x.sim)); // the passage's own match, before the added sentence
+    // A chunk can end on a lead whose answer opens the next chunk ("…sued Conte." | "She is seeking $25m…").
+    const next = sentenceAfter(index, parts, end);
+    if (next) {
+      sims.push({ span: next.part.sentences[next.i], sim: sentenceSims(next.part)[next.i], ...next });
+      end = next.part.sentences[next.i][1];
+    }
     const seen = new Set<string>();
     return {
       ...first,
       id: parts.map((p) => p.id).join("+"),
-      start: Math.min(...parts.map((p) => p.start)),
-      end: Math.max(...parts.map((p) => p.end)),
-      text: index.articleText(first.articleId, Math.min(...parts.map((p) => p.start)), Math.max(...parts.map((p) => p.end))),
+      start,
+      end,
+      text: index.articleText(first.articleId, start, end),
       score: Math.max(...parts.map((p) => fusedScore.get(p) ?? 0)),
-      dense: Math.max(...sims.map((x) => x.sim)),
+      dense,
       bm25: Math.max(...parts.map((p) => bm25Score.get(p) ?? 0)),
       parts,
       sentenceSims: sims.filter((s) => {
@@ -152,6 +161,16 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     };
   });
   return { passages, dates };
+}
+
+/** The first sentence of the article after `end`, in the chunk following the group's last one, if any. */
+function sentenceAfter(index: BriefingIndex, parts: IndexedPassage[], end: number): { part: IndexedPassage; i: number } | null {
+  const labels = index.articles.get(parts[0].articleId)?.labels ?? [];
+  const last = Math.max(...parts.map((p) => labels.indexOf(p.label)));
+  const part = last >= 0 ? index.passages.get(labels[last + 1]) : undefined;
+  if (!part) return null;
+  const i = part.sentences.findIndex((s) => s[0] >= end);
+  return i >= 0 && part.sentences[i][2] === SEGMENT_KIND.sentence ? { part, i } : null;
 }
 
 function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, number>, sims: (p: IndexedPassage) => number[]): IndexedPassage {
