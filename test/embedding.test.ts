@@ -10,6 +10,7 @@ import { PooledEmbeddings } from "../src/embedding/pool.js";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import { Tokenizer, type Vocabulary } from "../src/embedding/tokenizer.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
+import { BATCH_TOKENS, planBatches } from "../src/embedding/use-lite-model.js";
 
 // Real weights from node_modules, no mocks. Expected token ids were produced by a literal port of
 // @tensorflow-models/universal-sentence-encoder's Tokenizer (and agree with ours on ~5,900 texts).
@@ -107,6 +108,13 @@ describe("USE Lite embeddings (offline)", () => {
     expect(cosine(rates, ratesParaphrase)).toBeGreaterThan(cosine(rates, football) + 0.1);
   });
 
+  it("gives the same vectors as typed rows (embedRows) as through embedDocuments", async () => {
+    const rows = await embeddings.embedRows(sentences);
+    const docs = await embeddings.embedDocuments(sentences);
+    expect(rows.every((r) => r instanceof Float32Array && r.length === 512)).toBe(true);
+    rows.forEach((r, i) => expect(cosine(Array.from(r), docs[i])).toBeGreaterThan(0.9999));
+  });
+
   it("reports progress per batch, ending at the total", async () => {
     const seen: Array<[number, number]> = [];
     const withProgress = new UseLiteEmbeddings({ batchSize: 5, onProgress: (done, total) => seen.push([done, total]) });
@@ -121,6 +129,31 @@ describe("USE Lite embeddings (offline)", () => {
     expect(pooled).toBeInstanceOf(PooledEmbeddings);
     expect(pooled.id).toBe(single.id);
     await pooled.close?.();
+  });
+});
+
+describe("planBatches (model calls of similar length within a token budget)", () => {
+  const lengths = [3, 120, 40, 7, 40, 128, 5, 60, 9, 100];
+  const tokens = lengths.map((n) => Array.from({ length: n }, () => 1));
+  const batches = planBatches(tokens, 4, 256);
+
+  it("uses every text once, shortest first", () => {
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    const flat = batches.flat().map((i) => lengths[i]);
+    expect(flat).toEqual([...flat].sort((a, b) => a - b));
+  });
+
+  it("keeps each call within the row limit and the padded-token budget", () => {
+    for (const b of batches) {
+      expect(b.length).toBeLessThanOrEqual(4);
+      if (b.length > 1) expect(b.length * Math.max(...b.map((i) => lengths[i]))).toBeLessThanOrEqual(256);
+    }
+    expect(batches[0].map((i) => lengths[i])).toEqual([3, 5, 7, 9]); // short texts fill a call
+    expect(batches.slice(-2).map((b) => b.map((i) => lengths[i]))).toEqual([[100, 120], [128]]); // long ones: fewer per call
+  });
+
+  it("gives a text longer than the budget a call of its own", () => {
+    expect(planBatches([Array(BATCH_TOKENS + 5).fill(1), [1], [1]], 32)).toEqual([[1, 2], [0]]);
   });
 });
 

@@ -5,7 +5,7 @@ import { UserError } from "../errors.js";
 import type { WorkerReply, WorkerRequest } from "./pool-worker.js";
 import type { BriefingEmbeddings } from "./types.js";
 import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
-import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
+import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, planBatches, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
 
 /**
  * USE Lite on several worker threads, each with its own model, for ingesting big corpora: one
@@ -75,22 +75,24 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.embedRows(texts)).map((v) => Array.from(v));
+  }
+
+  async embedRows(texts: string[]): Promise<Float32Array[]> {
     if (!this.slots && !this.closed && texts.length < this.inlineBelow) {
       // Same model and code in this thread (loaded once per thread), so the vectors are the same.
-      return new UseLiteEmbeddings({ batchSize: this.batchSize, onProgress: this.onProgress }).embedDocuments(texts);
+      return new UseLiteEmbeddings({ batchSize: this.batchSize, onProgress: this.onProgress }).embedRows(texts);
     }
     // Tokenising here (the tokenizer alone loads in ~30 ms) lets each batch hold texts of similar
     // token length, which wastes the least padding; results go back to their original places.
     const tokenizer = await loadTokenizer();
     const tokens = texts.map((t) => modelTokens(tokenizer, t));
-    const order = tokens.map((_, i) => i).sort((a, b) => tokens[a].length - tokens[b].length);
-    const out: number[][] = new Array(texts.length);
+    const out: Float32Array[] = new Array(texts.length);
     let done = 0;
     const batches: Promise<void>[] = [];
-    for (let i = 0; i < order.length; i += this.batchSize) {
-      const rows = order.slice(i, i + this.batchSize);
+    for (const rows of planBatches(tokens, this.batchSize)) {
       const batch = this.submit(rows.map((r) => tokens[r])).then((flat) => {
-        rows.forEach((r, j) => (out[r] = Array.from(flat.subarray(j * USE_LITE_DIMENSION, (j + 1) * USE_LITE_DIMENSION))));
+        rows.forEach((r, j) => (out[r] = flat.subarray(j * USE_LITE_DIMENSION, (j + 1) * USE_LITE_DIMENSION)));
         done += rows.length;
         this.onProgress?.(done, texts.length);
       });

@@ -10,6 +10,11 @@ export interface BriefingEmbeddings extends Embeddings {
   readonly dimension: number;
   /** True when embedding runs off this thread (worker pool, remote server): large calls are fine. */
   readonly offThread?: boolean;
+  /**
+   * The same vectors as typed rows, for big ingests: 40k sentences as number[] arrays would be
+   * some 170 MB of short-lived garbage that the main thread's heap grows to hold.
+   */
+  embedRows?(texts: string[]): Promise<Float32Array[]>;
   /** Release threads, workers or model memory. */
   close?(): Promise<void>;
 }

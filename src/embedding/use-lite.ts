@@ -41,10 +41,13 @@ export class UseLiteEmbeddings extends Embeddings implements BriefingEmbeddings 
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.embedRows(texts)).map((v) => Array.from(v));
+  }
+
+  async embedRows(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     const model = await loadUseLite();
-    const vectors = await embedTexts(model, texts, this.batchSize, (done) => this.onProgress?.(done, texts.length));
-    return vectors.map((v) => Array.from(v));
+    return embedTexts(model, texts, this.batchSize, (done) => this.onProgress?.(done, texts.length));
   }
 
   async embedQuery(text: string): Promise<number[]> {

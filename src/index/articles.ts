@@ -20,9 +20,9 @@ export function removeArticle(index: BriefingIndex, id: string): void {
   index.articles.delete(id);
 }
 
-/** Chunks, embeds (one vector per sentence) and adds articles to both indexes. */
-export async function addArticles(index: BriefingIndex, fresh: Article[], chunking: ChunkingSettings, opts: IngestOptions): Promise<void> {
-  if (fresh.length === 0) return;
+/** Chunks, embeds (one vector per sentence) and adds articles to both indexes; returns the sentences embedded. */
+export async function addArticles(index: BriefingIndex, fresh: Article[], chunking: ChunkingSettings, opts: IngestOptions): Promise<number> {
+  if (fresh.length === 0) return 0;
   const planned: { article: Article; passages: Omit<IndexedPassage, "label" | "row">[] }[] = [];
   const sentenceTexts: string[] = [];
   const sentenceKey = new Map<string, number>(); // overlapping chunks share sentences: embed each once
@@ -112,6 +112,7 @@ export async function addArticles(index: BriefingIndex, fresh: Article[], chunki
       labels: mine.map((m) => m.label),
     });
   }
+  return sentenceTexts.length;
 }
 
 function currentCount(index: BriefingIndex): number {
@@ -142,7 +143,8 @@ async function embedWithProgress(
     // A model on this thread blocks it for a whole call: small calls, so signals and the UI get turns.
     const batch = embedder.offThread ? 1024 : 64;
     for (let i = 0; i < texts.length; i += batch) {
-      const rows = await embedder.embedDocuments(texts.slice(i, i + batch));
+      const slice = texts.slice(i, i + batch);
+      const rows: ArrayLike<number>[] = embedder.embedRows ? await embedder.embedRows(slice) : await embedder.embedDocuments(slice);
       rows.forEach((v, j) => {
         if (v.length !== d) {
           throw new UserError(`the embedder "${opts.embeddings.id}" returned ${v.length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");

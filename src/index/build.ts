@@ -47,6 +47,8 @@ export interface IngestReport {
   removed: number;
   unchanged: boolean;
   skipped: LoadProblem[];
+  /** Sentences sent to the embedder (each distinct sentence once, though overlapping chunks share some). */
+  embedded: number;
   seconds: number;
 }
 
@@ -130,7 +132,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     const changed = stale.filter((e) => wanted.has(e.id)).length;
     for (const entry of stale) removeArticle(index, entry.id);
 
-    await addArticles(index, fresh, chunking, opts);
+    const embedded = await addArticles(index, fresh, chunking, opts);
     index.manifest = {
       ...index.manifest,
       corpusFingerprint: fingerprint,
@@ -148,7 +150,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       opts.onNotice?.(`${e.message}; answering from the index as it is`);
       return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
     }
-    return report(index, { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false, problems, started });
+    return report(index, { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false, problems, started, embedded });
   } finally {
     release();
   }
@@ -156,7 +158,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
 
 function report(
   index: BriefingIndex,
-  r: { added: number; changed: number; removed: number; unchanged: boolean; problems: LoadProblem[]; started: number },
+  r: { added: number; changed: number; removed: number; unchanged: boolean; problems: LoadProblem[]; started: number; embedded?: number },
 ): IngestReport {
   return {
     index,
@@ -167,6 +169,7 @@ function report(
     removed: r.removed,
     unchanged: r.unchanged,
     skipped: r.problems,
+    embedded: r.embedded ?? 0,
     seconds: (performance.now() - r.started) / 1000,
   };
 }
