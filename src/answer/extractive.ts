@@ -1,6 +1,7 @@
 import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain } from "./abstain.js";
 import { DATE, selectSentences, wantsDate, type Candidate } from "./select.js";
+import { isTopicQuestion, topicPicks } from "./topics.js";
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
 import { contentTerms } from "../text/terms.js";
 import type { Briefing, Citation } from "./types.js";
@@ -30,6 +31,10 @@ export function extractiveBriefing(index: BriefingIndex, question: string, query
   const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;
   if (isOverview(asked) && retrieval.passages.length) return overview(index, retrieval);
   const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question });
+  // "What did X and Y discuss?": the topics of their article, not only the sentence naming them both.
+  // A name the corpus lacks still abstains; with no article clearly on the subject the usual verdict decides.
+  const topics = !verdict.missing.length && isTopicQuestion(asked) ? topicPicks(index, asked, context, retrieval, chosen) : null;
+  if (topics?.length) return citedDraft(topics, retrieval);
   const passages = scoredPassages(retrieval);
   if (verdict.abstain) {
     return { answer: notCovered(verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
@@ -40,8 +45,7 @@ export function extractiveBriefing(index: BriefingIndex, question: string, query
     notices.push(`The text gives no date; [1] is from an article dated ${chosen[0].passage.date}.`);
   }
   const sentences = chosen.map((c, i) => ({ text: c.text, citations: [i + 1], supported: true }));
-  // A quoted list keeps its lines; so does the sentence after it.
-  const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).reduce((acc, s, i) => (i === 0 ? s : acc + (/\n/.test(acc + s) ? "\n" : " ") + s), "");
+  const answer = joined(sentences);
   return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices };
 }
 
@@ -65,8 +69,16 @@ function overview(index: BriefingIndex, retrieval: Retrieval): Draft {
     const quote = index.articleText(p.articleId, lead[0], lead[1]);
     leads.push({ n: leads.length + 1, title: p.title, date: p.date, source: p.source, quote, articleId: p.articleId, start: lead[0], end: lead[1], supported: true });
   }
-  const passages = scoredPassages(retrieval);
-  const sentences = leads.map((c) => ({ text: c.quote, citations: [c.n], supported: true }));
-  const answer = sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).join(" ");
-  return { answer, abstained: false, mode: "extractive", sentences, citations: leads, passages, notices: [] };
+  return citedDraft(leads, retrieval);
+}
+
+/** A briefing of whole quotes, one sentence per citation, in the order given. */
+function citedDraft(citations: Citation[], retrieval: Retrieval): Draft {
+  const sentences = citations.map((c) => ({ text: c.quote, citations: [c.n], supported: true }));
+  return { answer: joined(sentences), abstained: false, mode: "extractive", sentences, citations, passages: scoredPassages(retrieval), notices: [] };
+}
+
+/** The briefing text: each sentence with its marker; a quoted list keeps its lines, and so does the sentence after it. */
+function joined(sentences: { text: string; citations: number[] }[]): string {
+  return sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).reduce((acc, s, i) => (i === 0 ? s : acc + (/\n/.test(acc + s) ? "\n" : " ") + s), "");
 }
