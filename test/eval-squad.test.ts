@@ -18,6 +18,7 @@ import {
   writeSquadCorpus,
   type SquadData,
 } from "../src/faces/eval/squad.js";
+import { referenceBm25 } from "../src/faces/eval/squadReference.js";
 import { formatSquadTable, squadMetrics } from "../src/faces/eval/squadReport.js";
 import { SQUAD, tempDir } from "./support/fixtures.js";
 
@@ -122,5 +123,25 @@ describe.skipIf(!hasSquad)("SQuAD run on 3 articles (real embedder, real index)"
     expect(m.quoteSupport).toBe(1);
     expect(m.latencyP50!).toBeGreaterThan(0);
     expect(m.latencyP95!).toBeGreaterThanOrEqual(m.latencyP50!);
+  });
+});
+
+describe("the same-sample BM25 reference", () => {
+  const paragraphs = [
+    { id: "s0001", title: "Normans", text: "The Normans gave their name to Normandy, a region in France." },
+    { id: "s0002", title: "Computation", text: "A Turing machine is a mathematical model of computation." },
+    { id: "s0003", title: "Rivers", text: "The Rhine flows from the Alps to the North Sea." },
+  ];
+  const q = (id: string, question: string, gold: string, answerable = true) =>
+    ({ id, question, type: "single-fact", answerable, expected_articles: answerable ? [paragraphKey(gold)] : [], expected_facts: [], golds: [] }) as never;
+
+  it("scores rank 1 and top 5 over answerable questions only", () => {
+    const r = referenceBm25(paragraphs, [q("a", "What region did the Normans name?", "s0001"), q("b", "Where does the Rhine flow to?", "s0003"), q("c", "Who built Normandy castles?", "", false)]);
+    expect(r).toEqual({ goldAt1: 1, goldAt5: 1 });
+  });
+
+  it("scores zero when the gold paragraph is never found", () => {
+    const r = referenceBm25(paragraphs, [q("a", "What is a Turing machine?", "s0003")]);
+    expect(r).toEqual({ goldAt1: 0, goldAt5: 0 });
   });
 });

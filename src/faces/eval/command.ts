@@ -13,6 +13,7 @@ import { writeOutFile } from "./out.js";
 import { runEval, type EvalProgress, type EvalRun, type RetrieverRun } from "./runner.js";
 import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, writeSquadCorpus, type SquadQuestion } from "./squad.js";
 import { formatSquadTable, missedTargets, squadMetrics } from "./squadReport.js";
+import { referenceBm25 } from "./squadReference.js";
 
 const SEED_SET = path.join(PROJECT_ROOT, "evals", "seed.jsonl");
 
@@ -156,6 +157,7 @@ export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): 
     articles: articleLimit ?? data.articles.length,
     answerable: questions.filter((q) => q.answerable).length,
     unanswerable: questions.filter((q) => !q.answerable).length,
+    referenceBm25: referenceBm25(paragraphs, questions),
   };
   if (flags.json) {
     const runs = results.map((r) => ({ retriever: r.name, seconds: round(r.seconds), squad: r.metrics, missedTargets: missedTargets(r.metrics), aggregate: r.aggregate }));
@@ -167,6 +169,7 @@ export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): 
     describeIndex(run),
     "",
     formatSquadTable(results),
+    `reference: plain BM25 over title + paragraph on the same questions: gold paragraph @1 ${benchmark.referenceBm25.goldAt1.toFixed(3)}, @5 ${benchmark.referenceBm25.goldAt5.toFixed(3)}`,
     "",
     ...results.map((r) => `${r.name}: ${r.seconds.toFixed(1)}s for ${questions.length} questions; ${missedTargets(r.metrics).join("; ") || "all targets met"}`),
   ];
