@@ -33,6 +33,31 @@ describe("briefing chat, piped", { timeout: 180_000 }, () => {
   });
 });
 
+describe("briefing chat, piped, asked for more", { timeout: 180_000 }, () => {
+  it("answers 'What else?' with sentences not quoted yet, then says there is nothing more", () => {
+    const corpus = copyOfSeedCorpus();
+    const index = path.join(tempDir("briefing-chat-more-"), "index");
+    const input = ["What did Austin and Shapps discuss?", "What else did they talk about?", "Anything else?", "Anything else?", "Anything else?"].join("\n") + "\n";
+    const r = spawnSync(process.execPath, [...CLI, "chat", "--corpus", corpus, "--index", index], { cwd: ROOT, input, encoding: "utf8", env: { ...process.env, NO_COLOR: "" } });
+    expect(r.status, r.stderr).toBe(0);
+    // Each reply's quoted sentences, from its source list ("[n] “…”" or a lone source's "“…”").
+    const blocks = r.stdout.split(/^› /m).slice(1);
+    expect(blocks).toHaveLength(5);
+    const quotes = blocks.map((b) => [...b.replace(/\s+/g, " ").matchAll(/“([^”]+)”/g)].map((m) => m[1]));
+    expect(quotes[0].length).toBeGreaterThanOrEqual(4);
+    expect(quotes[1].length, blocks[1]).toBeGreaterThan(0);
+    const said = new Set<string>();
+    quotes.forEach((qs, i) => {
+      for (const q of qs) {
+        expect(said.has(q), `turn ${i + 1} repeats: ${q}`).toBe(false);
+        said.add(q);
+      }
+    });
+    expect(blocks[1]).toContain(AUSTIN_TITLE);
+    expect(blocks.at(-1)).toMatch(/^Nothing more on Austin and Shapps in the corpus beyond what was quoted above\.$/m);
+  });
+});
+
 describe("the piped chat's colour", { timeout: 180_000 }, () => {
   let briefer: Briefer;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { ingest, type IngestProgress } from "../index/build.js";
 import { BriefingIndex } from "../index/store.js";
-import { understand, type Turn } from "../retrieval/followup.js";
+import { understand, type More, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
@@ -25,7 +25,7 @@ export interface AskOptions {
 }
 
 /** Writes an answer from retrieved passages; the extractive briefing, or an LLM (see llm/). */
-export type Answerer = (ctx: { index: BriefingIndex; question: string; query: string; retrieval: Awaited<ReturnType<typeof retrieve>>; opts: AskOptions; embeddings: BriefingEmbeddings }) => Promise<Draft>;
+export type Answerer = (ctx: { index: BriefingIndex; question: string; query: string; retrieval: Awaited<ReturnType<typeof retrieve>>; opts: AskOptions; embeddings: BriefingEmbeddings; more?: More }) => Promise<Draft>;
 
 export interface OpenOptions {
   onProgress?: (p: IngestProgress) => void;
@@ -97,14 +97,15 @@ export class Briefer {
     }
     const queryVector = Float32Array.from(await this.embeddings.embedQuery(u.query));
     const retrieval = await retrieve(this.index, queryVector, u.query, {
-      k: opts.k ?? this.settings.k,
+      // "What else?" looks deeper: what was quoted no longer counts, and the related articles come next.
+      k: (opts.k ?? this.settings.k) * (u.more ? 2 : 1),
       kind: opts.retriever ?? this.settings.retriever,
       focusArticles: u.focusArticles,
       contextTerms: u.contextTerms,
     });
     const t1 = performance.now();
     opts.onStage?.("composing");
-    const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts, embeddings: this.embeddings });
+    const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts, embeddings: this.embeddings, ...(u.more ? { more: u.more } : {}) });
     const t2 = performance.now();
     const d = retrieval.dates;
     if (d.ignored) draft.notices.unshift(`No article is dated ${d.phrase}; searched them all.`);
@@ -125,8 +126,8 @@ export class Briefer {
   }
 }
 
-export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts }) => {
-  const draft = extractiveBriefing(index, question, query, retrieval);
+export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts, more }) => {
+  const draft = extractiveBriefing(index, question, query, retrieval, more);
   for (const s of draft.sentences) opts.onText?.(`${s.text.trim()} [${s.citations.join("][")}] `);
   if (draft.abstained) opts.onText?.(draft.answer);
   return draft;
@@ -139,5 +140,7 @@ export function turnOf(b: Briefing): Turn {
     understoodAs: b.understoodAs ?? b.question,
     citedArticles: [...new Set(b.citations.map((c) => c.articleId))],
     abstained: b.abstained,
+    // What it quoted: a later "what else?" brings something new.
+    quoted: b.citations.map((c) => ({ articleId: c.articleId, start: c.start, end: c.end })),
   };
 }

@@ -1,3 +1,4 @@
+import { isQuoted, type More } from "../retrieval/followup.js";
 import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain } from "./abstain.js";
 import { DATE, selectSentences, wantsDate, type Candidate } from "./select.js";
@@ -20,21 +21,43 @@ export function notCovered(missing: string[]): string {
 }
 
 /**
+ * "Nothing more on Austin and Shapps in the corpus beyond what was quoted above." A "what else?" with
+ * nothing new to quote is abstained (no claim, no citation, like "not covered"), which also keeps the
+ * next follow-up leaning on the last turn that did quote something.
+ */
+function nothingMore(more: More, retrieval: Retrieval): Draft {
+  const answer = `Nothing more on ${more.subject} in the corpus beyond what was quoted above.`;
+  return { answer, abstained: true, mode: "extractive", sentences: [], citations: [], passages: scoredPassages(retrieval), notices: [] };
+}
+
+/**
  * The offline briefing: verbatim sentences from the retrieved passages, each followed
  * by its citation marker, or a plain "not covered" when nothing answers the question.
+ * With `more` (a "what else?" follow-up) nothing already quoted in the conversation is quoted again.
  */
-export function extractiveBriefing(index: BriefingIndex, question: string, query: string, retrieval: Retrieval): Draft {
+export function extractiveBriefing(index: BriefingIndex, typed: string, searched: string, retrieval: Retrieval, more?: More): Draft {
+  const { question, query } = more?.basis === undefined ? { question: typed, query: searched } : askedAgain(more.basis, searched);
+  const quoted = more?.quoted ?? [];
   const context = query.startsWith(question) ? query.slice(question.length) : query === question ? "" : query;
-  const chosen = selectSentences(index, query === question || query.startsWith(question) ? question : query, retrieval.passages, context);
+  const chosen = selectSentences(index, query === question || query.startsWith(question) ? question : query, retrieval.passages, context, quoted);
   // A period the articles' dates satisfied is answered by metadata, not by words in the text.
   const d = retrieval.dates;
   const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;
-  if (isOverview(asked) && retrieval.passages.length) return overview(index, retrieval);
-  const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question });
+  if (isOverview(asked) && retrieval.passages.length) {
+    const leads = overview(index, retrieval, quoted);
+    return leads.citations.length || !more || !quoted.length ? leads : nothingMore(more, retrieval);
+  }
+  const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question || more !== undefined });
   // "What did X and Y discuss?": the topics of their article, not only the sentence naming them both.
   // A name the corpus lacks still abstains; with no article clearly on the subject the usual verdict decides.
-  const topics = !verdict.missing.length && isTopicQuestion(asked) ? topicPicks(index, asked, context, retrieval, chosen) : null;
+  const topics = !verdict.missing.length && isTopicQuestion(asked) ? topicPicks(index, asked, context, retrieval, chosen, quoted) : null;
   if (topics?.length) return citedDraft(topics, retrieval);
+  if (more && quoted.length && (topics || (verdict.abstain && !verdict.missing.length))) {
+    // "Tell me more" after "Who did Austin meet?": no sentence answers "who" anew, but the cited article
+    // may say more on the subject; then its sentences that name it. Else there is nothing more to quote.
+    const rest = !topics && more.basis !== undefined ? topicPicks(index, more.basis, context, retrieval, chosen, quoted, true) : null;
+    return rest?.length ? citedDraft(rest, retrieval) : nothingMore(more, retrieval);
+  }
   const passages = scoredPassages(retrieval);
   if (verdict.abstain) {
     return { answer: notCovered(verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
@@ -49,6 +72,17 @@ export function extractiveBriefing(index: BriefingIndex, question: string, query
   return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices };
 }
 
+/**
+ * A bare "Anything else?" asks the question it continues again, for what was not quoted yet: as it was
+ * when that asked what was discussed, else by its subject alone ("Tell me more" after "Who did Austin
+ * meet?" wants more on the meeting, not another name).
+ */
+function askedAgain(basis: string, query: string): { question: string; query: string } {
+  if (isTopicQuestion(basis)) return { question: basis, query };
+  const subject = basis.split(/\s+/).filter((w) => contentTerms(w).length > 0).map((w) => w.replace(/[?!.,;:]+$/, "")).join(" ") || basis;
+  return { question: subject, query: query.startsWith(basis) ? subject + query.slice(basis.length) : query };
+}
+
 const GENERIC = new Set(["happen", "news", "latest", "recent", "recently", "new", "update", "stori", "story", "article", "go", "going", "on", "anyth", "anything", "report"].flatMap((w) => contentTerms(w)));
 
 /** "What happened in January 2024?", "What's the latest?": no subject, so brief the top articles. */
@@ -56,8 +90,8 @@ export function isOverview(question: string): boolean {
   return contentTerms(question).every((t) => GENERIC.has(t));
 }
 
-/** The lead sentence of each of the top articles: how a news briefing opens. */
-function overview(index: BriefingIndex, retrieval: Retrieval): Draft {
+/** The lead sentence of each of the top articles: how a news briefing opens. After "what else?", leads not quoted yet. */
+function overview(index: BriefingIndex, retrieval: Retrieval, quoted: More["quoted"] = []): Draft {
   const seen = new Set<string>();
   const leads: Citation[] = [];
   for (const p of retrieval.passages) {
@@ -65,7 +99,7 @@ function overview(index: BriefingIndex, retrieval: Retrieval): Draft {
     seen.add(p.articleId);
     const first = index.passagesOf(p.articleId)[0];
     const lead = first?.sentences.find((s) => s[2] === SEGMENT_KIND.sentence);
-    if (!lead) continue;
+    if (!lead || isQuoted(quoted, p.articleId, lead[0], lead[1])) continue;
     const quote = index.articleText(p.articleId, lead[0], lead[1]);
     leads.push({ n: leads.length + 1, title: p.title, date: p.date, source: p.source, quote, articleId: p.articleId, start: lead[0], end: lead[1], supported: true });
   }

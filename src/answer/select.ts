@@ -1,4 +1,5 @@
 import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import { isQuoted, type Quote } from "../retrieval/followup.js";
 import { dot, type RetrievedPassage } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms as queryTerms } from "../text/terms.js";
@@ -55,8 +56,9 @@ const CARRY = 0.6;
  * embedding similarity plus IDF-weighted overlap of the question's key terms, a nudge
  * toward sentences of the answer type asked for, near-duplicates dropped. A sentence that
  * introduces a list ("…, including:") brings its items; a table row is read with its header.
+ * Sentences overlapping `quoted` (what a "what else?" conversation has shown) are left out.
  */
-export function selectSentences(index: BriefingIndex, question: string, passages: RetrievedPassage[], context = ""): Candidate[] {
+export function selectSentences(index: BriefingIndex, question: string, passages: RetrievedPassage[], context = "", quoted: readonly Quote[] = []): Candidate[] {
   // Terms carried from earlier turns help, but what was just asked decides.
   const own = new Set(queryTerms(question));
   const terms = [...own, ...queryTerms(context).filter((t) => !own.has(t))];
@@ -114,6 +116,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
           score += 0.5 * 0.45 * (overlap(text) - lexical);
         } else if (headingLike) continue;
       }
+      if (quoted.length && isQuoted(quoted, passage.articleId, s.span[0], end)) continue;
       candidates.push({ passage, start: s.span[0], end, text, sim: s.sim, lexical, score, vector: index.sentenceVector(s.part, s.i) });
     }
   });

@@ -1,4 +1,5 @@
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
+import { isQuoted, type Quote } from "../retrieval/followup.js";
 import { dot, type Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms } from "../text/terms.js";
@@ -68,8 +69,11 @@ interface Pick {
  * Briefs the subject's article the way a news summary would: its sentences nearest the article's
  * centroid and the question's subject, picked MMR-style so they cover different topics, in article
  * order. Null when no retrieved article is clearly on the subject (the usual selection and abstention decide).
+ * For a "what else?" follow-up, sentences overlapping `quoted` are left out, the subject's articles
+ * filling in for each other; empty when they have nothing left to quote. `onSubject` keeps only sentences
+ * holding a term of the subject (more on it, not the rest of its article).
  */
-export function topicPicks(index: BriefingIndex, question: string, context: string, retrieval: Retrieval, chosen: Candidate[]): Citation[] | null {
+export function topicPicks(index: BriefingIndex, question: string, context: string, retrieval: Retrieval, chosen: Candidate[], quoted: readonly Quote[] = [], onSubject = false): Citation[] | null {
   const own = new Set(contentTerms(question).filter((t) => !TOPIC_WORDS.has(t)));
   const carried = contentTerms(context).filter((t) => !own.has(t) && !TOPIC_WORDS.has(t));
   const weight = new Map([...own].map((t) => [t, index.bm25.idf(t)] as [string, number]));
@@ -93,10 +97,13 @@ export function topicPicks(index: BriefingIndex, question: string, context: stri
   const together = (a: (typeof on)[number]) => a.sentences.some((s) => names.every((t) => holds(new Set(s.terms), t)));
   const second = names.length ? on.slice(1).find((a) => a.coverage >= top.coverage - 1e-9 && together(a) && together(top)) : undefined;
   const chosenIn = (id: string) => chosen.find((c) => c.passage.articleId === id);
-  const picks = [
-    ...pickFrom(question, top.sentences, second ? PICKS - 2 : PICKS, chosenIn(top.id), share),
-    ...(second ? pickFrom(question, second.sentences, 2, chosenIn(second.id), share) : []),
-  ];
+  const naming = (s: ArticleSentence) => share(new Set(s.terms)) > 0;
+  const held = onSubject ? naming : () => true;
+  const first = pickFrom(question, top.sentences, second ? PICKS - 2 : PICKS, chosenIn(top.id), share, quoted, held);
+  // The second article gets its two, or with "what else?" whatever the first had no more of, from
+  // its sentences naming the subject (the rest of it is about something else).
+  const more = quoted.length > 0;
+  const picks = [...first, ...(second ? pickFrom(question, second.sentences, more ? PICKS - first.length : 2, chosenIn(second.id), share, quoted, more ? naming : held) : [])];
   return picks.map((p, i) => {
     const meta = index.passagesOf(p.articleId)[0];
     const quote = index.articleText(p.articleId, p.start, p.end);
@@ -138,14 +145,15 @@ function articleSentences(index: BriefingIndex, articleId: string): ArticleSente
 /**
  * `count` sentences of one article: the best answer to the question found by the usual selection
  * first (it holds the list a "What issues did … say …" question asks for), then MMR over centroid
- * closeness, subject share and named things. Returned in article order.
+ * closeness, subject share and named things, leaving out what was quoted. Returned in article order.
  */
-function pickFrom(question: string, sentences: ArticleSentence[], count: number, answer: Candidate | undefined, share: (terms: Set<string>) => number): Pick[] {
+function pickFrom(question: string, sentences: ArticleSentence[], count: number, answer: Candidate | undefined, share: (terms: Set<string>) => number, quoted: readonly Quote[], held: (s: ArticleSentence) => boolean): Pick[] {
   const centroid = new Float32Array(sentences[0].vector.length);
   for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
   const norm = Math.hypot(...centroid) || 1;
   for (let d = 0; d < centroid.length; d++) centroid[d] /= norm;
-  const scored = sentences.map((s) => ({
+  // The centroid is the whole article's; only what was not quoted yet competes.
+  const scored = sentences.filter((s) => !isQuoted(quoted, s.articleId, s.start, s.end) && held(s)).map((s) => ({
     articleId: s.articleId,
     start: s.start,
     end: s.end,
@@ -153,11 +161,14 @@ function pickFrom(question: string, sentences: ArticleSentence[], count: number,
     score: dot(centroid, s.vector) + RELEVANCE * share(new Set(s.terms)) + (s.terms.some((t) => TALK_WORDS.has(t)) ? TALK_BONUS : 0),
     names: namesIn(question, s.text),
   }));
+  if (count <= 0) return [];
   // A seed that is a table row or a fragment reads badly alone; a list intro with its items is fine.
   const seed = answer && (answer.text.includes("\n") || sentences.some((s) => s.start === answer.start)) ? answer : undefined;
   const picks: Pick[] = seed ? [{ articleId: seed.passage.articleId, start: seed.start, end: seed.end, vector: seed.vector }] : [];
   // Names already quoted, under any form (U.S. → United States), are no longer news: a sentence scores for the ones it adds.
-  const named = new Set(seed ? namesIn(question, seed.text) : []);
+  // After "what else?", what was shown earlier counts as picked: new sentences should tell something else.
+  const shown = sentences.filter((s) => isQuoted(quoted, s.articleId, s.start, s.end));
+  const named = new Set([...(seed ? [seed.text] : []), ...shown.map((s) => s.text)].flatMap((t) => namesIn(question, t)));
   while (picks.length < count) {
     let best: (typeof scored)[number] | null = null;
     let bestValue = -Infinity;
