@@ -86,6 +86,22 @@ describe("the index on disk", () => {
     expect(reopened.passages.size).toBe(first.passages);
   });
 
+  it("embeds a repeated sentence once: a duplicate article costs no embedding, and both copies get its vectors", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    const alone = await ingest({ corpus, indexDir: path.join(tempDir(), "alone"), embeddings });
+    const [file] = readdirSync(corpus).filter((f) => f.endsWith(".md"));
+    cpSync(path.join(corpus, file), path.join(corpus, `copy of ${file}`));
+    const both = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(both.articles).toBe(4);
+    expect(both.embedded).toBe(alone.embedded); // the copy's sentences were all seen already
+    const stored = both.index.manifest.sentenceCount ?? 0;
+    expect(stored).toBeGreaterThan(both.embedded);
+    // Each copy's passages carry the same vectors as the original's.
+    const [a, b] = [file, `copy of ${file}`].map((f) => both.index.passagesOf(path.join(corpus, f))[0]);
+    expect(Array.from(both.index.sentenceVector(b, 0))).toEqual(Array.from(both.index.sentenceVector(a, 0)));
+  });
+
   it("refuses a second concurrent ingest with a clear message", async () => {
     const corpus = copyOfSeedCorpus();
     const dir = path.join(tempDir(), "index");

@@ -25,7 +25,9 @@ export async function addArticles(index: BriefingIndex, fresh: Article[], chunki
   if (fresh.length === 0) return 0;
   const planned: { article: Article; passages: Omit<IndexedPassage, "label" | "row">[] }[] = [];
   const sentenceTexts: string[] = [];
-  const sentenceKey = new Map<string, number>(); // overlapping chunks share sentences: embed each once
+  // Each distinct sentence text is embedded once: overlapping chunks share sentences, and an
+  // archive repeats some (duplicate articles, boilerplate lines); the same text gets the same vector.
+  const sentenceKey = new Map<string, number>();
   const sentenceRows: number[][] = [];
   const articleOfText: number[] = []; // for "articles done" in the progress
   for (const [i, article] of fresh.entries()) {
@@ -35,10 +37,10 @@ export async function addArticles(index: BriefingIndex, fresh: Article[], chunki
       const sentences = spans.length ? spans : [[p.start, p.end, 0] as SentenceSpan];
       sentenceRows.push(
         sentences.map(([s, e]) => {
-          const key = `${article.id}\0${s}\0${e}`;
+          const key = article.text.slice(s, e);
           let row = sentenceKey.get(key);
           if (row === undefined) {
-            row = sentenceTexts.push(article.text.slice(s, e)) - 1;
+            row = sentenceTexts.push(key) - 1;
             articleOfText.push(i);
             sentenceKey.set(key, row);
           }

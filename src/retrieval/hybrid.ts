@@ -122,9 +122,14 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const cap = opts.perArticle ?? 3;
   const perArticle = new Map<string, number>();
   const chosen: IndexedPassage[] = [];
+  // The same text filed twice (an archive's duplicate articles, a wire story run twice) takes
+  // one slot: the better-ranked copy is kept.
+  const copies = new Set<string>();
   for (const [p] of fused) {
     const count = perArticle.get(p.articleId) ?? 0;
     if (count >= cap && !focus.has(p.articleId) && !aboutArticle.has(p.articleId)) continue;
+    if (copies.has(p.text)) continue;
+    copies.add(p.text);
     perArticle.set(p.articleId, count + 1);
     chosen.push(p);
     if (chosen.length >= opts.k + 4) break; // a few spare: merging may fold some together

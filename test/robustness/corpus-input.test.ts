@@ -115,13 +115,16 @@ describe("a messy corpus through the CLI", () => {
     expect(b.passages.map((p: any) => p.source)).toContain(path.join(corpus, "one.txt"));
   }, 60_000);
 
-  it("duplicate articles under two names: both indexed, the briefing never quotes the same text twice", async () => {
+  it("duplicate articles under two names: both indexed, one retrieval slot, the briefing never quotes the same text twice", async () => {
     for (const q of ["Why is Blinken visiting London?", "What is the US-UK strategic dialogue?"]) {
       const b = await ask(q);
       const quotes = b.citations.map((c: any) => c.quote);
       expect(new Set(quotes).size, quotes.join("\n")).toBe(quotes.length);
       const said = b.sentences.map((s: any) => s.text);
       expect(new Set(said).size).toBe(said.length);
+      // The two copies take one retrieval slot, not two.
+      const texts = b.passages.map((p: any) => p.text);
+      expect(new Set(texts).size, b.passages.map((p: any) => p.source).join("\n")).toBe(texts.length);
     }
   }, 60_000);
 
