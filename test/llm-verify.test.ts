@@ -109,6 +109,13 @@ describe("verifyAnswer", () => {
     expect(v.notices).toEqual(['"Starmer and Biden will meet on Friday in London." is not supported by [2]; it is marked unsupported.']);
   });
 
+  it("takes a name's plural or singular as the same name (Houthis / Houthi), but not another name", async () => {
+    const v = await verifyAnswer("The Houthis have assaulted global shipping in the Red Sea [1].", sources, embed);
+    expect(v.sentences[0].supported).toBe(true);
+    const other = await verifyAnswer("The Hamas have assaulted global shipping in the Red Sea [1].", sources, embed);
+    expect(other.sentences[0].supported).toBe(false);
+  });
+
   it("removes citations to missing sources, and re-cites a claim left without one", async () => {
     const v = await verifyAnswer("Starmer and Biden will meet again on Friday in Washington [0][9].", sources, embed);
     expect(v.notices).toEqual([

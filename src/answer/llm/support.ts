@@ -113,7 +113,9 @@ export function supports(lexical: number, sim: number): boolean {
 
 function hasName(term: string, sources: VerifierSource[]): boolean {
   const group = ALIASES.find((g) => g.has(term));
-  return sources.some((s) => s.terms.has(term) || (group !== undefined && [...group].some((t) => s.terms.has(t))));
+  // The stemmer keeps a final "-is" ("Houthis" stays houthis): a name's plural is the same name.
+  const forms = [term, term.endsWith("s") ? term.slice(0, -1) : `${term}s`];
+  return sources.some((s) => forms.some((f) => s.terms.has(f)) || (group !== undefined && [...group].some((t) => s.terms.has(t))));
 }
 
 /** How well `sources` together support a claim: terms pooled, similarity of the best sentence of any. */
