@@ -1,7 +1,7 @@
 import type { BriefingIndex } from "../index/store.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, tokenize } from "../text/terms.js";
-import { DATE, NUMBER, wantsDate, wantsName, wantsNumber, type Candidate } from "./select.js";
+import { DATE, KEEP_WITHIN, NUMBER, wantsDate, wantsName, wantsNumber, type Candidate } from "./select.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
 export const ABSTAIN = {
@@ -52,7 +52,8 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const top = chosen[0];
   if (!top) return { abstain: true, missing: [], reason: "no passage matched" };
   // The figure, date or name must be in one of the strongest sentences, not in a filler one.
-  const strong = chosen.filter((c, i) => (i < 2 && c.score >= top.score * ABSTAIN.strongWithin) || c.lexical >= ABSTAIN.relevantLexical);
+  // A sentence kept below KEEP_WITHIN only because it holds the asked-for type does not vouch for that type.
+  const strong = chosen.filter((c, i) => ((i < 2 && c.score >= top.score * ABSTAIN.strongWithin) || c.lexical >= ABSTAIN.relevantLexical) && c.score >= top.score * KEEP_WITHIN);
   if (wantsNumber(question) && !strong.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
   if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return { abstain: true, missing: [], reason: "no date in the best sentences" };

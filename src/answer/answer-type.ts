@@ -1,0 +1,66 @@
+/**
+ * What kind of answer a question asks for (a name, a place, a figure, a date) and whether a sentence
+ * supplies one the question does not already hold. An article's lead often restates the question's
+ * subject ("Two days of talks on the future of Gibraltar begin…") and outscores the sentence holding
+ * the asked-for fact ("…Kent house, Chevening…"); knowing the type lets that sentence be kept.
+ */
+import { contentTerms } from "../text/terms.js";
+import { DATE, NUMBER, wantsDate, wantsName, wantsNumber } from "./select.js";
+
+export type AnswerType = "name" | "place" | "figure" | "date";
+
+/** "Where…", "In which city…", "What venue…": a place. */
+export function wantsPlace(q: string): boolean {
+  return /^\s*where\b|\b(?:in|at|to|from) where\b|\b(?:what|which|in what|in which) (?:city|cities|country|countries|town|village|venue|place|location|region|state|stadium|county)\b/i.test(q);
+}
+
+/** The answer type a question asks for, or null when it asks for none of these (what, why, how…). */
+export function answerType(q: string): AnswerType | null {
+  if (wantsNumber(q)) return "figure";
+  if (wantsDate(q)) return "date";
+  if (wantsPlace(q)) return "place";
+  if (wantsName(q)) return "name";
+  return null;
+}
+
+// A run of capitalised words ("Peter Caruana", "Alltel Stadium"), with its possessive if any.
+const CAPITALISED_RUN = /\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:of|de|da|del|van|von|al|bin|la|le)\s+)?\p{Lu}[\p{L}.'’-]*)*/gu;
+
+/** Capitalised runs of a sentence the question does not hold (under no word of theirs), with whether each is possessive. */
+function newRuns(question: string, sentence: string): { words: string[]; possessive: boolean }[] {
+  const asked = new Set(contentTerms(question));
+  const out: { words: string[]; possessive: boolean }[] = [];
+  for (const m of sentence.matchAll(CAPITALISED_RUN)) {
+    const words = m[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    // The sentence's first word is capitalised anyway: it counts only as part of a longer run.
+    if (m.index === sentence.search(/\p{L}/u) && words.length < 2) continue;
+    if (words.every((w) => DATE.test(w))) continue; // "Wednesday", "October"
+    const terms = contentTerms(m[0]);
+    if (!terms.length || terms.every((t) => asked.has(t))) continue;
+    out.push({ words, possessive: /['’]s?$/.test(m[0]) });
+  }
+  return out;
+}
+
+/** Figures or dates in `text` that the question does not already give ("the 32-year-old" asked is no answer). */
+function newMatches(pattern: RegExp, question: string, text: string): boolean {
+  const global = new RegExp(pattern.source, "gi");
+  const asked = new Set([...question.matchAll(global)].map((m) => m[0].toLowerCase()));
+  return [...text.matchAll(global)].some((m) => !asked.has(m[0].toLowerCase()));
+}
+
+/** Whether `sentence` holds an answer of the type `question` asks for, beyond what the question names. */
+export function supplies(type: AnswerType, question: string, sentence: string): boolean {
+  switch (type) {
+    case "figure":
+      return newMatches(NUMBER, question, sentence);
+    case "date":
+      return newMatches(DATE, question, sentence);
+    case "place":
+      // Not an owner ("Jack Straw's country residence" names a person, not where).
+      return newRuns(question, sentence).some((r) => !r.possessive);
+    case "name":
+      // A person or body has a name of two or more words ("Peter Caruana", "Mr Tyndall").
+      return newRuns(question, sentence).some((r) => r.words.length >= 2);
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { answerType, supplies, wantsPlace } from "../src/answer/answer-type.js";
+import { shouldAbstain } from "../src/answer/abstain.js";
+import { KEEP_WITHIN, type Candidate } from "../src/answer/select.js";
+import type { BriefingIndex } from "../src/index/store.js";
+
+describe("the answer type a question asks for", () => {
+  it("reads who, where, how much and when", () => {
+    expect(answerType("Who represents the people of the Rock at the summit?")).toBe("name");
+    expect(answerType("Whose record will Andrew Murray break?")).toBe("name");
+    expect(answerType("Where were the talks on Gibraltar's future held?")).toBe("place");
+    expect(answerType("Which venue hosted the show?")).toBe("place");
+    expect(answerType("How much could the plan cost the UK?")).toBe("figure");
+    expect(answerType("When did Blinken and Lammy last meet?")).toBe("date");
+    expect(answerType("Why was the BNP leader arrested?")).toBeNull();
+    expect(answerType("What did Austin and Shapps discuss?")).toBeNull();
+  });
+  it("does not take a place word elsewhere in the question for a where", () => {
+    expect(wantsPlace("What did the minister say about the country's debt?")).toBe(false);
+    expect(wantsPlace("In which city is Blinken?")).toBe(true);
+  });
+});
+
+describe("whether a sentence supplies the type asked for", () => {
+  const where = "Where were the talks on Gibraltar's future held?";
+  it("finds a place the question does not name, not an owner or a day", () => {
+    expect(supplies("place", where, "Two days of talks on the future of Gibraltar begin at Jack Straw's country residence later on Wednesday.")).toBe(false);
+    expect(supplies("place", where, "Officials at the two-day summit at the foreign secretary's official Kent house, Chevening, will plan a new forum.")).toBe(true);
+  });
+  const who = "Whose record will Andrew Murray break as Britain's youngest Davis Cup player?";
+  it("wants a name of two or more words, beyond those asked", () => {
+    expect(supplies("name", who, "Andrew Murray will become Britain's youngest-ever Davis Cup player against Israel on Saturday.")).toBe(false);
+    expect(supplies("name", who, "Murray will eclipse the record set by Roger Becker back in 1952.")).toBe(true);
+    expect(supplies("name", "Who was arrested?", "A spokesperson said Mr Tyndall was arrested.")).toBe(true);
+  });
+  it("counts the sentence's capitalised first word only within a longer name", () => {
+    expect(supplies("name", "Who spoke?", "Officials spoke at length.")).toBe(false);
+    expect(supplies("name", "Who spoke?", "Peter Caruana spoke at length.")).toBe(true);
+  });
+  it("wants a figure or date the question does not already give", () => {
+    const q = "Who did the 32-year-old Spanish veteran beat?";
+    expect(supplies("figure", q, "The 32-year-old Spaniard came through.")).toBe(false);
+    expect(supplies("figure", q, "The 32-year-old won 6-3.")).toBe(true);
+    expect(supplies("date", "What happened in 2004?", "The banks held talks in 2004.")).toBe(false);
+    expect(supplies("date", "What happened in 2004?", "The banks held talks in October 2004.")).toBe(true);
+  });
+});
+
+describe("a sentence kept only for its answer type", () => {
+  // An index that knows every word, and candidates holding only what shouldAbstain reads.
+  const index = { bm25: { documentFrequency: () => 1 } } as unknown as BriefingIndex;
+  const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, passage: { text, date: "" } }) as unknown as Candidate;
+  const lead = candidate("Officials will meet at the summit.", 0.6, 0.8);
+  it("does not vouch for the type the question asks for", () => {
+    const weak = candidate("Peter Caruana will represent the Rock.", 0.6 * (KEEP_WITHIN - 0.1), 0.4);
+    expect(shouldAbstain(index, "Who represents the Rock at the summit?", [lead, weak]).abstain).toBe(true);
+  });
+  it("vouches when it scores within KEEP_WITHIN of the best", () => {
+    const near = candidate("Peter Caruana will represent the Rock.", 0.6 * (KEEP_WITHIN + 0.05), 0.4);
+    expect(shouldAbstain(index, "Who represents the Rock at the summit?", [lead, near]).abstain).toBe(false);
+  });
+});
