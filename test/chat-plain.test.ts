@@ -55,6 +55,8 @@ describe("briefing chat, piped, asked for more", { timeout: 180_000 }, () => {
     });
     expect(blocks[1]).toContain(AUSTIN_TITLE);
     expect(blocks.at(-1)).toMatch(/^Nothing more on Austin and Shapps in the corpus beyond what was quoted above\.$/m);
+    // Nothing new was cited: no source list, not even the "Nearest sources" of a "not covered" answer.
+    expect(blocks.at(-1)).not.toMatch(/[Ss]ources:|\[\d+\]/);
   });
 });
 

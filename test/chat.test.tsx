@@ -2,7 +2,10 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Text } from "ink";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import { Briefer, turnOf } from "../src/answer/briefer.js";
+import type { Briefing } from "../src/answer/types.js";
+import { Answer } from "../src/faces/chat/Answer.js";
+import type { Turn } from "../src/retrieval/followup.js";
 import { resolveSettings } from "../src/config.js";
 import { ChatApp } from "../src/faces/chat/App.js";
 import { openForChat } from "../src/faces/chat/open.js";
@@ -157,6 +160,31 @@ describe("the chat screen", { timeout: 60_000 }, () => {
     const partial = c.frames.some((f) => f.includes("Composing") && (after(f, "› How much").match(/\[\d\]/g)?.length ?? 0) > 0 && (after(f, "› How much").match(/\[\d\]/g)?.length ?? 0) < markers.length);
     expect(partial).toBe(true);
     c.unmount();
+  });
+});
+
+describe("the answer view", { timeout: 60_000 }, () => {
+  const draw = async (briefing: Briefing) => {
+    const r = renderChat(<Answer briefing={briefing} />);
+    await tick();
+    const frame = r.lastFrame().replace(SGR, "");
+    r.unmount();
+    return frame;
+  };
+
+  it("lists no sources under 'Nothing more on …', unlike the nearest sources under 'not covered'", async () => {
+    const turns: Turn[] = [];
+    let b: Briefing | undefined;
+    for (const q of ["What did Austin and Shapps discuss?", ...Array(8).fill("Anything else?")]) {
+      b = await briefer.ask(q, { history: turns });
+      turns.push(turnOf(b));
+      if (b.nothingMore) break;
+    }
+    expect(b?.nothingMore, b?.answer).toBe(true);
+    const nothing = await draw(b!);
+    expect(nothing).toContain("Nothing more on Austin and Shapps in the corpus beyond what was quoted above.");
+    expect(nothing).not.toMatch(/[Ss]ources:|\[\d+\]/);
+    expect(await draw(await briefer.ask("What is the capital of Peru?"))).toContain("Nearest sources:");
   });
 });
 

@@ -25,9 +25,9 @@ export function notCovered(missing: string[]): string {
  * nothing new to quote is abstained (no claim, no citation, like "not covered"), which also keeps the
  * next follow-up leaning on the last turn that did quote something.
  */
-function nothingMore(more: More, retrieval: Retrieval): Draft {
+export function nothingMore(more: More, retrieval: Retrieval): Draft {
   const answer = `Nothing more on ${more.subject} in the corpus beyond what was quoted above.`;
-  return { answer, abstained: true, mode: "extractive", sentences: [], citations: [], passages: scoredPassages(retrieval), notices: [] };
+  return { answer, abstained: true, nothingMore: true, mode: "extractive", sentences: [], citations: [], passages: scoredPassages(retrieval), notices: [] };
 }
 
 /**

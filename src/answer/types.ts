@@ -37,6 +37,11 @@ export interface Briefing {
   /** Text with `[n]` markers. */
   answer: string;
   abstained: boolean;
+  /**
+   * A "what else?" follow-up found nothing new to quote ("Nothing more on … beyond what was quoted
+   * above"): abstained, and unlike "not covered" no nearest sources are worth listing.
+   */
+  nothingMore?: boolean;
   mode: "extractive" | "llm";
   sentences: BriefingSentence[];
   citations: Citation[];

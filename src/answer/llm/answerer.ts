@@ -3,13 +3,15 @@ import type { BriefingEmbeddings } from "../../embedding/types.js";
 import type { BriefingIndex } from "../../index/store.js";
 import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
 import type { Answerer } from "../briefer.js";
-import type { Draft } from "../extractive.js";
+import { nothingMore, type Draft } from "../extractive.js";
+import { isQuoted, type Quote } from "../../retrieval/followup.js";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import { openLlm, type LlmModel } from "./models.js";
 import { loadPrompt } from "./prompts.js";
 import { rewriteFollowUp, type FollowUpTurn } from "./rewrite.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
-import { fenceSources, looksLikeInstruction } from "./sources.js";
+import { addsNothing } from "./parse.js";
+import { fenceSources, fenceTold, looksLikeInstruction, type SourceForPrompt } from "./sources.js";
 import { numbersIn, termsOf, type VerifierSource } from "./support.js";
 import { verifyAnswer } from "./verify.js";
 
@@ -49,25 +51,40 @@ export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: num
  */
 export async function createLlmAnswerer(settings: Settings, embeddings: BriefingEmbeddings, fallback: Answerer): Promise<LlmAnswerer> {
   const llm = await openLlm(settings);
-  const prompt = loadPrompt("answer", ["sources", "count", "question"]);
+  const prompt = loadPrompt("answer", ["sources", "count", "question"], { optional: ["already"] });
   const rewritePrompt = loadPrompt("rewrite", ["history", "question"]);
 
   const answer: Answerer = async (ctx) => {
-    const { retrieval, question, opts, index } = ctx;
+    const { retrieval, question, opts, index, more } = ctx;
     const passages = retrieval.passages;
     if (passages.length === 0) return fallback(ctx); // nothing to ground an answer on
-    const messages = await prompt.formatMessages({ sources: fenceSources(passages), count: String(passages.length), question });
+    const fellBack = async (notice: string) => {
+      const draft = await fallback(ctx); // honours `more` itself
+      return { ...draft, notices: [notice, ...draft.notices] };
+    };
+    // Only a "what else?" with something quoted before carries {already}; other prompts are as they were.
+    const told = more?.quoted.length ? alreadyTold(index, more.quoted) : [];
+    const messages = await prompt.formatMessages({
+      sources: fenceSources(passages),
+      count: String(passages.length),
+      // A bare "Anything else?" asks its earlier question again, as the extractive answerer does.
+      question: more?.basis ?? question,
+      ...(told.length ? { already: fenceTold(told) } : {}),
+    });
     let raw: string;
     try {
       raw = await generate(llm, messages, { onText: opts.onText, signal: opts.signal });
     } catch (e) {
       if (!(e instanceof LlmFailure)) throw e; // the caller's own abort
-      const draft = await fallback(ctx);
-      return { ...draft, notices: [e.notice, ...draft.notices] };
+      return fellBack(e.notice);
     }
-    const sources = passages.map((p, i) => verifierSource(index, p, i + 1));
     // A model echoing an article's escape sequences must not carry them into the briefing.
-    const verified = await verifyAnswer(sanitizeForTerminal(withoutThinking(raw)), sources, (texts) => embeddings.embedDocuments(texts));
+    const text = sanitizeForTerminal(withoutThinking(raw));
+    if (more && addsNothing(text)) return { ...nothingMore(more, retrieval), mode: "llm" };
+    const sources = passages.map((p, i) => verifierSource(index, p, i + 1));
+    const isTold = more?.quoted.length ? (articleId: string, start: number, end: number) => isQuoted(more.quoted, articleId, start, end) : undefined;
+    const verified = await verifyAnswer(text, sources, (texts) => embeddings.embedDocuments(texts), { told: isTold });
+    if (verified.repeatsOnly) return fellBack(`LLM ${llm.spec.label} only repeated what was quoted above; showing the extractive briefing`);
     const draft: Draft = {
       answer: verified.answer,
       abstained: verified.abstained,
@@ -81,4 +98,22 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
   };
   const rewrite = (history: FollowUpTurn[], question: string, signal?: AbortSignal) => rewriteFollowUp(llm, history, question, { signal, prompt: rewritePrompt });
   return Object.assign(answer, { llm, rewrite });
+}
+
+/** How many earlier quotes a "what else?" prompt lists at most (the latest ones). */
+const TOLD_MAX = 40;
+
+/** The sentences quoted to the user so far, verbatim from the index, for the prompt's {already}. */
+function alreadyTold(index: BriefingIndex, quoted: Quote[]): SourceForPrompt[] {
+  const seen = new Set<string>();
+  const out: SourceForPrompt[] = [];
+  for (const q of quoted) {
+    const key = `${q.articleId}:${q.start}:${q.end}`;
+    const first = index.passagesOf(q.articleId)[0];
+    const text = first ? index.articleText(q.articleId, q.start, q.end).trim() : "";
+    if (seen.has(key) || !text) continue;
+    seen.add(key);
+    out.push({ title: first.title, date: first.date, source: first.source, text });
+  }
+  return out.slice(-TOLD_MAX);
 }

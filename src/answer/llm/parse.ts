@@ -68,9 +68,18 @@ export function parseAnswer(raw: string): ParsedSentence[] {
 export const NOT_COVERED =
   /\b(sources?|articles?|passages?|context|information provided)\b[^.]{0,40}\b(do(es)?n['’]?t|do(es)? not|did not|didn['’]t|cannot|can['’]?t|never)\b[^.]{0,20}\b(answer|say|says|mention|contain|cover|include|address|specify|provide|state|describe|discuss|give|tell)|\b(not|no)\b[^.]{0,40}\b(mentioned|covered|stated|answered|information|details?)\b[^.]{0,30}\b(in|by|from) the (provided |given )?(sources?|articles?|passages?|context)|\bcannot (be )?answer(ed)?\b/i;
 
+// "The sources add nothing more on this." (prompts/answer.txt, for a "what else?") and close variants.
+const ADDS_NOTHING = /\b(sources?|articles?|passages?)\b[^.]{0,30}\b(add|adds|say|says|contain|contains|offer|offers|give|gives)\s+nothing\s+(more|else|new|further)\b/i;
+
+/** The whole reply says the sources add nothing beyond what the user was already told. */
+export function addsNothing(raw: string): boolean {
+  const parsed = parseAnswer(raw);
+  return parsed.some((p) => ADDS_NOTHING.test(p.text)) && parsed.every((p) => isNonClaim(p.text));
+}
+
 /** Says what the sources do not cover, or is too bare to be a claim ("In short:"). */
 export function isNonClaim(text: string): boolean {
-  if (NOT_COVERED.test(text)) return true;
+  if (NOT_COVERED.test(text) || ADDS_NOTHING.test(text)) return true;
   const meta = new Set(contentTerms("source sources article passage according provided"));
   return contentTerms(text).filter((t) => !meta.has(t)).length < 2;
 }

@@ -1,7 +1,6 @@
-import type { ChatPromptTemplate } from "@langchain/core/prompts";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import type { LlmModel } from "./models.js";
-import { loadPrompt } from "./prompts.js";
+import { loadPrompt, type Prompt } from "./prompts.js";
 
 /** What the rewrite needs from earlier turns (a `Turn` from retrieval/followup.ts fits). */
 export interface FollowUpTurn {
@@ -13,7 +12,7 @@ export interface FollowUpTurn {
 export interface RewriteOptions {
   signal?: AbortSignal;
   /** Defaults to prompts/rewrite.txt. */
-  prompt?: ChatPromptTemplate;
+  prompt?: Prompt;
 }
 
 /** Earlier questions the prompt shows: the last few are enough to resolve "it" or "what about …". */

@@ -38,3 +38,16 @@ const INSTRUCTION =
 export function looksLikeInstruction(text: string): boolean {
   return INSTRUCTION.test(text);
 }
+
+/**
+ * The `{already}` block of the answer prompt: each sentence the user was shown earlier, fenced
+ * like a source (`<told title="…">` … `</told>`) so it too reads as data, never as instructions.
+ */
+export function fenceTold(told: SourceForPrompt[]): string {
+  return told
+    .map((t) => {
+      const attrs = [`title="${attribute(t.title)}"`, t.date ? `date="${t.date}"` : ""].filter(Boolean).join(" ");
+      return `<told ${attrs}>${neutralise(t.text.replace(/\s+/g, " ").trim())}</told>`;
+    })
+    .join("\n");
+}

@@ -10,6 +10,13 @@ export interface Verified {
   sentences: BriefingSentence[];
   citations: Citation[];
   notices: string[];
+  /** Every grounded sentence only repeated what the user was told already (see `told`). */
+  repeatsOnly?: boolean;
+}
+
+export interface VerifyOptions {
+  /** After a "what else?": whether an article span was quoted to the user already. */
+  told?: (articleId: string, start: number, end: number) => boolean;
 }
 
 const excerpt = (s: string) => `"${s.length > 70 ? `${s.slice(0, 67).trimEnd()}…` : s}"`;
@@ -19,10 +26,11 @@ const marks = (ns: number[]) => ns.map((n) => `[${n}]`).join("");
  * Checks every sentence of a generated answer against the sources it cites, and builds the
  * briefing parts: citations to missing sources removed, unsupported sentences re-cited to a
  * source that supports them or flagged, one verbatim quote per cited source.
- * `embed` gets every claim sentence in one call.
+ * `embed` gets every claim sentence in one call. With `told`, a sentence that only repeats what
+ * the user was told already is left out while a new one remains.
  */
-export async function verifyAnswer(raw: string, sources: VerifierSource[], embed: (texts: string[]) => Promise<number[][]>): Promise<Verified> {
-  const parsed = parseAnswer(raw);
+export async function verifyAnswer(raw: string, sources: VerifierSource[], embed: (texts: string[]) => Promise<number[][]>, opts: VerifyOptions = {}): Promise<Verified> {
+  let parsed = parseAnswer(raw);
   const notices: string[] = [];
   const count = sources.length;
   const invalid = new Set<number>();
@@ -31,7 +39,7 @@ export async function verifyAnswer(raw: string, sources: VerifierSource[], embed
     notices.push(`The answer cited [${n}], but there ${count === 1 ? "is only 1 source" : `are only ${count} sources`}; that citation was removed.`);
   }
 
-  const isClaim = parsed.map((p) => !isNonClaim(p.text));
+  let isClaim = parsed.map((p) => !isNonClaim(p.text));
   const claimTexts = parsed.filter((_, i) => isClaim[i]).map((p) => p.text);
   let vectors: Float32Array[] = [];
   try {
@@ -41,20 +49,23 @@ export async function verifyAnswer(raw: string, sources: VerifierSource[], embed
   }
   const bySource = new Map(sources.map((s) => [s.n, s]));
   const uses = new Map<number, Use[]>();
+  const claims: Claim[] = [];
   const use = (n: number, claim: Claim, supported: boolean) => {
     if (!uses.has(n)) uses.set(n, []);
     uses.get(n)!.push({ claim, supported });
   };
 
   let c = 0;
-  const sentences: BriefingSentence[] = parsed.map((p, i) => {
+  let sentences: BriefingSentence[] = parsed.map((p, i) => {
     let cited = p.cited.filter((n) => !invalid.has(n));
     if (!isClaim[i]) {
       // Not a claim ("The sources do not say who won."): nothing to verify; keep any citation it has.
-      for (const n of cited) use(n, claimOf(p.text), true);
+      claims.push(claimOf(p.text));
+      for (const n of cited) use(n, claims[i], true);
       return { text: p.text, citations: cited, supported: true };
     }
     const claim = claimOf(p.text, vectors[c++]);
+    claims.push(claim);
     const own = cited.map((n) => supportOf(claim, [bySource.get(n)!]));
     const together = cited.length > 1 ? supportOf(claim, cited.map((n) => bySource.get(n)!)) : own[0];
     if (together?.ok) {
@@ -85,7 +96,24 @@ export async function verifyAnswer(raw: string, sources: VerifierSource[], embed
     return { text: p.text, citations: cited, supported: false };
   });
 
-  const grounded = sentences.some((s, i) => isClaim[i] && s.supported && s.citations.length > 0);
+  const grounds = (s: BriefingSentence, i: number) => isClaim[i] && s.supported && s.citations.length > 0;
+  // A grounded sentence whose own quote, in every source it cites, was told already is a repeat.
+  const repeat = sentences.map((s, i) => !!opts.told && grounds(s, i) && s.citations.every((n) => told(bySource.get(n)!, claims[i], opts.told!)));
+  if (repeat.some(Boolean)) {
+    if (!sentences.some((s, i) => grounds(s, i) && !repeat[i])) return { answer: render(parsed, sentences), abstained: false, sentences, citations: [], notices, repeatsOnly: true };
+    for (const [i, p] of parsed.entries()) if (repeat[i]) notices.push(`${excerpt(p.text)} repeats what was already quoted above; it was left out.`);
+    const gone = new Set(claims.filter((_, i) => repeat[i]));
+    for (const [n, list] of uses) {
+      const left = list.filter((u) => !gone.has(u.claim));
+      if (left.length) uses.set(n, left);
+      else uses.delete(n);
+    }
+    const keep = (_: unknown, i: number) => !repeat[i];
+    [parsed, sentences, isClaim] = [parsed.filter(keep), sentences.filter(keep), isClaim.filter(keep)];
+    if (parsed.length) parsed[0] = { ...parsed[0], breakBefore: false };
+  }
+
+  const grounded = sentences.some(grounds);
   const saysNotCovered = parsed.some((p, i) => !isClaim[i] && NOT_COVERED.test(p.text));
   if (!grounded && saysNotCovered) {
     return { answer: parsed.map((p) => p.text).join(" "), abstained: true, sentences: [], citations: [], notices };
@@ -105,21 +133,31 @@ interface Use {
  */
 function citationFor(s: VerifierSource, uses: Use[]): Citation {
   const supported = uses.some((u) => u.supported);
-  const pool = uses.filter((u) => u.supported || !supported);
+  const q = s.sentences[bestSentence(s, uses.filter((u) => u.supported || !supported).map((u) => u.claim))];
+  return { n: s.n, title: s.title, date: s.date, source: s.source, quote: q.text, articleId: s.articleId, start: q.start, end: q.end, supported };
+}
+
+/** Whether the source's sentence that best matches this claim was told to the user already. */
+function told(s: VerifierSource, claim: Claim, isTold: NonNullable<VerifyOptions["told"]>): boolean {
+  const q = s.sentences[bestSentence(s, [claim])];
+  return isTold(s.articleId, q.start, q.end);
+}
+
+/** Index of the source sentence closest to any of the claims. */
+function bestSentence(s: VerifierSource, pool: Claim[]): number {
   const usable = s.sentences.map((x, i) => ({ x, i })).filter(({ x }) => x.evidence && !x.heading && x.text.length >= 12);
   const candidates = usable.length ? usable : s.sentences.map((x, i) => ({ x, i }));
   let pick = candidates[0].i;
   let best = -Infinity;
   for (const { x, i } of candidates) {
     const own = termsOf(x.text);
-    for (const { claim } of pool) {
+    for (const claim of pool) {
       const shared = claim.terms.length ? claim.terms.filter((t) => own.has(t)).length / claim.terms.length : 0;
       const score = (claim.vector.length ? dot(claim.vector, x.vector) : 0) + 0.5 * shared;
       if (score > best) [best, pick] = [score, i];
     }
   }
-  const q = s.sentences[pick];
-  return { n: s.n, title: s.title, date: s.date, source: s.source, quote: q.text, articleId: s.articleId, start: q.start, end: q.end, supported };
+  return pick;
 }
 
 /** The answer text again, markers after each sentence as in the extractive briefing; line breaks kept. */

@@ -23,8 +23,12 @@ export interface SourceRef {
   end: number;
 }
 
-/** The sources listed under an answer: its citations, or for a "not covered" answer the nearest passages. */
+/**
+ * The sources listed under an answer: its citations, or for a "not covered" answer the nearest
+ * passages; none after "Nothing more on …" (nothing new was cited).
+ */
 export function sourcesOf(b: Briefing): { heading: string; items: SourceRef[] } {
+  if (b.nothingMore) return { heading: "", items: [] };
   if (b.abstained || b.citations.length === 0) {
     const items = b.passages.slice(0, 3).map((p, i) => ({ n: i + 1, title: clean(p.title), date: p.date ?? "undated", source: clean(p.source), articleId: p.articleId, start: p.start, end: p.end }));
     return { heading: items.length ? "Nearest sources" : "", items };

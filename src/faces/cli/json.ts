@@ -9,6 +9,7 @@ export function briefingJson(b: Briefing) {
     ...(b.understoodAs ? { understoodAs: b.understoodAs } : {}),
     answer: b.answer,
     abstained: b.abstained,
+    ...(b.nothingMore ? { nothingMore: true } : {}),
     mode: b.mode,
     citations: b.citations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, quote: c.quote, supported: c.supported, start: c.start, end: c.end })),
     sentences: b.sentences,

@@ -42,7 +42,10 @@ export function renderPlain(b: Briefing, opts: RenderOptions = {}): string {
   if (b.understoodAs) out.push(wrap(`(understood as: ${sanitizeForTerminal(b.understoodAs)})`, width));
   for (const n of b.notices) out.push(wrap(`! ${sanitizeForTerminal(n)}`, width, "  "));
   const answer = wrap(sanitizeForTerminal(b.answer), width).replace(/\[(\d+)\]/g, (m) => cyan(m));
-  out.push(answer, "");
+  out.push(answer);
+  // "Nothing more on …" cites nothing new, and the nearest sources are the ones already quoted.
+  if (b.nothingMore) return out.join("\n");
+  out.push("");
   if (b.abstained) {
     out.push(bold("Nearest sources:"));
     b.passages.slice(0, 3).forEach((p, i) => out.push(wrap(sourceLine({ n: i + 1, ...p }), width, "    ")));
