@@ -1,4 +1,4 @@
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import type { RecursiveCharacterTextSplitterParams } from "@langchain/textsplitters";
 import { UserError } from "../errors.js";
 import { splitSentences } from "../text/sentences.js";
 import type { Article, ChunkingSettings, Passage } from "./types.js";
@@ -18,26 +18,36 @@ const SEPARATORS = ["\n\n", "\n", SENTENCE, "? ", "! ", "。", "; ", ", ", " ", 
  * LangChain's recursive splitter with two changes: a separator stays at the end of the piece
  * before it (the stock splitter starts the next piece with ". "), and the sentence level cuts at
  * real sentence ends from splitSentences, so "U.S. officials" is not a break but "conflict.The" is.
+ * Loaded on first use: opening an up-to-date index never chunks, and the module costs ~130 ms.
  */
-class ArticleSplitter extends RecursiveCharacterTextSplitter {
-  protected override splitOnSeparator(text: string, separator: string): string[] {
-    // Last resort for text with no spaces (a blob, or CJK): short runs of whole code points, not
-    // single characters, so a multi-megabyte blob does not become millions of strings.
-    if (separator === "") return text.match(/[^]{1,16}/gu) ?? [];
-    const cuts =
-      separator === SENTENCE
-        ? splitSentences(text).slice(1).map((s) => s.start)
-        : [...text.matchAll(new RegExp(escapeRegExp(separator), "g"))].map((m) => m.index! + separator.length);
-    const pieces: string[] = [];
-    let from = 0;
-    for (const cut of cuts) {
-      if (cut <= from || cut >= text.length) continue;
-      pieces.push(text.slice(from, cut));
-      from = cut;
-    }
-    pieces.push(text.slice(from));
-    return pieces.filter((p) => p !== "");
-  }
+type Splitter = { splitText(text: string): Promise<string[]> };
+let splitterClass: Promise<new (fields: Partial<RecursiveCharacterTextSplitterParams>) => Splitter> | undefined;
+
+function articleSplitter(fields: Partial<RecursiveCharacterTextSplitterParams>): Promise<Splitter> {
+  splitterClass ??= import("@langchain/textsplitters").then(
+    ({ RecursiveCharacterTextSplitter }) =>
+      class ArticleSplitter extends RecursiveCharacterTextSplitter {
+        protected override splitOnSeparator(text: string, separator: string): string[] {
+          // Last resort for text with no spaces (a blob, or CJK): short runs of whole code points, not
+          // single characters, so a multi-megabyte blob does not become millions of strings.
+          if (separator === "") return text.match(/[^]{1,16}/gu) ?? [];
+          const cuts =
+            separator === SENTENCE
+              ? splitSentences(text).slice(1).map((s) => s.start)
+              : [...text.matchAll(new RegExp(escapeRegExp(separator), "g"))].map((m) => m.index! + separator.length);
+          const pieces: string[] = [];
+          let from = 0;
+          for (const cut of cuts) {
+            if (cut <= from || cut >= text.length) continue;
+            pieces.push(text.slice(from, cut));
+            from = cut;
+          }
+          pieces.push(text.slice(from));
+          return pieces.filter((p) => p !== "");
+        }
+      },
+  );
+  return splitterClass.then((ArticleSplitter) => new ArticleSplitter(fields));
 }
 
 function escapeRegExp(s: string): string {
@@ -65,7 +75,7 @@ export function validateChunking(s: ChunkingSettings): void {
 export async function chunkArticle(article: Article, settings: ChunkingSettings = DEFAULT_CHUNKING): Promise<Passage[]> {
   validateChunking(settings);
   const { text } = article;
-  const splitter = new ArticleSplitter({ chunkSize: settings.chunkSize - settings.chunkOverlap, chunkOverlap: 0, separators: SEPARATORS });
+  const splitter = await articleSplitter({ chunkSize: settings.chunkSize - settings.chunkOverlap, chunkOverlap: 0, separators: SEPARATORS });
   const pieces = await splitter.splitText(text);
   const sentenceStarts = settings.chunkOverlap > 0 && pieces.length > 1 ? splitSentences(text).map((s) => s.start) : [];
   const passages: Passage[] = [];
