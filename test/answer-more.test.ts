@@ -56,6 +56,15 @@ describe("understanding a follow-up that asks for more", () => {
     expect(understand("What else did they talk about?", [first]).more).toEqual({ quoted, subject: "Austin and Shapps" });
   });
 
+  it("carries a name of several words whole, into the query, 'understood as' and the subject", () => {
+    const second: Turn = { question: "What did they say about the Red Sea?", understoodAs: "What did they say about the Red Sea? (about: Austin, Shapps, discuss)", citedArticles: ["corpus/a.md"], abstained: false, quoted };
+    const u = understand("What else did they talk about?", [first, second]);
+    expect(u.contextTerms).toEqual(["Red Sea", "Austin", "Shapps"]);
+    expect(u.understoodAs).toBe("What else did they talk about? (about: Red Sea, Austin, Shapps)");
+    const next = understand("Anything else?", [first, second, { ...second, question: "What else did they talk about?", understoodAs: u.understoodAs! }]);
+    expect(next.more?.subject).toBe("Red Sea, Austin and Shapps");
+  });
+
   it("leaves ordinary follow-ups as they were", () => {
     for (const q of ["When was that meeting?", "What about Germany?"]) {
       const u = understand(q, [first]);

@@ -94,6 +94,11 @@ function subjectOf(t: Turn): string {
   return names.length === 0 ? "that" : names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
+/** Runs of capitalised words; commas end a run, so the items of an "(about: …)" list stay whole. */
+function nameRuns(text: string): string[] {
+  return text.match(/[\p{Lu}][\p{L}\p{N}.'’-]*(?:[ \t]+[\p{Lu}][\p{L}\p{N}.'’-]*)*/gu) ?? [];
+}
+
 /** Whether a span overlaps anything already quoted from the same article. */
 export function isQuoted(quoted: readonly Quote[], articleId: string, start: number, end: number): boolean {
   return quoted.some((q) => q.articleId === articleId && start < q.end && q.start < end);
@@ -112,11 +117,15 @@ export function understand(question: string, history: Turn[]): Understanding {
   const own = new Set(contentTerms(question));
   // "else" in "What else did they discuss?" is not a subject to carry on.
   const filler = (w: string) => asksForMore(asked.question) && contentTerms(w).every((t) => MORE_WORDS.has(t));
-  const names = specificTerms(asked.understoodAs).filter((t) => !question.includes(t));
+  // A name of several words is carried whole ("Red Sea", not "Red" and "Sea"), so it reads right
+  // in "understood as" and in "Nothing more on the Red Sea…".
+  const runs = nameRuns(asked.understoodAs);
+  const names = [...new Set(specificTerms(asked.understoodAs).filter((t) => !question.includes(t)).map((t) => runs.find((r) => r.split(/\s+/).includes(t)) ?? t))];
+  const named = new Set(names.flatMap((n) => n.split(/\s+/)));
   const others = asked.understoodAs
     .replace(/\s*\(about: [^)]*\)\s*$/, "")
     .split(/\s+/)
-    .filter((w) => contentTerms(w).some((t) => !own.has(t)) && !names.includes(w.replace(/[^\p{L}\p{N}]+/gu, "")) && !filler(w))
+    .filter((w) => contentTerms(w).some((t) => !own.has(t)) && !named.has(w.replace(/[^\p{L}\p{N}]+/gu, "")) && !filler(w))
     .map((w) => w.replace(/[^\p{L}\p{N}'’.-]+/gu, "").replace(/[.]+$/, ""))
     .filter((w) => w.length > 2);
   const contextTerms = [...new Set([...names, ...others])].slice(0, 8);
