@@ -45,8 +45,10 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
   const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
   // A one-letter slip ("Krugmen", "Boleslaw") of a word in the passages found is a typo, not a new name.
-  const nearby = new Set(chosen.flatMap((c) => tokenize(c.passage.text)));
-  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)) && !tokenize(t).every((w) => isTypoOf(w, nearby)));
+  // Built only when a term is missing, once per passage rather than per chosen sentence.
+  let nearby: Set<string> | undefined;
+  const near = () => (nearby ??= new Set([...new Set(chosen.map((c) => c.passage))].flatMap((p) => tokenize(p.text))));
+  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)) && !tokenize(t).every((w) => isTypoOf(w, near())));
   if (missing.length) return { abstain: true, missing, reason: "names or figures the corpus never mentions" };
   // "How many…?" answered by sentences holding no figure is not answered at all.
   const top = chosen[0];

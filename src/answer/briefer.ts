@@ -1,5 +1,5 @@
 import type { Settings } from "../config.js";
-import { createEmbeddings } from "../embedding/providers.js";
+import { bulkEmbedder, createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { ingest, type IngestProgress } from "../index/build.js";
 import { BriefingIndex } from "../index/store.js";
@@ -9,8 +9,6 @@ import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
 import { cleanQuestion } from "./question.js";
 import type { Briefing } from "./types.js";
-
-export { cleanQuestion };
 
 export type Stage = "searching" | "composing";
 
@@ -32,6 +30,8 @@ export interface OpenOptions {
   onNotice?: (line: string) => void;
   /** Use the index as it is, without checking the corpus for changes. */
   skipRefresh?: boolean;
+  /** An index the caller has just brought up to date (the chat's ingest): used as it is, not opened again. */
+  index?: BriefingIndex;
   answerer?: Answerer;
   /**
    * Return once the index is open, while the model finishes loading (the chat shows its
@@ -64,10 +64,12 @@ export class Briefer {
     const background = opts.waitForModel === false;
     const warm = background ? undefined : warmUp();
     let index: BriefingIndex;
-    if (opts.skipRefresh) {
+    if (opts.index) {
+      index = opts.index;
+    } else if (opts.skipRefresh) {
       index = await BriefingIndex.openLatestGood(settings.index, embeddings, opts.onNotice);
     } else {
-      const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
+      const bulk = bulkEmbedder(settings.embeddings, settings.workers);
       index = (await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true })).index;
     }
     if (warm) {

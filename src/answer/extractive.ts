@@ -38,8 +38,10 @@ export function nothingMore(more: More, retrieval: Retrieval): Draft {
 export function extractiveBriefing(index: BriefingIndex, typed: string, searched: string, retrieval: Retrieval, more?: More): Draft {
   const { question, query } = more?.basis === undefined ? { question: typed, query: searched } : askedAgain(more.basis, searched);
   const quoted = more?.quoted ?? [];
-  const context = query.startsWith(question) ? query.slice(question.length) : query === question ? "" : query;
-  const chosen = selectSentences(index, query === question || query.startsWith(question) ? question : query, retrieval.passages, context, quoted);
+  // The query is the question plus carried terms, or (rewritten by an LLM) something else entirely.
+  const own = query.startsWith(question);
+  const context = own ? query.slice(question.length) : query;
+  const chosen = selectSentences(index, own ? question : query, retrieval.passages, context, quoted);
   // A period the articles' dates satisfied is answered by metadata, not by words in the text.
   const d = retrieval.dates;
   const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;

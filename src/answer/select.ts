@@ -1,6 +1,7 @@
 import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { isQuoted, type Quote } from "../retrieval/followup.js";
-import { dot, type RetrievedPassage } from "../retrieval/hybrid.js";
+import { dot } from "../embedding/vectors.js";
+import type { RetrievedPassage } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms as queryTerms } from "../text/terms.js";
 import { answerType, supplies } from "./answer-type.js";

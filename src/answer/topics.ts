@@ -1,6 +1,7 @@
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
 import { isQuoted, type Quote } from "../retrieval/followup.js";
-import { dot, type Retrieval } from "../retrieval/hybrid.js";
+import { dot } from "../embedding/vectors.js";
+import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms } from "../text/terms.js";
 import { newNames, specificTerms } from "./abstain.js";

@@ -73,6 +73,15 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
   );
 }
 
+/**
+ * The parallel embedder a big ingest switches to: a worker pool where the embedder has one
+ * (use-lite with more than one worker). Other providers get none: a second instance of the same
+ * model or client would only load it twice.
+ */
+export function bulkEmbedder(spec: string, workers: number): (() => Promise<BriefingEmbeddings>) | undefined {
+  return spec.trim() === "use-lite" && workers > 1 ? () => createEmbeddings(spec, { workers }) : undefined;
+}
+
 /** The embedder's dimension, embedding a probe string first if it is not known yet. */
 export async function learnDimension(embeddings: BriefingEmbeddings): Promise<number> {
   if (embeddings.dimension > 0) return embeddings.dimension;

@@ -12,7 +12,7 @@ export interface BriefingEmbeddings extends Embeddings {
   readonly offThread?: boolean;
   /**
    * The same vectors as typed rows, for big ingests: 40k sentences as number[] arrays would be
-   * some 170 MB of short-lived garbage that the main thread's heap grows to hold.
+   * some 170 MB (by arithmetic) of short-lived arrays that the main thread's heap grows to hold.
    */
   embedRows?(texts: string[]): Promise<Float32Array[]>;
   /** Release threads, workers or model memory. */

@@ -19,7 +19,7 @@ export const DEFAULT_BATCH_SIZE = 32;
 /**
  * Rows × longest row per model call. The wasm heap grows to the largest call's activations and
  * never shrinks: 32 BBC sentences of up to 109 tokens grew it by about 80 MB per model, calls
- * within this budget by about 20 MB, at the same speed (bench notes in the README).
+ * within this budget by about 20 MB, at the same sentences/s within noise (1,050 BBC sentences, 3 rounds).
  */
 export const BATCH_TOKENS = 768;
 /** The graph clips every text to its first 128 tokens; clipping here first gives the same vector. */

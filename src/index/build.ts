@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_CHUNKING } from "../corpus/chunk.js";
 import { loadCorpus } from "../corpus/load.js";
 import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js";
+import { learnDimension } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
 import { addArticles, removeArticle } from "./articles.js";
@@ -100,10 +101,11 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     throw new UserError(`no articles could be read from ${opts.corpus}`, "add .txt, .md, .json, .jsonl, .csv or .html files, or point --corpus at another folder");
   }
   const fingerprint = corpusFingerprint(articles);
+  const asItIs = (index: BriefingIndex) => report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
   // The common case, an unchanged corpus, needs no lock: readers never see partial writes.
   const current = await openForUpdate(opts, chunking);
   if (current && current.manifest.corpusFingerprint === fingerprint && !current.restored) {
-    return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+    return asItIs(current);
   }
   let release: () => void;
   try {
@@ -113,16 +115,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   } catch (e) {
     if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
     opts.onNotice?.(`${e.message}; answering from the index as it is`);
-    return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+    return asItIs(current);
   }
   try {
     // Re-open under the lock (quietly: any notice was given above): another ingest may have finished meanwhile.
     let index = await openForUpdate({ ...opts, onNotice: undefined }, chunking);
     if (index && index.manifest.corpusFingerprint === fingerprint && !index.restored) {
-      return report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+      return asItIs(index);
     }
     reportProblems();
-    const dimension = index?.dimension ?? (await probeDimension(opts.embeddings));
+    const dimension = index?.dimension ?? (await learnDimension(opts.embeddings));
     const now = new Date().toISOString();
     index ??= BriefingIndex.empty(opts.indexDir, newManifest(opts, chunking, dimension, now), opts.embeddings);
 
@@ -148,7 +150,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       // A question can still be answered from the index on disk (disk full, read-only folder).
       if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
       opts.onNotice?.(`${e.message}; answering from the index as it is`);
-      return report(current, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+      return asItIs(current);
     }
     return report(index, { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false, problems, started, embedded });
   } finally {
@@ -190,7 +192,3 @@ function newManifest(opts: IngestOptions, chunking: ChunkingSettings, dimension:
   };
 }
 
-async function probeDimension(embeddings: BriefingEmbeddings): Promise<number> {
-  if (embeddings.dimension > 0) return embeddings.dimension;
-  return (await embeddings.embedQuery("dimension probe")).length;
-}

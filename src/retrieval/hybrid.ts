@@ -1,5 +1,6 @@
 import type { ScoredPassage } from "../answer/types.js";
 import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import { dot } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
 import { reciprocalRankFusion } from "./rrf.js";
@@ -42,11 +43,6 @@ const CANDIDATES = 40;
  */
 const DENSE_WEIGHT = 0.3;
 
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 /**
  * Hybrid retrieval: dense (HNSW over passage vectors, re-scored by the best sentence)

@@ -1,3 +1,4 @@
+import { dot } from "../../embedding/vectors.js";
 import { contentTerms } from "../../text/terms.js";
 
 /**
@@ -95,11 +96,6 @@ export function claimOf(text: string, vector: Float32Array = new Float32Array(0)
   return { text, terms: claimTerms(text), figures: [...new Set(digitsOf(text))], names: namesIn(text), vector };
 }
 
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 export function unit(v: number[]): Float32Array {
   const norm = Math.sqrt(dot(v, v)) || 1;

@@ -1,6 +1,7 @@
 import type { BriefingSentence, Citation } from "../types.js";
 import { isNonClaim, NOT_COVERED, parseAnswer, type ParsedSentence } from "./parse.js";
-import { claimOf, dot, supportOf, SUPPORT, termsOf, unit, type Claim, type VerifierSource } from "./support.js";
+import { dot } from "../../embedding/vectors.js";
+import { claimOf, supportOf, SUPPORT, termsOf, unit, type Claim, type VerifierSource } from "./support.js";
 
 export type { VerifierSource } from "./support.js";
 

@@ -27,12 +27,13 @@ export async function openForChat(settings: Settings, hooks: OpenHooks): Promise
   const fromPool = (done: number, of: number) => hooks.onProgress({ stage: "embedding", done: base + done, total: Math.max(total, base + of) });
   // Workers start only if something needs embedding; an up-to-date index costs a corpus check.
   const builder = await createEmbeddings(settings.embeddings, { workers: settings.workers, onProgress: fromPool });
+  let index;
   try {
-    await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings: builder, onProgress: fromIngest, onNotice: hooks.onNotice, queryOnly: true });
+    ({ index } = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings: builder, onProgress: fromIngest, onNotice: hooks.onNotice, queryOnly: true }));
   } finally {
     await builder.close?.();
   }
-  // Ready as soon as the index is open: the query model loads behind the prompt (typing the
-  // first question takes longer than that).
-  return Briefer.open(settings, { skipRefresh: true, waitForModel: false });
+  // Ready at once with the index ingest opened (vectors are searched directly, so the closed
+  // pool it was opened with is never asked to embed); the query model loads behind the prompt.
+  return Briefer.open(settings, { index, waitForModel: false });
 }

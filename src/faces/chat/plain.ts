@@ -1,7 +1,7 @@
 import { UserError } from "../../errors.js";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Briefer } from "../../answer/briefer.js";
+import { turnOf, type Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
 import type { Turn } from "../../retrieval/followup.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
@@ -45,7 +45,6 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
           out(`${asked}\n! ${sanitizeForTerminal(e.message)}${e.hint ? ` (${sanitizeForTerminal(e.hint)})` : ""}\n`);
           continue;
         }
-        const { turnOf } = await import("../../answer/briefer.js");
         turns.push(turnOf(b));
         last = b;
         out(`${asked}\n${renderPlain(b, { width, color: io.color })}`);

@@ -9,6 +9,7 @@ import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.
 import { briefingJson, jsonLine } from "./json.js";
 import { progressReporter } from "./progress.js";
 import { renderPlain } from "./render.js";
+import { colorWanted } from "../chat/color.js";
 
 installLastResortHandlers();
 
@@ -46,9 +47,9 @@ program
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`, "run `briefing ingest` again to finish updating it");
     // The model loads only if something needs embedding; big jobs get a worker pool.
     // Commands load the pipeline on use: `chat` and `--help` start faster without it.
-    const [{ createEmbeddings }, { ingest }] = await Promise.all([import("../../embedding/providers.js"), import("../../index/build.js")]);
+    const [{ createEmbeddings, bulkEmbedder }, { ingest }] = await Promise.all([import("../../embedding/providers.js"), import("../../index/build.js")]);
     const embeddings = await createEmbeddings(settings.embeddings);
-    const bulk = () => createEmbeddings(settings.embeddings, { workers: settings.workers });
+    const bulk = bulkEmbedder(settings.embeddings, settings.workers);
     try {
       const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, onProgress: progress.onProgress, onNotice: progress.notice });
       progress.done();
@@ -84,7 +85,7 @@ program
     try {
       if (question !== undefined) {
         const b = await briefer.ask(question);
-        console.log(flags.json ? jsonLine(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: useColor() }));
+        console.log(flags.json ? jsonLine(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: colorWanted() }));
         return;
       }
       // Batch mode: one JSON line per question, in order, the model loaded once. A line that
@@ -113,9 +114,6 @@ program
     await runChat(flags);
   });
 
-function useColor(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-}
 
 registerEvalCommand(program);
 for (const name of ["ask", "chat"]) {

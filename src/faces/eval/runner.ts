@@ -82,7 +82,8 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
   const report = await refreshIndex(opts);
   const ingestSeconds = (performance.now() - t0) / 1000;
 
-  const briefer = await Briefer.open(settings, { skipRefresh: true, onNotice: opts.onNotice });
+  // The index ingest just opened is used as it is, not opened a second time.
+  const briefer = await Briefer.open(settings, { index: report.index, onNotice: opts.onNotice });
   try {
     // Quotes of an article missing from the texts read above would all count as not found: say why.
     const unread = [...briefer.index.articles.keys()].filter((id) => !texts.has(id)).length;
