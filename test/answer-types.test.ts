@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isTypoOf } from "../src/answer/abstain.js";
-import { DATE, NUMBER, wantsDate, wantsNumber } from "../src/answer/select.js";
+import { DATE, NUMBER, wantsDate, wantsNumber } from "../src/answer/answer-type.js";
 
 describe("answer types asked for", () => {
   it("reads 'when' as a date question only as the question word", () => {

@@ -1,7 +1,8 @@
 import type { BriefingIndex } from "../index/store.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, tokenize } from "../text/terms.js";
-import { DATE, KEEP_WITHIN, NUMBER, wantsDate, wantsName, wantsNumber, type Candidate } from "./select.js";
+import { DATE, NUMBER, wantsDate, wantsName, wantsNumber } from "./answer-type.js";
+import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
 export const ABSTAIN = {

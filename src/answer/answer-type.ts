@@ -5,9 +5,29 @@
  * the asked-for fact ("…Kent house, Chevening…"); knowing the type lets that sentence be kept.
  */
 import { contentTerms } from "../text/terms.js";
-import { DATE, NUMBER, wantsDate, wantsName, wantsNumber } from "./select.js";
 
 export type AnswerType = "name" | "place" | "figure" | "date";
+
+/** "How many…", "What percentage…": a figure. */
+export function wantsNumber(q: string): boolean {
+  return /\bhow (many|much|large|big|long|old)\b|\bwhat (percentage|proportion|share|amount|number|figure)\b/i.test(q);
+}
+/** "Who…", "the name of…": a name. */
+export function wantsName(q: string): boolean {
+  return /^\s*(who|whom|whose)\b|\bname of\b|\bwhat is the name\b|\bwhat was the name\b|\bwhat is it called\b/i.test(q);
+}
+/** "When" asks for a date only as the question word ("When did…", "…held when?"), not as a conjunction ("What occurs when…"). */
+export function wantsDate(q: string): boolean {
+  return /\bwhen\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|shall|might|must)\b|\b(?:since|until) when\b|\bwhen\s*\?|\b(?:what|which) (?:date|day|month|year|time|century|decade)\b/i.test(q);
+}
+const NUMBER_WORD = "(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
+/**
+ * A figure: digits, a number word ("ten fraternities", "three million"), or "dozens". Not "one"
+ * (mostly a pronoun) nor "the two …", which points back at things already counted.
+ */
+export const NUMBER = new RegExp(`\\d|(?<!\\bthe )\\b${NUMBER_WORD}\\b|\\b(?:dozens|hundreds|thousands|millions|billions)\\b`, "i");
+/** A year (1000–2099, or with BC/AD), a decade ("1980s"), a century, a month or weekday, a relative day. */
+export const DATE = /\b(1\d|20)\d{2}s?\b|\b\d{1,4}\s?(?:BC|BCE|AD|CE)\b|\bAD\s?\d{1,4}\b|\b\d{1,2}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]centur(?:y|ies)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|oct|sept?|jan|feb|aug|nov|dec)\b|\b(yesterday|today|last week|next week)\b/i;
 
 /** "Where…", "In which city…", "What venue…": a place. */
 export function wantsPlace(q: string): boolean {

@@ -1,7 +1,8 @@
 import { isQuoted, type More } from "../retrieval/followup.js";
 import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain } from "./abstain.js";
-import { DATE, selectSentences, wantsDate, type Candidate } from "./select.js";
+import { DATE, wantsDate } from "./answer-type.js";
+import { selectSentences, type Candidate } from "./select.js";
 import { isTopicQuestion, topicPicks } from "./topics.js";
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
 import { contentTerms } from "../text/terms.js";

@@ -4,7 +4,7 @@ import { dot } from "../embedding/vectors.js";
 import type { RetrievedPassage } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms as queryTerms } from "../text/terms.js";
-import { answerType, supplies } from "./answer-type.js";
+import { answerType, DATE, NUMBER, supplies, wantsDate, wantsNumber } from "./answer-type.js";
 
 /** A candidate answer sentence: verbatim article text with where it came from and how it scored. */
 export interface Candidate {
@@ -20,31 +20,11 @@ export interface Candidate {
   vector: Float32Array;
 }
 
-/** What kind of answer the question asks for, to prefer sentences holding one. */
-export function wantsNumber(q: string): boolean {
-  return /\bhow (many|much|large|big|long|old)\b|\bwhat (percentage|proportion|share|amount|number|figure)\b/i.test(q);
-}
-export function wantsName(q: string): boolean {
-  return /^\s*(who|whom|whose)\b|\bname of\b|\bwhat is the name\b|\bwhat was the name\b|\bwhat is it called\b/i.test(q);
-}
-/** "When" asks for a date only as the question word ("When did…", "…held when?"), not as a conjunction ("What occurs when…"). */
-export function wantsDate(q: string): boolean {
-  return /\bwhen\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|shall|might|must)\b|\b(?:since|until) when\b|\bwhen\s*\?|\b(?:what|which) (?:date|day|month|year|time|century|decade)\b/i.test(q);
-}
 function wantsList(q: string): boolean {
   const plural = /\b(?:what|which)\s+(\w+)/i.exec(q)?.[1]?.toLowerCase() ?? "";
   if (plural.length > 3 && plural.endsWith("s") && !["does", "this", "was", "has"].includes(plural)) return true; // "what principles…"
   return /\b(list|which|what are|what were|name the|what (issues|topics|areas|strategies|steps|measures|elements|priorities|avenues|components))\b/i.test(q);
 }
-const NUMBER_WORD = "(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
-/**
- * A figure: digits, a number word ("ten fraternities", "three million"), or "dozens". Not "one"
- * (mostly a pronoun) nor "the two …", which points back at things already counted.
- */
-export const NUMBER = new RegExp(`\\d|(?<!\\bthe )\\b${NUMBER_WORD}\\b|\\b(?:dozens|hundreds|thousands|millions|billions)\\b`, "i");
-/** A year (1000–2099, or with BC/AD), a decade ("1980s"), a century, a month or weekday, a relative day. */
-export const DATE = /\b(1\d|20)\d{2}s?\b|\b\d{1,4}\s?(?:BC|BCE|AD|CE)\b|\bAD\s?\d{1,4}\b|\b\d{1,2}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]centur(?:y|ies)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|oct|sept?|jan|feb|aug|nov|dec)\b|\b(yesterday|today|last week|next week)\b/i;
-
 const MAX_LIST_ITEMS = 8;
 /** Weight of a follow-up's carried terms relative to the question's own. */
 const CONTEXT_WEIGHT = 0.3;

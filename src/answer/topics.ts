@@ -149,6 +149,7 @@ function articleSentences(index: BriefingIndex, articleId: string): ArticleSente
  * closeness, subject share and named things, leaving out what was quoted. Returned in article order.
  */
 function pickFrom(question: string, sentences: ArticleSentence[], count: number, answer: Candidate | undefined, share: (terms: Set<string>) => number, quoted: readonly Quote[], held: (s: ArticleSentence) => boolean): Pick[] {
+  if (count <= 0) return [];
   const centroid = new Float32Array(sentences[0].vector.length);
   for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
   const norm = Math.hypot(...centroid) || 1;
@@ -162,7 +163,6 @@ function pickFrom(question: string, sentences: ArticleSentence[], count: number,
     score: dot(centroid, s.vector) + RELEVANCE * share(new Set(s.terms)) + (s.terms.some((t) => TALK_WORDS.has(t)) ? TALK_BONUS : 0),
     names: namesIn(question, s.text),
   }));
-  if (count <= 0) return [];
   // A seed that is a table row or a fragment reads badly alone; a list intro with its items is fine.
   const seed = answer && (answer.text.includes("\n") || sentences.some((s) => s.start === answer.start)) ? answer : undefined;
   const picks: Pick[] = seed ? [{ articleId: seed.passage.articleId, start: seed.start, end: seed.end, vector: seed.vector }] : [];
