@@ -57,9 +57,9 @@ describe("a lead's continuation in the next chunk", () => {
     expect(draft.citations.every((c) => index.articleText(c.articleId, c.start, c.end) === c.quote)).toBe(true);
   });
 
-  it("inherits part of the lead's overlap", () => {
-    expect(withCarry(0.1, 0.8)).toBeCloseTo(0.48);
-    expect(withCarry(0.5, 0.8)).toBe(0.5);
+  it("inherits part of what the lead named and it lacks", () => {
+    expect(withCarry(0.1, 0.8)).toBeCloseTo(0.58);
+    expect(withCarry(0.5, 0)).toBe(0.5);
     expect(withCarry(0.1, null)).toBe(0.1);
   });
 });

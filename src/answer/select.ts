@@ -53,10 +53,12 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   const terms = [...own, ...queryTerms(context).filter((t) => !own.has(t))];
   const weight = new Map(terms.map((t) => [t, index.bm25.idf(t) * (own.has(t) ? 1 : CONTEXT_WEIGHT)]));
   const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
-  const overlap = (text: string) => {
+  const matched = (text: string) => {
     const own = new Set(queryTerms(text));
-    return terms.reduce((n, t) => n + (aliasesOf(t).some((a) => own.has(a)) ? weight.get(t)! : 0), 0) / totalWeight;
+    return terms.filter((t) => aliasesOf(t).some((a) => own.has(a)));
   };
+  const share = (ts: readonly string[]) => ts.reduce((n, t) => n + weight.get(t)!, 0) / totalWeight;
+  const overlap = (text: string) => share(matched(text));
   const number = wantsNumber(question);
   const date = wantsDate(question);
   const list = wantsList(question);
@@ -71,14 +73,17 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   };
   passages.forEach((passage, rank) => {
     const offset = passage.start;
-    let before: { end: number; lexical: number } | null = null;
+    let before: { end: number; terms: string[] } | null = null;
     for (const s of passage.sentenceSims) {
       const kind = s.span[2];
       let text = passage.text.slice(s.span[0] - offset, s.span[1] - offset);
       // A sentence goes on about what the one before it named ("The 17-year-old will…"): it keeps part of its overlap.
-      const own = overlap(text);
-      const previous = before && before.end <= s.span[0] && kind === SEGMENT_KIND.sentence ? before.lexical : null;
-      before = kind === SEGMENT_KIND.sentence || kind === SEGMENT_KIND.heading ? { end: s.span[1], lexical: own } : null;
+      const ownTerms = matched(text);
+      const own = share(ownTerms);
+      const previous = before && before.end <= s.span[0] && kind === SEGMENT_KIND.sentence ? before.terms : null;
+      // What the sentence before named and this one does not ("in Lorient" … "Firefighters saved the bakery").
+      const carried = previous ? share(previous.filter((t) => !ownTerms.includes(t))) : null;
+      before = kind === SEGMENT_KIND.sentence || kind === SEGMENT_KIND.heading ? { end: s.span[1], terms: ownTerms } : null;
       const key = `${passage.articleId}:${s.span[0]}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -91,7 +96,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
         if (header === null || /^[\s|:-]*$/.test(text)) continue; // the header or a rule line alone answers nothing
         context = `${passage.text.slice(header[0] - offset, header[1] - offset)} ${text}`;
       }
-      const lexical = withCarry(context === text ? own : overlap(context), previous);
+      const lexical = withCarry(context === text ? own : overlap(context), carried);
       let score = 0.55 * s.sim + 0.45 * lexical - 0.01 * rank;
       if (number && NUMBER.test(text)) score += 0.05;
       if (date && DATE.test(text)) score += 0.05;
@@ -128,9 +133,12 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   return chosen;
 }
 
-/** A sentence's key-term overlap, or the share it inherits from the sentence before it when that is more. */
-export function withCarry(own: number, previous: number | null): number {
-  return previous === null ? own : Math.max(own, CARRY * previous);
+/**
+ * A sentence's key-term overlap plus part of what the sentence before it held and it lacks: a
+ * sentence goes on about what the one before named ("The 17-year-old will…").
+ */
+export function withCarry(own: number, carried: number | null): number {
+  return carried === null ? own : own + CARRY * carried;
 }
 
 /** The span of the header row of the table holding row `i` of a passage, or null if `i` is the header. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Article, LoadProblem } from "./types.js";
+import { cleanArticleText } from "../text/sanitize.js";
 import { normalizeDate } from "./dates.js";
 
 /** What every format parser hands back for one file. */
@@ -21,9 +22,12 @@ export function articleHash(title: string, date: string | null, text: string): s
   return createHash("sha256").update(JSON.stringify([title, date, text])).digest("hex");
 }
 
-/** Line endings unified to \n and outer whitespace trimmed; passage offsets refer to this string. */
+/**
+ * Line endings unified to \n, escape sequences, controls and zero-width characters removed (see
+ * cleanArticleText), outer whitespace trimmed; passage offsets refer to this string.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, "\n").trim();
+  return cleanArticleText(text).trim();
 }
 
 /**
@@ -43,12 +47,13 @@ export function makeArticle(f: {
   const title = oneLine(f.title ?? "") || oneLine(f.fallbackTitle ?? "") || titleFromText(text);
   const date = f.date ?? null;
   const article: Article = { id: f.source, title, date, source: f.source, text, hash: articleHash(title, date, text) };
-  if (f.url && f.url.trim()) article.url = f.url.trim();
+  const url = f.url ? oneLine(f.url) : "";
+  if (url) article.url = url;
   return article;
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  return cleanArticleText(s).replace(/\s+/g, " ").trim();
 }
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})[-_ ]+/;
@@ -95,7 +100,7 @@ export function recordToArticle(
   if (!field) return { problem: "no text, content or body field" };
   if (typeof r[field] !== "string") return { problem: `${field} is not a string` };
   const rawId = r.id;
-  const id = typeof rawId === "string" || typeof rawId === "number" ? String(rawId).trim() : "";
+  const id = typeof rawId === "string" || typeof rawId === "number" ? shownPath(String(rawId).trim()) : "";
   const key = id || String(fallbackId);
   if (seenIds.has(key)) return { problem: `duplicate id "${key}" in this file; record skipped` };
   seenIds.add(key);
@@ -108,6 +113,15 @@ export function recordToArticle(
     source: `${fileSource}#${key}`,
   });
   return article ?? { problem: "empty (no text)" };
+}
+
+/**
+ * A path (or record id) as it is shown and used as a source: a newline or tab in a file name is
+ * written as backslash-n or backslash-t, so a printed source or problem line is never split.
+ * (Escape sequences are removed wherever text reaches the terminal.)
+ */
+export function shownPath(p: string): string {
+  return p.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, (c) => ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 function scalar(v: unknown): string | null {

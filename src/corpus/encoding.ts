@@ -29,16 +29,30 @@ const CP1252_HIGH =
 /**
  * Done by hand: Node 20's TextDecoder("windows-1252") takes a Latin-1 fast path and turns
  * 0x80–0x9F (curly quotes, dashes, €) into invisible C1 controls.
+ * 0x9B is "›" in Windows-1252 but the 8-bit CSI in a terminal stream: it is read as CSI (U+009B,
+ * which the loader then removes with its sequence) only when parameter bytes and a final byte
+ * follow (`›1m`, `›2J`, `›38;5;1m`), so a French `› quote` keeps its guillemet.
  */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.subarray(i, i + 8192);
+    const end = Math.min(bytes.length, i + 8192);
     let s = "";
-    for (const b of chunk) s += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+    for (let j = i; j < end; j++) {
+      const b = bytes[j]!;
+      if (b === 0x9b && isCsiTail(bytes, j + 1)) s += "\u009b";
+      else s += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+    }
     parts.push(s);
   }
   return parts.join("");
+}
+
+/** One or more CSI parameter bytes (0–9 : ; < = > ?) then a final byte (@ A–Z [ \\ ] ^ _ ` a–z { | } ~). */
+function isCsiTail(bytes: Uint8Array, at: number): boolean {
+  let i = at;
+  while (i < bytes.length && i - at < 32 && bytes[i]! >= 0x30 && bytes[i]! <= 0x3f) i++;
+  return i > at && i < bytes.length && bytes[i]! >= 0x40 && bytes[i]! <= 0x7e;
 }
 
 /** NUL bytes, or more than 10% control characters other than whitespace and ESC, in the first 64 KB. */

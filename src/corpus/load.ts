@@ -3,11 +3,11 @@ import { lstat, opendir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
-import type { FileInput, FormatResult } from "./article.js";
+import { shownPath, type FileInput, type FormatResult } from "./article.js";
 import { decodeBytes } from "./encoding.js";
 import { parseJson, parseJsonl, parseJsonlLines } from "./formats/json.js";
 import { parseTxt } from "./formats/txt.js";
-import type { LoadProblem, LoadResult } from "./types.js";
+import type { Article, LoadProblem, LoadResult } from "./types.js";
 
 type Parser = (input: FileInput) => FormatResult | Promise<FormatResult>;
 
@@ -87,7 +87,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     problems.push(p);
     opts.onProblem?.(p);
   };
-  const walked = await walk(dir, report);
+  const walked = await walk(dir, (p) => report({ ...p, path: shownPath(p.path) }));
 
   const results: FormatResult[] = new Array(walked.files.length);
   let next = 0;
@@ -95,7 +95,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     while (next < walked.files.length) {
       const i = next++;
       const f = walked.files[i]!;
-      const r = await loadFile(f, path.join(dir, f.rel), maxBytes, opts.maxArticleBytes ?? MAX_ARTICLE_BYTES);
+      const r = await loadFile(f, shownPath(path.join(dir, f.rel)), maxBytes, opts.maxArticleBytes ?? MAX_ARTICLE_BYTES);
       r.problems.forEach((p) => opts.onProblem?.(p));
       results[i] = r;
     }
@@ -172,7 +172,7 @@ async function loadFile(f: FoundFile, source: string, maxBytes: number, maxArtic
   const fail = (reason: string): FormatResult => ({ articles: [], problems: [{ path: source, reason }] });
   try {
     if (f.size > maxBytes) {
-      if (ext === ".jsonl" || ext === ".ndjson") return await streamJsonl(f.abs, source);
+      if (ext === ".jsonl" || ext === ".ndjson") return await streamJsonl(f.abs, source, maxArticleBytes);
       return fail(`file is ${mb(f.size)}, over the ${mb(maxBytes)} limit; split it into smaller files (or use .jsonl, which is read line by line)`);
     }
     const articleLimit = Math.min(maxBytes, maxArticleBytes);
@@ -181,16 +181,35 @@ async function loadFile(f: FoundFile, source: string, maxBytes: number, maxArtic
     }
     const decoded = decodeBytes(await readFile(f.abs));
     if ("problem" in decoded) return fail(decoded.problem);
-    return await FORMATS[ext]!({ text: decoded.text, source, fileName: path.basename(f.abs) });
+    const r = await FORMATS[ext]!({ text: decoded.text, source, fileName: path.basename(f.abs) });
+    return RECORD_FORMATS.has(ext) ? withinArticleLimit(r, articleLimit) : r;
   } catch (err) {
     return fail(errText(err));
   }
 }
 
-async function streamJsonl(abs: string, source: string): Promise<FormatResult> {
+async function streamJsonl(abs: string, source: string, maxArticleBytes: number): Promise<FormatResult> {
   // UTF-8 only when streaming: a Windows-1252 fallback needs the whole file.
   const lines = createInterface({ input: createReadStream(abs, { encoding: "utf8" }), crlfDelay: Infinity });
-  return parseJsonlLines(lines, source);
+  return withinArticleLimit(await parseJsonlLines(lines, source), maxArticleBytes);
+}
+
+/**
+ * A record of a .json/.jsonl/.csv file gets the same limit as a .txt article: a multi-megabyte
+ * record is a dump, not an article (one of 5 MB became thousands of passages and 744 MB of memory).
+ * Reported as one problem naming the file and record; the other records load.
+ */
+function withinArticleLimit(r: FormatResult, limit: number): FormatResult {
+  // Cheap test first: a string of n UTF-16 units is at most 3n UTF-8 bytes.
+  const tooBig = (a: Article) => a.text.length * 3 > limit && Buffer.byteLength(a.text) > limit;
+  if (!r.articles.some(tooBig)) return r;
+  const problems = [...r.problems];
+  const articles = r.articles.filter((a) => {
+    if (!tooBig(a)) return true;
+    problems.push({ path: a.source, reason: `record is ${mb(Buffer.byteLength(a.text))}, over the ${mb(limit)} limit for one article; split it into one record per article` });
+    return false;
+  });
+  return { articles, problems };
 }
 
 function errText(err: unknown): string {

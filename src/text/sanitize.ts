@@ -28,3 +28,26 @@ export function sanitizeForTerminal(s: string): string {
 export function normalizeWhitespace(s: string): string {
   return s.replace(/\s+/g, " ").trim();
 }
+
+// Invisible characters that split or glue words without showing: zero-width space, word joiner,
+// and a byte-order mark inside the text (a UTF-8 BOM at the start is already stripped by the decoder).
+const ZERO_WIDTH = /[\u200b\u2060\ufeff]/g;
+// A zero-width joiner is kept only where a script or an emoji needs it: between two emoji (👩‍💻), after a
+// variation selector or skin tone, after a combining mark (Indic conjuncts), or between letters of a
+// non-Latin script (Arabic, Persian, Indic). Anywhere else (inside an English word) it only hides a match.
+const ZWJ_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\p{M}]|(?![\p{Script=Latin}\p{Script=Common}])\p{L}/u;
+const ZWJ_AFTER = /[\p{Extended_Pictographic}\p{M}]|(?![\p{Script=Latin}\p{Script=Common}])\p{L}/u;
+// Line and page breaks that are not \n: vertical tab, form feed, NEL, line and paragraph separators.
+const OTHER_BREAKS = /[\u000b\u000c\u0085\u2028\u2029]/g;
+
+/**
+ * Article text as it is stored: what sanitizeForTerminal removes (escape sequences whole, with their
+ * parameters and strings; controls; bidi overrides), plus zero-width characters and stray joiners.
+ * Done once when an article is loaded, so the stored text, its tokens, quotes and offsets all agree.
+ */
+export function cleanArticleText(s: string): string {
+  const text = sanitizeForTerminal(s.replace(/\r\n?/g, "\n").replace(OTHER_BREAKS, "\n")).replace(ZERO_WIDTH, "");
+  if (!text.includes("\u200d")) return text;
+  const chars = [...text];
+  return chars.filter((c, i) => c !== "\u200d" || (ZWJ_BEFORE.test(chars[i - 1] ?? "") && ZWJ_AFTER.test(chars[i + 1] ?? ""))).join("");
+}
