@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "../src/text/sentences.js";
+import { MAX_SENTENCE_CHARS, splitSentences } from "../src/text/sentences.js";
 
 const texts = (s: string) => {
   const out = splitSentences(s);
@@ -92,5 +92,69 @@ describe("splitSentences", () => {
     expect(segs.filter((s) => s.kind === "bullet").length).toBe(16);
     expect(segs.some((s) => s.text.endsWith("ongoing conflict."))).toBe(true);
     expect(segs.some((s) => /U\.S\.$/.test(s.text))).toBe(false);
+  });
+
+  describe("hard-wrapped wire copy", () => {
+    // Shaped like Reuters-21578 (wrapped at ~65 characters, paragraphs indented), words invented.
+    const story = [
+      "Westland Savings and Loan Association said",
+      "regulators closed its unit in Fountain Valley, Calif., and",
+      "moved its insured deposits to Harbor Federal Savings Bank of",
+      "Irvine, according to Northfield Co chairman Robert O. Anderson.",
+      "    The closed unit held 4.5 mln dlrs in deposits and had a",
+      "current excess capacity cushion of about",
+      "4.5 mln barrels a day, the U.S. Energy Department said. Acme",
+      "Inc. said it agreed. Anderson said Jan. 5 was the date Mr.",
+      "Smith left St. Louis for Widget Corp. in New York.",
+      "    Shr 34 cts vs 1.19 dlrs",
+      "    Net 3,300,000 vs 8,300,000",
+      "    Revs 45.2 mln vs 58.1 mln",
+      "    Qtly div 18 cts vs 18 cts prior",
+      " REUTER",
+    ].join("\n");
+    const segs = splitSentences(story);
+
+    it("joins lines whatever the next starts with; abbreviations and initials do not end sentences", () => {
+      expect(segs.filter((s) => s.kind === "sentence").map((s) => s.text.replace(/\s+/g, " "))).toEqual([
+        "Westland Savings and Loan Association said regulators closed its unit in Fountain Valley, Calif., and moved its insured deposits to Harbor Federal Savings Bank of Irvine, according to Northfield Co chairman Robert O. Anderson.",
+        "The closed unit held 4.5 mln dlrs in deposits and had a current excess capacity cushion of about 4.5 mln barrels a day, the U.S. Energy Department said.",
+        "Acme Inc. said it agreed.",
+        "Anderson said Jan. 5 was the date Mr. Smith left St. Louis for Widget Corp. in New York.",
+      ]);
+    });
+
+    it("earnings-table lines are table rows and the sign-off is no segment; the text stays whole", () => {
+      expect(segs.filter((s) => s.kind === "table").map((s) => s.text)).toEqual([
+        "Shr 34 cts vs 1.19 dlrs",
+        "Net 3,300,000 vs 8,300,000",
+        "Revs 45.2 mln vs 58.1 mln",
+        "Qtly div 18 cts vs 18 cts prior",
+      ]);
+      expect(segs.some((s) => /REUTER/.test(s.text))).toBe(false);
+      for (const s of segs) expect(story.slice(s.start, s.end)).toBe(s.text);
+      expect(splitSentences("Note - Fin div pay May 27, record May 23. REUTER").map((s) => s.text)).toEqual(["Note - Fin div pay May 27, record May 23."]);
+    });
+
+    it("an indented line starts a paragraph, so a line without final punctuation before it ends its sentence", () => {
+      expect(texts("The board met on Tuesday to review the offer from the group that\nwas made last week in a letter to shareholders and staff\n    Talks will resume next month, the company said.")).toEqual([
+        "The board met on Tuesday to review the offer from the group that\nwas made last week in a letter to shareholders and staff",
+        "Talks will resume next month, the company said.",
+      ]);
+    });
+
+    it("a title-case line before a capitalised line stays a heading in wrapped text", () => {
+      const segsH = splitSentences("Market Outlook\nThe board met on Tuesday to review the offer from the group that\nwas made last week in a letter to shareholders and staff.");
+      expect(segsH.map((s) => s.kind)).toEqual(["heading", "sentence"]);
+    });
+  });
+
+  it(`cuts a run without punctuation into sentences of at most ${MAX_SENTENCE_CHARS} characters, at spaces`, () => {
+    const blob = Array.from({ length: 20_000 }, (_, i) => `word${i}`).join(" ");
+    const segs = splitSentences(blob);
+    expect(segs.length).toBeGreaterThan(blob.length / MAX_SENTENCE_CHARS);
+    expect(Math.max(...segs.map((s) => s.text.length))).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    expect(segs.every((s) => /^word\d+$/.test(s.text.split(" ")[0]!) && blob.slice(s.start, s.end) === s.text)).toBe(true);
+    const spaceless = "漢".repeat(5000);
+    expect(Math.max(...splitSentences(spaceless).map((s) => s.text.length))).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
   });
 });
