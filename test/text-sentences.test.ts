@@ -145,6 +145,9 @@ describe("splitSentences", () => {
     it("a title-case line before a capitalised line stays a heading in wrapped text", () => {
       const segsH = splitSentences("Market Outlook\nThe board met on Tuesday to review the offer from the group that\nwas made last week in a letter to shareholders and staff.");
       expect(segsH.map((s) => s.kind)).toEqual(["heading", "sentence"]);
+      // A title-case line that breaks off mid-phrase is a wrapped line, not a heading (held-out Reuters story).
+      const segsW = splitSentences("The crop is threatened by pests and disease in the north, the agency said.\n    China's Ministry of Agriculture, Animal Husbandry and\nFisheries has called for measures to combat the threat, it said.");
+      expect(segsW.map((s) => s.kind)).toEqual(["sentence", "sentence"]);
     });
   });
 

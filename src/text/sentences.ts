@@ -131,10 +131,16 @@ function isWrapped(prev: string, next: string): boolean {
   return prev.length >= 50 && !TERMINAL.test(prev) && /^[\p{Ll}(]/u.test(next);
 }
 
-/** In wrapped text, a one-line block in title case ("Future Outlook") before a capitalised line is a heading. */
+/**
+ * In wrapped text, a one-line block in title case ("Future Outlook") before a capitalised line is a
+ * heading, unless it breaks off mid-phrase ("Ministry of Agriculture, Animal Husbandry and").
+ */
 function isHeadingBefore(open: Block, prev: string, next: string): boolean {
-  return open.lines === 1 && prev.length <= 120 && !TERMINAL.test(prev) && /^\p{Lu}/u.test(next) && prev.split(/\s+/).every((w) => !/^\p{Ll}\p{L}{3}/u.test(w));
+  if (open.lines !== 1 || prev.length > 120 || TERMINAL.test(prev) || prev.includes(",") || !/^\p{Lu}/u.test(next)) return false;
+  const words = prev.split(/\s+/);
+  return !DANGLING.has(words.at(-1)!.toLowerCase()) && words.every((w) => !/^\p{Ll}\p{L}{3}/u.test(w));
 }
+const DANGLING = new Set("a an the and or but of to in on at by for from with as than".split(" "));
 
 /** A short line without final punctuation before a row of figures is its label ("Nine mths", "Qtr ends Jan 31"). */
 function isLabel(prev: string): boolean {
