@@ -78,7 +78,7 @@ interface Block {
 // Wire-copy sign-offs, alone on a line or after the last sentence ("record May 23. REUTER").
 const SIGN_OFF = /^(?:REUTERS?|Reuters?|reuter|MORE|More)(?:\.\.\.)?(?:\^M)?$/;
 // An earnings-table line of wire copy: a label, figures, "vs", figures ("Shr 34 cts vs 1.19 dlrs",
-// "Avg shrs 51.7 mln vs 43.4 mln", "Qtly div 18 cts vs 18 cts prior"). A row of figures, not prose.
+// "Avg shrs 51.7 mln vs 43.4 mln", "Qtly div 18 cts vs 18 cts prior"), at most 80 characters. A row of figures, not prose.
 const FIGURES_LINE = /^\p{Lu}[\p{L}.&'-]*(?:\s+\S+){0,8}?\s+\(?[-+$]?[\d.,]*\d[\d.,]*\)?(?:\s+\S+){0,6}?\s+vs\.?\s+\S/u;
 // Lines longer than this are paragraphs, not hard-wrapped lines (wire copy wraps at 65-80).
 const WRAP_WIDTH = 100;
@@ -107,7 +107,7 @@ function splitBlocks(text: string): Block[] {
     const joins = open !== null && indent <= prevIndent && (hardWrapped ? !isHeadingBefore(open, prevLine, trimmed) : isWrapped(prevLine, trimmed));
     if (!trimmed || SIGN_OFF.test(trimmed)) {
       open = null;
-    } else if (BULLET.test(line) || isTableRow(trimmed) || ((prevTable || !joins || isLabel(prevLine)) && FIGURES_LINE.test(trimmed))) {
+    } else if (BULLET.test(line) || isTableRow(trimmed) || ((prevTable || !joins || isLabel(prevLine)) && trimmed.length <= 80 && FIGURES_LINE.test(trimmed))) {
       blocks.push({ start: pos, end, kind: BULLET.test(line) ? "bullet" : "table", lines: 1 });
       open = null;
     } else if (joins) {
