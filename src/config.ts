@@ -82,3 +82,22 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     workers: int(flags.workers, "--workers", 1, 64) ?? int(env.BRIEFING_WORKERS, "BRIEFING_WORKERS", 1, 64) ?? 2,
   };
 }
+
+/**
+ * OLLAMA_HOST read the way Ollama's own client reads it: `host`, `host:port`, `:port` or a URL;
+ * without a scheme the port defaults to 11434; 0.0.0.0 (a bind address) means this machine.
+ */
+export function ollamaBaseUrl(host: string | undefined): string {
+  let value = (host ?? "").trim() || "http://127.0.0.1:11434";
+  if (value.startsWith(":")) value = `127.0.0.1${value}`;
+  const explicitScheme = value.includes("://");
+  let url: URL;
+  try {
+    url = new URL(explicitScheme ? value : `http://${value}`);
+  } catch {
+    throw new UserError(`OLLAMA_HOST "${host}" is not a host, host:port or URL`, "set it like 127.0.0.1:11434 or http://gpu-box:11434");
+  }
+  if (!explicitScheme && !url.port) url.port = "11434";
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  return url.toString().replace(/\/+$/, "");
+}
