@@ -145,8 +145,10 @@ describe.skipIf(!permissionsApply && !canDropPrivileges)("a read-only index fold
   it("ask on a changed corpus answers from the index as it is, saying why", async () => {
     const r = await cli(["ask", QUESTION, "--json", "--corpus", corpus, "--index", index], asUser);
     expectClean(r);
-    expect(r.stderr).toContain(`cannot write to the index folder ${index} (it is read-only for you); answering from the index as it is`);
+    const notice = `cannot write to the index folder ${index} (it is read-only for you); answering from the index as it is`;
+    expect(r.stderr).toContain(notice);
     expect(json(r).answer).toMatch(/aircraft carrier/);
+    expect(json(r).notices).toContain(notice); // what stderr says, --json says too
   }, 60_000);
 
   it("ingest stops with one line naming the folder and the way out", async () => {
@@ -179,6 +181,8 @@ describe("the disk fills during ingest (a file-size limit makes writes fail as E
     expectClean(a);
     expect(a.stderr).toMatch(/could not write the index .*; answering from the index as it is/);
     expect(json(a).answer).toMatch(/aircraft carrier/);
+    const notice = a.stderr.split("\n").find((l) => l.includes("answering from the index as it is"));
+    expect(json(a).notices).toContain(notice); // what stderr says, --json says too
     expect(pointer(index, "CURRENT")).toBe(before);
     // With space again, the next ingest just works: no lock or partial generation is in the way.
     expect(json(await cli(["ingest", "--json", "--corpus", corpus, "--index", index]))).toMatchObject({ documents: 4, added: 1, removed: 0 });

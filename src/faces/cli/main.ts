@@ -80,12 +80,15 @@ program
     const progress = progressReporter({ quiet: false });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
     const { Briefer } = await import("../../answer/briefer.js");
-    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+    // What stderr is told while the index opens ("answering from the index as it is", …) goes into --json's notices too.
+    const opened: string[] = [];
+    const onNotice = (line: string) => (opened.push(line), progress.notice(line));
+    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice });
     progress.done();
     try {
       if (question !== undefined) {
         const b = await briefer.ask(question);
-        console.log(flags.json ? jsonLine(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: colorWanted() }));
+        console.log(flags.json ? jsonLine(briefingJson(b, opened)) : renderPlain(b, { width: process.stdout.columns, color: colorWanted() }));
         return;
       }
       // Batch mode: one JSON line per question, in order, the model loaded once. A line that
@@ -93,7 +96,7 @@ program
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         let out: object;
         try {
-          out = briefingJson(await briefer.ask(line));
+          out = briefingJson(await briefer.ask(line), opened);
         } catch (e) {
           const user = e instanceof UserError;
           out = { question: line, error: user ? e.message : `unexpected error: ${String((e as Error)?.message ?? e).split("\n")[0]}`, ...(user && e.hint ? { hint: e.hint } : {}) };
