@@ -22,6 +22,8 @@ export interface Settings {
   retriever: "hybrid" | "dense" | "bm25";
   /** Worker threads for embedding at ingest. */
   workers: number;
+  /** How long `ingest` waits for another process's ingest on the same index before giving up. */
+  lockWaitMs: number;
 }
 
 export interface Flags {
@@ -33,6 +35,8 @@ export interface Flags {
   k?: string | number;
   retriever?: string;
   workers?: string | number;
+  /** Seconds. */
+  lockWait?: string | number;
 }
 
 /** The project root (where package.json and the default corpus live). */
@@ -80,6 +84,8 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     k: int(flags.k, "--k", 1, 50) ?? int(env.BRIEFING_K, "BRIEFING_K", 1, 50) ?? 5,
     retriever,
     workers: int(flags.workers, "--workers", 1, 64) ?? int(env.BRIEFING_WORKERS, "BRIEFING_WORKERS", 1, 64) ?? 2,
+    // Ten minutes: longer than a typical re-ingest, short enough that a stuck holder is reported.
+    lockWaitMs: 1000 * (int(flags.lockWait, "--lock-wait", 0, 86_400) ?? int(env.BRIEFING_LOCK_WAIT, "BRIEFING_LOCK_WAIT", 0, 86_400) ?? 600),
   };
 }
 

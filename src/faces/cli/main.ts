@@ -40,6 +40,7 @@ program
   .addOption(embeddingsOpt())
   .option("--rebuild", "ignore the existing index and build from scratch")
   .option("--workers <n>", "embedding worker threads (env BRIEFING_WORKERS; default 2)")
+  .option("--lock-wait <seconds>", "wait this long for another ingest of the same index to finish (env BRIEFING_LOCK_WAIT; default 600)")
   .option("--json", "print the report as JSON, no progress")
   .action(async (flags: Flags & { rebuild?: boolean; json?: boolean }) => {
     const settings = resolveSettings(flags);
@@ -51,7 +52,7 @@ program
     const embeddings = await createEmbeddings(settings.embeddings);
     const bulk = bulkEmbedder(settings.embeddings, settings.workers);
     try {
-      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, onProgress: progress.onProgress, onNotice: progress.notice });
+      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, lockWaitMs: settings.lockWaitMs, onProgress: progress.onProgress, onNotice: progress.notice });
       progress.done();
       const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
       if (flags.json) console.log(jsonLine(summary));
