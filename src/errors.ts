@@ -90,7 +90,7 @@ export function writeProblem(e: unknown, dir: string, neededBytes?: number): { p
     const what = code === "ENOSPC" ? `no space left on ${where}` : `your disk quota on ${where} is used up`;
     const short = neededBytes && disk.freeBytes !== undefined ? Math.max(neededBytes - disk.freeBytes, 0) : 0;
     const free = short > 0 ? `free at least ${bytesInWords(short)} on ${disk.mount ?? "that disk"}` : `free some space on ${disk.mount ?? "that disk"}`;
-    return { problem: facts ? `${what}: ${facts}` : what, hint: `${free}, or ${elsewhere} on another disk; then run \`briefing ingest\` again` };
+    return { problem: facts ? `${what}: ${facts}` : what, hint: `${free}, or pass --index <folder> to keep the index on another disk; then run \`briefing ingest\` again` };
   }
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
     return { problem: code === "EROFS" ? "the file system is read-only" : "it is read-only for you", hint: `make it writable, or ${elsewhere}` };

@@ -169,11 +169,11 @@ describe("the disk fills during ingest (a file-size limit makes writes fail as E
     expect(sizes.hnsw * 1.5).toBeLessThan(sizes.vectors);
   });
 
-  const check = async (limitKb: number, reason: RegExp) => {
+  const check = async (limitKb: number, reason: RegExp, hint: RegExp) => {
     const index = copy(oneGen);
     const before = pointer(index, "CURRENT");
     const r = await cli(["ingest", "--corpus", corpus, "--index", index], { fileSizeLimitKb: limitKb });
-    expectFailure(r, new RegExp(`could not write the index at ${index} \\(${reason.source}\\); the previous index is unchanged`), /free some disk space/);
+    expectFailure(r, new RegExp(`could not write the index at ${index} \\(${reason.source}\\); the previous index is unchanged`), hint);
     expect(pointer(index, "CURRENT")).toBe(before);
     expect(leftovers(index)).toEqual([]);
     // Under the same limit a question is still answered, from the previous index.
@@ -189,10 +189,10 @@ describe("the disk fills during ingest (a file-size limit makes writes fail as E
   };
 
   it("a failing write (sentences.f32): one line, CURRENT kept, nothing left behind", async () => {
-    await check(Math.ceil((sizes.hnsw * 1.3) / 1024), /a file grew past the size this system allows/);
+    await check(Math.ceil((sizes.hnsw * 1.3) / 1024), /a file grew past the size this system allows/, /raise the file-size limit \(`ulimit -f`\), or pass --index <folder>/);
   }, 120_000);
 
   it("hnswlib.index cut short (hnswlib ignores write errors): caught before it goes live", async () => {
-    await check(Math.floor((sizes.small + sizes.hnsw) / 2 / 1024), /hnswlib\.index was cut short while writing, is the disk full\? .*/);
+    await check(Math.floor((sizes.small + sizes.hnsw) / 2 / 1024), /hnswlib\.index was cut short while writing, is the disk full\? .*/, /free some disk space and make sure \S+ is writable, or pass --index <folder>/);
   }, 120_000);
 });
