@@ -22,6 +22,8 @@ export interface Run {
 export interface CliOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
+  /** Leave stdin open for the test to write to over time (`child.stdin`); it must end it. */
+  keepStdinOpen?: boolean;
   /** Run under `ulimit -f KB`: writes past that size fail with EFBIG, as on a full disk. */
   fileSizeLimitKb?: number;
   /** Run as the unprivileged `nobody` (root ignores file permissions). */
@@ -79,7 +81,7 @@ export function startCli(args: string[], opts: CliOptions = {}): { child: ChildP
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
   child.stdin!.on("error", () => undefined); // a child that exits early closes its stdin
-  child.stdin!.end(opts.stdin ?? "");
+  if (!opts.keepStdinOpen) child.stdin!.end(opts.stdin ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 180_000);
   const done = new Promise<Run>((resolve) =>
     child.on("close", (code, signal) => {
