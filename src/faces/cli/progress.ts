@@ -10,7 +10,8 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
   const tty = Boolean(out.isTTY);
   let stageStart = performance.now();
   let stage = "";
-  let lastLine = 0;
+  // Piped: a first line only after 3 s of work, so a quick command prints none (however long the process took to start).
+  let lastLine = performance.now();
   let drawn = false;
   const onProgress = (p: IngestProgress) => {
     if (opts.quiet) return;
