@@ -24,7 +24,8 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
     if (tty) {
       out.write(`\r\x1b[2K${line}`);
       drawn = true;
-    } else if (now - lastLine > 3000 || (p.total > 0 && p.done === p.total)) {
+    } else if (p.stage !== "loading" && (now - lastLine > 3000 || (p.total > 0 && p.done === p.total))) {
+      // Piped, "Reading the corpus…" says nothing a log needs: an up-to-date index prints no line at all.
       out.write(line + "\n");
       lastLine = now;
     }
