@@ -22,6 +22,8 @@ export interface Settings {
   retriever: "hybrid" | "dense" | "bm25";
   /** Worker threads for embedding at ingest. */
   workers: number;
+  /** How long `ingest` waits for another process's ingest on the same index before giving up. */
+  lockWaitMs: number;
 }
 
 export interface Flags {
@@ -33,6 +35,8 @@ export interface Flags {
   k?: string | number;
   retriever?: string;
   workers?: string | number;
+  /** Seconds. */
+  lockWait?: string | number;
 }
 
 /** The project root (where package.json and the default corpus live). */
@@ -80,5 +84,26 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     k: int(flags.k, "--k", 1, 50) ?? int(env.BRIEFING_K, "BRIEFING_K", 1, 50) ?? 5,
     retriever,
     workers: int(flags.workers, "--workers", 1, 64) ?? int(env.BRIEFING_WORKERS, "BRIEFING_WORKERS", 1, 64) ?? 2,
+    // Ten minutes: longer than a typical re-ingest, short enough that a stuck holder is reported.
+    lockWaitMs: 1000 * (int(flags.lockWait, "--lock-wait", 0, 86_400) ?? int(env.BRIEFING_LOCK_WAIT, "BRIEFING_LOCK_WAIT", 0, 86_400) ?? 600),
   };
+}
+
+/**
+ * OLLAMA_HOST read the way Ollama's own client reads it: `host`, `host:port`, `:port` or a URL;
+ * without a scheme the port defaults to 11434; 0.0.0.0 (a bind address) means this machine.
+ */
+export function ollamaBaseUrl(host: string | undefined): string {
+  let value = (host ?? "").trim() || "http://127.0.0.1:11434";
+  if (value.startsWith(":")) value = `127.0.0.1${value}`;
+  const explicitScheme = value.includes("://");
+  let url: URL;
+  try {
+    url = new URL(explicitScheme ? value : `http://${value}`);
+  } catch {
+    throw new UserError(`OLLAMA_HOST "${host}" is not a host, host:port or URL`, "set it like 127.0.0.1:11434 or http://gpu-box:11434");
+  }
+  if (!explicitScheme && !url.port) url.port = "11434";
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  return url.toString().replace(/\/+$/, "");
 }

@@ -2,7 +2,8 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEmbeddings, learnDimension, ollamaBaseUrl, TRANSFORMERS_INSTALL } from "../src/embedding/providers.js";
+import { ollamaBaseUrl } from "../src/config.js";
+import { createEmbeddings, learnDimension, TRANSFORMERS_INSTALL } from "../src/embedding/providers.js";
 import { UserError } from "../src/errors.js";
 
 // Real HTTP servers on 127.0.0.1 speaking the Ollama and OpenAI embedding protocols, driven by

@@ -9,7 +9,8 @@ import { describeFailure } from "../src/answer/llm/generate.js";
 import type { LlmModel } from "../src/answer/llm/models.js";
 import { isNonClaim, parseAnswer } from "../src/answer/llm/parse.js";
 import { fenceSources, looksLikeInstruction } from "../src/answer/llm/sources.js";
-import { parseLlmSpec, ollamaBaseUrl } from "../src/answer/llm/spec.js";
+import { parseLlmSpec } from "../src/answer/llm/spec.js";
+import { ollamaBaseUrl } from "../src/config.js";
 import { numbersIn, termsOf, unit, type VerifierSource } from "../src/answer/llm/support.js";
 import { verifyAnswer } from "../src/answer/llm/verify.js";
 import { splitSentences } from "../src/text/sentences.js";
@@ -160,7 +161,7 @@ describe("--llm specs and failure lines", () => {
     expect(parseLlmSpec("openai:gpt-4o-mini", {}).endpoint).toBe("https://api.openai.com/v1");
     expect(parseLlmSpec("ollama:llama3.2", {}).endpoint).toBe("http://127.0.0.1:11434");
     expect(parseLlmSpec("llamacpp:/m/q.gguf", {})).toMatchObject({ provider: "llamacpp", model: "/m/q.gguf", endpoint: "/m/q.gguf" });
-    expect(ollamaBaseUrl({ OLLAMA_HOST: "gpu-box:11434" })).toBe("http://gpu-box:11434");
+    expect(ollamaBaseUrl("gpu-box:11434")).toBe("http://gpu-box:11434");
     expect(() => parseLlmSpec("gpt-4o", {})).toThrow('--llm "gpt-4o" names no known provider');
     expect(() => parseLlmSpec("ollama:", {})).toThrow('needs a model after "ollama:"');
   });

@@ -2,6 +2,7 @@ import type { Settings } from "../config.js";
 import { bulkEmbedder, createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { ingest, type IngestProgress } from "../index/build.js";
+import { currentGeneration } from "../index/current.js";
 import { BriefingIndex } from "../index/store.js";
 import { understand, type More, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
@@ -45,12 +46,43 @@ export interface OpenOptions {
  * loaded once, and `ask` going question → retrieval → briefing.
  */
 export class Briefer {
+  /** The generation CURRENT named when last looked at: a change means another process wrote a newer index. */
+  private seen: string;
+
   private constructor(
     readonly settings: Settings,
-    readonly index: BriefingIndex,
+    private current: BriefingIndex,
     readonly embeddings: BriefingEmbeddings,
     private readonly answerer: Answerer,
-  ) {}
+  ) {
+    this.seen = current.generation && !current.restored ? current.generation : currentGeneration(current.dir);
+  }
+
+  get index(): BriefingIndex {
+    return this.current;
+  }
+
+  /**
+   * Before a question in a long-lived face (the chat): when another process has made a newer
+   * generation current, switch to it. Costs one small file read when nothing changed. Returns
+   * the one line to show the user, or null. A newer index that cannot be opened is reported once,
+   * and the one in use keeps answering.
+   */
+  async refresh(): Promise<string | null> {
+    const pointer = currentGeneration(this.current.dir);
+    if (!pointer || pointer === this.seen || pointer === this.current.generation) return null;
+    this.seen = pointer;
+    let next: BriefingIndex;
+    try {
+      next = await BriefingIndex.open(this.current.dir, this.embeddings);
+    } catch (e) {
+      return `the index was updated by another process but cannot be used (${String((e as Error)?.message ?? e).split("\n")[0]}); still answering from the index as it was`;
+    }
+    const was = this.current.manifest.articleCount;
+    this.current = next;
+    const n = next.manifest.articleCount;
+    return `index updated by another process: now ${n} article${n === 1 ? "" : "s"}${n !== was ? ` (was ${was})` : ""}`;
+  }
 
   static async open(settings: Settings, opts: OpenOptions = {}): Promise<Briefer> {
     const embeddings = await createEmbeddings(settings.embeddings);

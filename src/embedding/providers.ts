@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
+import { ollamaBaseUrl } from "../config.js";
 import { UserError } from "../errors.js";
 import type { BriefingEmbeddings } from "./types.js";
 import type { ProgressCallback } from "./use-lite.js";
@@ -86,25 +87,6 @@ export function bulkEmbedder(spec: string, workers: number): (() => Promise<Brie
 export async function learnDimension(embeddings: BriefingEmbeddings): Promise<number> {
   if (embeddings.dimension > 0) return embeddings.dimension;
   return (await embeddings.embedQuery("dimension probe")).length;
-}
-
-/**
- * OLLAMA_HOST read the way Ollama's own client reads it: `host`, `host:port`, `:port` or a URL;
- * without a scheme the port defaults to 11434; 0.0.0.0 (a bind address) means this machine.
- */
-export function ollamaBaseUrl(host: string | undefined): string {
-  let value = (host ?? "").trim() || "http://127.0.0.1:11434";
-  if (value.startsWith(":")) value = `127.0.0.1${value}`;
-  const explicitScheme = value.includes("://");
-  let url: URL;
-  try {
-    url = new URL(explicitScheme ? value : `http://${value}`);
-  } catch {
-    throw new UserError(`OLLAMA_HOST "${host}" is not a host, host:port or URL`, "set it like 127.0.0.1:11434 or http://gpu-box:11434");
-  }
-  if (!explicitScheme && !url.port) url.port = "11434";
-  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
-  return url.toString().replace(/\/+$/, "");
 }
 
 async function transformersEmbeddings(model: string): Promise<BriefingEmbeddings> {

@@ -37,6 +37,8 @@ export interface IngestOptions {
   queryOnly?: boolean;
   /** Wait for another process's ingest to finish instead of failing (the `ingest` command). */
   waitForLock?: boolean;
+  /** How long to wait for it (default 10 min). */
+  lockWaitMs?: number;
 }
 
 export interface IngestReport {
@@ -110,7 +112,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   let release: () => void;
   try {
     release = opts.waitForLock
-      ? await waitForIngestLock(opts.indexDir, (pid) => opts.onNotice?.(`waiting for another ingest (pid ${pid}) to finish updating ${opts.indexDir}`))
+      ? await waitForIngestLock(opts.indexDir, { limitMs: opts.lockWaitMs ?? 600_000, onWait: opts.onNotice })
       : acquireIngestLock(opts.indexDir);
   } catch (e) {
     if (!(opts.queryOnly && current && e instanceof UserError)) throw e;

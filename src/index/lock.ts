@@ -1,6 +1,30 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { UserError } from "../errors.js";
+import { UserError, writeProblem } from "../errors.js";
+
+/**
+ * Who holds an ingest lock: enough to tell, after a crash, a reboot or a container restart,
+ * whether the process named is still the one that took it. A PID alone is not: PIDs are reused.
+ */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  /** The kernel's boot id (Linux): a lock from before a reboot is stale whatever its PID. */
+  boot?: string;
+  /** The process's start time as the system reports it (Linux: /proc/PID/stat field 22). */
+  start?: string;
+  command?: string;
+  /** When the lock was taken (ISO time). */
+  since?: string;
+}
+
+/** A lock file with no readable owner is stale once older than this (a crash between create and write). */
+const UNREADABLE_GRACE_MS = 5_000;
+/** A holder on another host touches its lock this often; one untouched for FOREIGN_STALE_MS is stale. */
+const HEARTBEAT_MS = 30_000;
+const FOREIGN_STALE_MS = 5 * 60_000;
 
 function alive(pid: number): boolean {
   try {
@@ -11,64 +35,232 @@ function alive(pid: number): boolean {
   }
 }
 
+function readOr(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+const bootId = (): string | undefined => readOr("/proc/sys/kernel/random/boot_id")?.trim() || undefined;
+
+/** A process's start time: field 22 of /proc/PID/stat on Linux, else `ps -o lstart=`; undefined if neither answers. */
+export function processStart(pid: number): string | undefined {
+  const stat = readOr(`/proc/${pid}/stat`);
+  if (stat !== undefined) {
+    // Field 2, the command name, is in parentheses and may itself hold spaces and ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19]; // fields from 3 on: field 22 is the 20th
+  }
+  if (process.platform === "win32") return undefined;
+  try {
+    return execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What this process is, in the user's words: `briefing ingest --corpus …` when run as the CLI. */
+function ownCommand(): string {
+  const [, script = "node", ...args] = process.argv;
+  const name = /briefing|faces[\\/]cli[\\/]main\.[jt]s$/.test(script) ? "briefing" : path.basename(script);
+  return [name, ...args].join(" ").slice(0, 160);
+}
+
+function me(): LockOwner {
+  return { pid: process.pid, host: os.hostname(), boot: bootId(), start: processStart(process.pid), command: ownCommand(), since: new Date().toISOString() };
+}
+
+/** The owner recorded in a lock file; a bare PID is the format before owners were recorded. */
+function parseOwner(text: string): LockOwner | null {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { pid: Number(t), host: os.hostname() };
+  try {
+    const o = JSON.parse(t) as LockOwner;
+    return Number.isInteger(o?.pid) && o.pid > 0 && typeof o.host === "string" ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a lock no longer stands for a running ingest, or null while its owner may still be at work. */
+function staleBecause(owner: LockOwner | null, ageMs: number): string | null {
+  if (!owner) return ageMs > UNREADABLE_GRACE_MS ? "it is empty or unreadable (left by a crash)" : null;
+  if (owner.host !== os.hostname()) {
+    // Another machine sharing the folder: its liveness shows only in the heartbeat.
+    return ageMs > FOREIGN_STALE_MS ? `its owner on ${owner.host} has not touched it for ${Math.round(ageMs / 60_000)} min` : null;
+  }
+  const boot = bootId();
+  if (owner.boot && boot && owner.boot !== boot) return "it was taken before this machine last started";
+  if (owner.pid === process.pid) return "this process took it and is not using it";
+  if (!alive(owner.pid)) return `its owner (pid ${owner.pid}) has ended`;
+  const start = owner.start ? processStart(owner.pid) : undefined;
+  if (owner.start && start && start !== owner.start) return `pid ${owner.pid} now belongs to another process`;
+  return null;
+}
+
+/** `pid 123: briefing ingest --corpus bbc, since 14:02:11 UTC` — as much as is known. */
+export function describeOwner(owner: LockOwner | null): string {
+  if (!owner) return "a lock being written";
+  const command = owner.command ?? readOr(`/proc/${owner.pid}/cmdline`)?.split("\0").filter(Boolean).join(" ").slice(0, 160);
+  const host = owner.host !== os.hostname() ? ` on ${owner.host}` : "";
+  const since = owner.since && !Number.isNaN(Date.parse(owner.since)) ? `, since ${owner.since.slice(11, 19)} UTC` : "";
+  return `pid ${owner.pid}${host}${command ? `: ${command}` : ""}${since}`;
+}
+
 /**
- * An exclusive ingest lock on an index folder: a `ingest.lock` file holding the owner's pid,
- * created with O_EXCL. A lock left by a dead process is taken over, so a crash never
- * blocks the next ingest.
+ * Writes the lock complete or not at all: the owner goes into a private temporary file that is
+ * then hard-linked to `ingest.lock` (link fails if the lock exists, like O_EXCL), so no reader
+ * ever finds it empty and a full disk leaves nothing behind. Returns false when the lock exists.
  */
-export function acquireIngestLock(indexDir: string): () => void {
-  const file = path.join(indexDir, "ingest.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
+function createLock(file: string, content: string): boolean {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, content, { flag: "wx" });
     try {
-      mkdirSync(indexDir, { recursive: true });
-      writeFileSync(file, String(process.pid), { flag: "wx" });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        process.off("exit", release);
-        rmSync(file, { force: true });
-      };
-      // Ctrl+C or SIGTERM ends the process through process.exit: the lock goes with it.
-      process.on("exit", release);
-      return release;
+      linkSync(tmp, file);
+      return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "EEXIST") {
-        throw new UserError(
-          `cannot write to the index folder ${indexDir} (${code === "EACCES" || code === "EPERM" || code === "EROFS" ? "it is read-only for you" : (code ?? (e as Error).message)})`,
-          "make it writable, or pass --index <folder> to keep the index elsewhere",
-        );
-      }
-      const pid = Number(readFileSync(file, "utf8").trim());
-      if (Number.isInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid) throw new IndexLocked(pid, indexDir);
-      rmSync(file, { force: true }); // stale: its owner died
+      if (code === "EEXIST") return false;
+      // A file system without hard links: O_EXCL, removed again if the write fails.
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw e;
     }
+  } finally {
+    rmSync(tmp, { force: true });
   }
-  throw new UserError(`could not lock the index at ${indexDir}`, `remove ${file} if no ingest is running`);
+  try {
+    writeFileSync(file, "", { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+  try {
+    writeFileSync(file, content);
+    return true;
+  } catch (e) {
+    rmSync(file, { force: true });
+    throw e;
+  }
+}
+
+/** Temporary lock files of processes killed between writing and linking them. */
+function removeOldTemps(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!/^ingest\.lock\.\d+\.\w+\.tmp$/.test(name)) continue;
+      const f = path.join(dir, name);
+      if (Date.now() - statSync(f).mtimeMs > 60_000) rmSync(f, { force: true });
+    }
+  } catch {
+    // Tidying only.
+  }
 }
 
 /** The lock is held by another live process. */
 export class IndexLocked extends UserError {
   constructor(
-    readonly pid: number,
-    indexDir: string,
+    readonly owner: LockOwner | null,
+    readonly indexDir: string,
   ) {
-    super(`another ingest (pid ${pid}) is updating the index at ${indexDir}`, "wait for it to finish, or stop it; the current index stays usable meanwhile");
+    super(`another ingest (${describeOwner(owner)}) is updating the index at ${indexDir}`, "wait for it to finish, or stop it; the current index stays usable meanwhile");
   }
 }
 
-/** Takes the lock, waiting while another process holds it; `onWait` is told once whom it waits for. */
-export async function waitForIngestLock(indexDir: string, onWait?: (pid: number) => void): Promise<() => void> {
+/**
+ * An exclusive ingest lock on an index folder: `ingest.lock` names its owner (PID, process start
+ * time, host, boot, command). A lock whose owner has ended, whose PID now belongs to another
+ * process, or that a crash left empty is taken over, so a crash never blocks the next ingest.
+ */
+export function acquireIngestLock(indexDir: string): () => void {
+  const file = path.join(indexDir, "ingest.lock");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let created: boolean;
+    try {
+      mkdirSync(indexDir, { recursive: true });
+      created = createLock(file, JSON.stringify(me()));
+    } catch (e) {
+      const { problem, hint } = writeProblem(e, indexDir);
+      const prefix = ["ENOSPC", "EDQUOT", "EFBIG"].includes((e as NodeJS.ErrnoException).code ?? "") ? "could not write the index at" : "cannot write to the index folder";
+      throw new UserError(`${prefix} ${indexDir} (${problem})`, hint);
+    }
+    if (created) return holdLock(file);
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      continue; // released meanwhile: try again
+    }
+    const owner = parseOwner(readOr(file) ?? "");
+    const stale = staleBecause(owner, Date.now() - stat.mtimeMs);
+    if (!stale) throw new IndexLocked(owner, indexDir);
+    // Only the file judged stale is removed: another process may have taken it over meanwhile.
+    try {
+      if (statSync(file).ino === stat.ino) rmSync(file, { force: true });
+    } catch {
+      // Gone already.
+    }
+    removeOldTemps(indexDir);
+  }
+  throw new UserError(`could not lock the index at ${indexDir}`, `remove ${file} if no ingest is running`);
+}
+
+function holdLock(file: string): () => void {
+  // Touched now and then, so a process on another machine sharing the folder can tell it is live.
+  const beat = setInterval(() => {
+    try {
+      utimesSync(file, new Date(), new Date());
+    } catch {
+      // A heartbeat that fails costs only the other machine's patience.
+    }
+  }, HEARTBEAT_MS);
+  beat.unref();
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    clearInterval(beat);
+    process.off("exit", release);
+    rmSync(file, { force: true });
+  };
+  // Ctrl+C or SIGTERM ends the process through process.exit: the lock goes with it.
+  process.on("exit", release);
+  return release;
+}
+
+/** Gave up waiting for another process's ingest. */
+export class LockWaitTimedOut extends UserError {
+  constructor(owner: LockOwner | null, indexDir: string, waitedMs: number) {
+    const pid = owner ? `stop it (kill ${owner.pid}), ` : "";
+    super(
+      `gave up after ${waitText(waitedMs)} waiting for another ingest (${describeOwner(owner)}) to finish updating the index at ${indexDir}`,
+      `run \`briefing ingest\` again once it has finished, ${pid}or wait longer with --lock-wait <seconds> (BRIEFING_LOCK_WAIT)`,
+    );
+  }
+}
+
+function waitText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/**
+ * Takes the lock, waiting while another live process holds it, up to `limitMs`; `onWait` is told
+ * once, in one line, whom it waits for. Past the limit: LockWaitTimedOut, naming the holder.
+ */
+export async function waitForIngestLock(indexDir: string, opts: { limitMs: number; onWait?: (line: string) => void }): Promise<() => void> {
+  const started = Date.now();
   let told = false;
   for (;;) {
     try {
       return acquireIngestLock(indexDir);
     } catch (e) {
       if (!(e instanceof IndexLocked)) throw e;
-      if (!told) onWait?.(e.pid);
+      if (Date.now() - started >= opts.limitMs) throw new LockWaitTimedOut(e.owner, indexDir, Date.now() - started);
+      if (!told) opts.onWait?.(`waiting for another ingest (${describeOwner(e.owner)}) to finish updating ${indexDir} (for up to ${waitText(opts.limitMs)})`);
       told = true;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(opts.limitMs - (Date.now() - started), 10))));
     }
   }
 }

@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from "node:path";
 import type { Passage } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
-import { ioProblem, UserError } from "../errors.js";
+import { UserError, writeProblem } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
+import { generationBytes } from "./space.js";
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -114,10 +115,8 @@ export class BriefingIndex {
       renameSync(tmp, path.join(this.dir, gen));
     } catch (e) {
       cleanup();
-      throw new UserError(
-        `could not write the index at ${this.dir} (${ioProblem(e)}); the previous index is unchanged`,
-        "free some disk space or make the folder writable, then run `briefing ingest` again (or pass --index <folder>)",
-      );
+      const { problem, hint } = writeProblem(e, this.dir, generationBytes(this.dir, this.generation, this.sentenceVectors.byteLength));
+      throw new UserError(`could not write the index at ${this.dir} (${problem}); the previous index is unchanged`, hint);
     } finally {
       process.off("exit", cleanup);
     }
@@ -127,7 +126,8 @@ export class BriefingIndex {
       renameSync(next, path.join(this.dir, "CURRENT"));
     } catch (e) {
       rmSync(path.join(this.dir, gen), { recursive: true, force: true });
-      throw new UserError(`could not switch the index at ${this.dir} to its new version (${ioProblem(e)}); the previous index is unchanged`, "free some disk space, then run `briefing ingest` again");
+      const { problem, hint } = writeProblem(e, this.dir);
+      throw new UserError(`could not switch the index at ${this.dir} to its new version (${problem}); the previous index is unchanged`, hint);
     }
     const previous = this.generation;
     this.generation = gen;

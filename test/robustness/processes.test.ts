@@ -158,7 +158,8 @@ describe("several processes on one index at once", () => {
       let err = "";
       run.child.stderr!.on("data", (d) => (err += d));
       await until(() => /waiting for another ingest/.test(err), 60_000);
-      expect(err).toContain(`waiting for another ingest (pid ${holder.pid}) to finish updating ${index}`);
+      // An old-format lock (a bare PID) names no command: the holder's own command line stands in.
+      expect(err).toContain(`waiting for another ingest (pid ${holder.pid}: sleep 60) to finish updating ${index} (for up to 10 min)`);
       await new Promise((ok) => setTimeout(ok, 1000));
       expect(run.child.exitCode).toBeNull(); // still waiting, not failed
       holder.kill(); // its lock is now stale: taken over

@@ -4,7 +4,7 @@
  * file and copied for each case, and the checks every case makes on what the user sees.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, cpSync, readFileSync } from "node:fs";
+import { chmodSync, cpSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
@@ -22,6 +22,8 @@ export interface Run {
 export interface CliOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
+  /** Leave stdin open for the test to write to over time (`child.stdin`); it must end it. */
+  keepStdinOpen?: boolean;
   /** Run under `ulimit -f KB`: writes past that size fail with EFBIG, as on a full disk. */
   fileSizeLimitKb?: number;
   /** Run as the unprivileged `nobody` (root ignores file permissions). */
@@ -35,6 +37,27 @@ const NOBODY = 65534;
 export const canDropPrivileges = process.getuid?.() === 0 && spawnSync("setpriv", ["--version"]).status === 0;
 /** Whether permission bits stop this process (false for root). */
 export const permissionsApply = process.getuid?.() !== 0;
+
+let nobodyProblem: string | null | undefined;
+/**
+ * Why `nobody` cannot run the CLI from this checkout, or null when it can. A checkout inside a
+ * private folder (a `mktemp -d` folder or a home folder of mode 700) is out of its reach, and
+ * node would fail with ERR_MODULE_NOT_FOUND for tsx: such tests are skipped, saying why.
+ */
+export function nobodyCannotRunCli(): string | null {
+  if (nobodyProblem !== undefined) return nobodyProblem;
+  if (!canDropPrivileges) return (nobodyProblem = "running as root without setpriv, so no unprivileged user can run the CLI");
+  const probe = spawnSync("setpriv", [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", process.execPath, "--import", "tsx", "-e", `require("node:fs").accessSync(${JSON.stringify(CLI.at(-1))})`], {
+    cwd: ROOT,
+    env: { ...process.env, HOME: "/tmp" },
+    encoding: "utf8",
+  });
+  if (probe.status === 0) return (nobodyProblem = null);
+  // Name the folder in the way: the first one, from the top, that others may not pass through.
+  const blocked = ROOT.split(path.sep).map((_, i, parts) => parts.slice(0, i + 1).join(path.sep) || path.sep).find((d) => (statSync(d).mode & 0o001) === 0);
+  const where = blocked ? `${blocked} (mode ${(statSync(blocked).mode & 0o777).toString(8)}) keeps it out` : (probe.stderr || "").trim().split("\n").find((l) => /Error/.test(l)) ?? `exit ${probe.status}`;
+  return (nobodyProblem = `the unprivileged user (nobody) cannot reach the checkout at ${ROOT}: ${where}`);
+}
 
 /** The CLI as a user runs it; returns the child so a test can signal it, and its result. */
 export function startCli(args: string[], opts: CliOptions = {}): { child: ChildProcess; done: Promise<Run> } {
@@ -58,7 +81,7 @@ export function startCli(args: string[], opts: CliOptions = {}): { child: ChildP
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
   child.stdin!.on("error", () => undefined); // a child that exits early closes its stdin
-  child.stdin!.end(opts.stdin ?? "");
+  if (!opts.keepStdinOpen) child.stdin!.end(opts.stdin ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 180_000);
   const done = new Promise<Run>((resolve) =>
     child.on("close", (code, signal) => {

@@ -1,3 +1,4 @@
+import { ollamaBaseUrl } from "../../config.js";
 import { UserError } from "../../errors.js";
 
 export type LlmProvider = "ollama" | "openai" | "llamacpp";
@@ -15,14 +16,6 @@ export interface LlmSpec {
 
 const SPEC_HINT = "use --llm none, ollama:MODEL, openai:MODEL or llamacpp:/path/to/model.gguf (or set BRIEFING_LLM)";
 
-/** `OLLAMA_HOST` may be `host:port` or a URL; ChatOllama wants a URL. */
-export function ollamaBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const host = (env.OLLAMA_HOST ?? "").trim();
-  if (!host) return "http://127.0.0.1:11434";
-  const url = /^https?:\/\//i.test(host) ? host : `http://${host}`;
-  return url.replace(/\/+$/, "");
-}
-
 export function openaiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return (env.OPENAI_BASE_URL ?? "").trim().replace(/\/+$/, "") || "https://api.openai.com/v1";
 }
@@ -35,6 +28,6 @@ export function parseLlmSpec(spec: string, env: NodeJS.ProcessEnv = process.env)
     throw new UserError(`--llm "${spec}" names no known provider`, SPEC_HINT);
   }
   if (!model) throw new UserError(`--llm "${spec}" needs a model after "${provider}:"`, SPEC_HINT);
-  const endpoint = provider === "ollama" ? ollamaBaseUrl(env) : provider === "openai" ? openaiBaseUrl(env) : model;
+  const endpoint = provider === "ollama" ? ollamaBaseUrl(env.OLLAMA_HOST) : provider === "openai" ? openaiBaseUrl(env) : model;
   return { provider, model, label: `${provider}:${model}`, endpoint };
 }

@@ -133,6 +133,9 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
     pacer.current.reset();
     setBusy({ question, label: STAGE_LABEL.searching });
     try {
+      // Another process may have re-ingested since the last question: answer from its index, and say so.
+      const updated = await b.refresh();
+      if (updated) add({ kind: "notice", text: sanitizeForTerminal(updated), tone: "info" });
       const briefing = await b.ask(question, {
         history: turns.current,
         onStage: (stage) => setBusy({ question, label: STAGE_LABEL[stage] }),

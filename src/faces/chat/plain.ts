@@ -38,6 +38,9 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
         const asked = style.bold(wrap(`› ${sanitizeForTerminal(input.text)}`, width, "  "));
         let b: Briefing;
         try {
+          // Another process may have re-ingested since the last question: answer from its index, and say so.
+          const updated = await briefer.refresh();
+          if (updated) out(`(${sanitizeForTerminal(updated)})`);
           b = await briefer.ask(input.text, { history: turns });
         } catch (e) {
           // One question that cannot be asked ("???") must not end a scripted session.

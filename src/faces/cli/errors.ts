@@ -1,4 +1,5 @@
-import { UserError } from "../../errors.js";
+import path from "node:path";
+import { UserError, writeProblem } from "../../errors.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 
 /** One clear line (and a hint) for the user, never a stack trace; BRIEFING_DEBUG=1 shows it. */
@@ -6,6 +7,12 @@ export function failAndExit(e: unknown): never {
   const err = e as Error;
   if (process.env.BRIEFING_DEBUG) console.error(err?.stack ?? err);
   // Messages can carry corpus file names, which may hold escape sequences.
+  const io = e as NodeJS.ErrnoException;
+  if (!(e instanceof UserError) && ["ENOSPC", "EDQUOT", "EFBIG", "EROFS"].includes(io?.code ?? "") && io.path) {
+    // A write no code path expected (a full disk anywhere): still the plain words and the way out.
+    const { problem, hint } = writeProblem(e, path.dirname(io.path));
+    e = new UserError(`could not write ${io.path} (${problem})`, hint);
+  }
   if (e instanceof UserError) {
     console.error(sanitizeForTerminal(`briefing: ${e.message}`));
     if (e.hint) console.error(sanitizeForTerminal(`  hint: ${e.hint}`));

@@ -2,8 +2,11 @@ import type { Briefing } from "../../answer/types.js";
 
 const r3 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 1000) / 1000);
 
-/** The `ask --json` contract: field names are a public interface, extra fields are allowed. */
-export function briefingJson(b: Briefing) {
+/**
+ * The `ask --json` contract: field names are a public interface, extra fields are allowed.
+ * `opened`: notices given while the index was opened (also on stderr), first in `notices`.
+ */
+export function briefingJson(b: Briefing, opened: string[] = []) {
   return {
     question: b.question,
     ...(b.understoodAs ? { understoodAs: b.understoodAs } : {}),
@@ -14,7 +17,7 @@ export function briefingJson(b: Briefing) {
     citations: b.citations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, quote: c.quote, supported: c.supported, start: c.start, end: c.end })),
     sentences: b.sentences,
     passages: b.passages.map((p) => ({ source: p.source, title: p.title, date: p.date, score: r3(p.dense), rrf: r3(p.score), bm25: r3(p.bm25), start: p.start, end: p.end, text: p.text })),
-    notices: b.notices,
+    notices: [...opened, ...b.notices],
     timingsMs: b.timingsMs,
   };
 }

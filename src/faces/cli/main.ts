@@ -40,6 +40,7 @@ program
   .addOption(embeddingsOpt())
   .option("--rebuild", "ignore the existing index and build from scratch")
   .option("--workers <n>", "embedding worker threads (env BRIEFING_WORKERS; default 2)")
+  .option("--lock-wait <seconds>", "wait this long for another ingest of the same index to finish (env BRIEFING_LOCK_WAIT; default 600)")
   .option("--json", "print the report as JSON, no progress")
   .action(async (flags: Flags & { rebuild?: boolean; json?: boolean }) => {
     const settings = resolveSettings(flags);
@@ -51,7 +52,7 @@ program
     const embeddings = await createEmbeddings(settings.embeddings);
     const bulk = bulkEmbedder(settings.embeddings, settings.workers);
     try {
-      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, onProgress: progress.onProgress, onNotice: progress.notice });
+      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, lockWaitMs: settings.lockWaitMs, onProgress: progress.onProgress, onNotice: progress.notice });
       progress.done();
       const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
       if (flags.json) console.log(jsonLine(summary));
@@ -80,12 +81,15 @@ program
     const progress = progressReporter({ quiet: false });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
     const { Briefer } = await import("../../answer/briefer.js");
-    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+    // What stderr is told while the index opens ("answering from the index as it is", …) goes into --json's notices too.
+    const opened: string[] = [];
+    const onNotice = (line: string) => (opened.push(line), progress.notice(line));
+    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice });
     progress.done();
     try {
       if (question !== undefined) {
         const b = await briefer.ask(question);
-        console.log(flags.json ? jsonLine(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: colorWanted() }));
+        console.log(flags.json ? jsonLine(briefingJson(b, opened)) : renderPlain(b, { width: process.stdout.columns, color: colorWanted() }));
         return;
       }
       // Batch mode: one JSON line per question, in order, the model loaded once. A line that
@@ -93,7 +97,7 @@ program
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         let out: object;
         try {
-          out = briefingJson(await briefer.ask(line));
+          out = briefingJson(await briefer.ask(line), opened);
         } catch (e) {
           const user = e instanceof UserError;
           out = { question: line, error: user ? e.message : `unexpected error: ${String((e as Error)?.message ?? e).split("\n")[0]}`, ...(user && e.hint ? { hint: e.hint } : {}) };

@@ -10,7 +10,8 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
   const tty = Boolean(out.isTTY);
   let stageStart = performance.now();
   let stage = "";
-  let lastLine = 0;
+  // Piped: a first line only after 3 s of work, so a quick command prints none (however long the process took to start).
+  let lastLine = performance.now();
   let drawn = false;
   const onProgress = (p: IngestProgress) => {
     if (opts.quiet) return;
@@ -23,7 +24,8 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
     if (tty) {
       out.write(`\r\x1b[2K${line}`);
       drawn = true;
-    } else if (now - lastLine > 3000 || (p.total > 0 && p.done === p.total)) {
+    } else if (p.stage !== "loading" && (now - lastLine > 3000 || (p.total > 0 && p.done === p.total))) {
+      // Piped, "Reading the corpus…" says nothing a log needs: an up-to-date index prints no line at all.
       out.write(line + "\n");
       lastLine = now;
     }
@@ -44,11 +46,18 @@ export function describe(p: IngestProgress, seconds: number): string {
   if (p.stage === "loading") return "Reading the corpus…";
   if (p.stage === "saving") return "Saving the index…";
   const unit = p.stage === "chunking" ? "articles chunked" : "sentences embedded";
-  const rate = seconds > 0 ? p.done / seconds : 0;
-  const eta = rate > 0 ? Math.ceil((p.total - p.done) / rate) : 0;
   const width = 24;
   const filled = p.total ? Math.round((p.done / p.total) * width) : 0;
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
   const articles = p.articlesTotal ? ` · ${p.articlesDone ?? 0}/${p.articlesTotal} articles` : "";
-  return `Indexing ${bar} ${p.done}/${p.total} ${unit}${articles} · ${rate.toFixed(0)}/s · ETA ${eta}s`;
+  return `Indexing ${bar} ${p.done}/${p.total} ${unit}${articles} · ${pace(p, seconds)}`;
+}
+
+/** Rate and time left, once they mean something: before the first work is done (or within half a second of starting) a rate would read "0/s · ETA 0s". */
+function pace(p: IngestProgress, seconds: number): string {
+  if (p.total > 0 && p.done >= p.total) return "done";
+  if (p.done <= 0 || seconds < 0.5) return "estimating…";
+  const rate = p.done / seconds;
+  const eta = Math.ceil((p.total - p.done) / rate);
+  return `${rate < 10 ? rate.toFixed(1) : rate.toFixed(0)}/s · ETA ${eta < 60 ? `${eta}s` : `${Math.floor(eta / 60)}m ${String(eta % 60).padStart(2, "0")}s`}`;
 }
