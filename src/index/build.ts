@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { checkpointSettings } from "../config.js";
 import { DEFAULT_CHUNKING } from "../corpus/chunk.js";
 import { loadCorpus } from "../corpus/load.js";
 import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js";
@@ -195,19 +196,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     let embedded = 0;
     if (wantsEmbedding(index!)) {
       const idx = index!;
-      const save = async () => {
-        opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
-        await idx.save();
-      };
       try {
         embedded = await embedPending(idx, {
           embeddings: opts.embeddings,
           bulk: opts.bulk,
-          checkpoint: opts.checkpoint,
-          save,
+          checkpoint: opts.checkpoint ?? checkpointSettings(),
+          save: () => idx.save(), // a checkpoint: quietly, the bar keeps its rate
           onProgress: (done, total) => opts.onProgress?.({ stage: "embedding", done, total }),
         });
-        await save();
+        opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
+        await idx.save();
       } catch (e) {
         // A question answers from what is committed; the next ingest resumes from the last checkpoint.
         if (!(opts.queryOnly && e instanceof UserError)) throw e;

@@ -10,7 +10,8 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
   const tty = Boolean(out.isTTY);
   let stageStart = performance.now();
   let stage = "";
-  let lastLine = 0;
+  // From now, not from process start: a slow start (a loaded machine) must not print a line for an up-to-date index.
+  let lastLine = performance.now();
   let drawn = false;
   const onProgress = (p: IngestProgress) => {
     if (opts.quiet) return;
