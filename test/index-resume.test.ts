@@ -28,7 +28,8 @@ function startIngest(corpus: string, dir: string, more: string[] = []): ChildPro
 
 /** Waits until `ready()` holds (checked as the child writes or every 20 ms), then kills the child with SIGKILL. */
 async function killWhen(child: ChildProcess, ready: () => boolean): Promise<void> {
-  child.stderr!.resume();
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (ready()) {
@@ -39,7 +40,7 @@ async function killWhen(child: ChildProcess, ready: () => boolean): Promise<void
     }, 20);
     child.once("exit", () => {
       clearInterval(timer);
-      reject(new Error("the ingest finished before the kill point"));
+      reject(new Error(`the ingest finished before the kill point: ${err}`));
     });
   });
   await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
@@ -68,10 +69,9 @@ describe.skipIf(!hasBbc)("kill -9 during an ingest, then again", () => {
     for (const f of readdirSync(path.join(BBC, "business")).slice(0, 40)) cpSync(path.join(BBC, "business", f), path.join(corpus, "bbc", f));
 
     // 1. Killed before its lexical commit: the previous generation is current and answers.
+    // The lock is taken once the corpus is read, before chunking: kill there.
     let child = startIngest(corpus, dir);
-    let err = "";
-    child.stderr!.on("data", (d) => (err += d));
-    await killWhen(child, () => /Reading the corpus/.test(err));
+    await killWhen(child, () => existsSync(path.join(dir, "ingest.lock")));
     expect(currentGen(dir)).toBe(first);
     expect(ask(corpus, dir).b.answer).toMatch(/Red Sea/);
 

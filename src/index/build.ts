@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { checkpointSettings } from "../config.js";
 import { DEFAULT_CHUNKING } from "../corpus/chunk.js";
-import { loadCorpus } from "../corpus/load.js";
+import { corpusSignature, loadCorpus } from "../corpus/load.js";
 import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js";
 import { learnDimension } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
@@ -110,6 +110,17 @@ async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): P
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const chunking = opts.chunking ?? DEFAULT_CHUNKING;
+  const mode = opts.embed ?? (opts.queryOnly ? "small" : "all");
+  const wantsEmbedding = (index: BriefingIndex) => {
+    const pending = index.embedded.length - index.semantic.embedded;
+    return pending > 0 && (mode === "all" || (mode === "small" && pending <= INLINE_EMBED));
+  };
+  // Files unchanged since the index was made (same paths, sizes, times): nothing to parse.
+  const signature = await corpusSignature(opts.corpus).catch(() => null);
+  const known = signature ? await openForUpdate({ ...opts, onNotice: undefined }, chunking).catch(() => null) : null;
+  if (known && signature === known.manifest.corpusFiles && known.manifest.corpus === opts.corpus && !known.restored && !wantsEmbedding(known)) {
+    return report(known, { added: 0, changed: 0, removed: 0, unchanged: true, problems: [], started });
+  }
   opts.onProgress?.({ stage: "loading", done: 0, total: 0 });
   const { articles, problems } = await loadCorpus(opts.corpus);
   // Skipped files are reported when the index is written (and with an empty corpus), not on every question.
@@ -119,16 +130,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     throw new UserError(`no articles could be read from ${opts.corpus}`, "add .txt, .md, .json, .jsonl, .csv or .html files, or point --corpus at another folder");
   }
   const fingerprint = corpusFingerprint(articles);
-  const mode = opts.embed ?? (opts.queryOnly ? "small" : "all");
-  const wantsEmbedding = (index: BriefingIndex) => {
-    const pending = index.embedded.length - index.semantic.embedded;
-    return pending > 0 && (mode === "all" || (mode === "small" && pending <= INLINE_EMBED));
-  };
   const upToDate = (index: BriefingIndex | null): boolean => Boolean(index && index.manifest.corpusFingerprint === fingerprint && !index.restored);
   let behind: string | undefined;
   const asItIs = (index: BriefingIndex) => report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started, behind });
   // The common case, an unchanged corpus, needs no lock: readers never see partial writes.
-  const current = await openForUpdate(opts, chunking);
+  // Opened again when it was not opened as current (its notices are given this time).
+  const current = known && !known.restored ? known : await openForUpdate(opts, chunking);
   if (current && upToDate(current) && !wantsEmbedding(current)) return asItIs(current);
   if (opts.queryOnly && current && !upToDate(current)) {
     // A question does not retry, every time, an update that failed for this very corpus.
@@ -171,6 +178,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       index.manifest = {
         ...index.manifest,
         corpusFingerprint: fingerprint,
+        ...(signature ? { corpusFiles: signature } : {}),
         corpus: opts.corpus,
         articleCount: index.articles.size,
         passageCount: index.passages.size,

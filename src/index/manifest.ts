@@ -17,6 +17,8 @@ export interface Manifest {
   textPipeline: number;
   /** sha256 over the sorted article hashes: equal fingerprints mean an unchanged corpus. */
   corpusFingerprint: string;
+  /** corpusSignature() of the files the fingerprint was taken from: unchanged files need no parsing. */
+  corpusFiles?: string;
   /** The corpus folder the index was built from, as given. */
   corpus: string;
   articleCount: number;
