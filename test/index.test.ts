@@ -50,7 +50,7 @@ describe("the index on disk", () => {
       expect(whole.length).toBe(ps.at(-1)!.end - start);
       for (const p of ps) expect(whole.slice(p.start - start, p.end - start)).toBe(p.text);
     }
-  });
+  }, 180_000); // an ingest from scratch: over a minute on a heavily loaded machine
 
   it("re-ingests incrementally: adds, changes and deletes only what moved; unchanged is a no-op", async () => {
     const corpus = copyOfSeedCorpus();

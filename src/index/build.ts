@@ -208,7 +208,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
         embedded = await embedPending(idx, {
           embeddings: opts.embeddings,
           bulk: opts.bulk,
-          checkpoint: opts.checkpoint ?? checkpointSettings(),
+          // A small job whose lexical layer is not committed yet is committed once, at the end.
+          checkpoint: lexicalOnlyInMemory ? { seconds: Infinity, sentences: Infinity } : (opts.checkpoint ?? checkpointSettings()),
           save: () => idx.save(), // a checkpoint: quietly, the bar keeps its rate
           onProgress: (done, total) => opts.onProgress?.({ stage: "embedding", done, total }),
         });
