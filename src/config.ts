@@ -107,3 +107,14 @@ export function ollamaBaseUrl(host: string | undefined): string {
   if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
   return url.toString().replace(/\/+$/, "");
 }
+
+/**
+ * How often an ingest commits its embedding progress (BRIEFING_CHECKPOINT_SECONDS, default 30;
+ * BRIEFING_CHECKPOINT_SENTENCES, default 20,000): whichever comes first. A kill loses at most that much.
+ */
+export function checkpointSettings(env: NodeJS.ProcessEnv = process.env): { seconds: number; sentences: number } {
+  return {
+    seconds: int(env.BRIEFING_CHECKPOINT_SECONDS, "BRIEFING_CHECKPOINT_SECONDS", 1, 86_400) ?? 30,
+    sentences: int(env.BRIEFING_CHECKPOINT_SENTENCES, "BRIEFING_CHECKPOINT_SENTENCES", 1, 100_000_000) ?? 20_000,
+  };
+}

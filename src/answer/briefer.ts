@@ -3,6 +3,7 @@ import { bulkEmbedder, createEmbeddings } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { ingest, type IngestProgress } from "../index/build.js";
 import { currentGeneration } from "../index/current.js";
+import { semanticNotice } from "../index/semantic.js";
 import { BriefingIndex } from "../index/store.js";
 import { understand, type More, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
@@ -54,6 +55,8 @@ export class Briefer {
     private current: BriefingIndex,
     readonly embeddings: BriefingEmbeddings,
     private readonly answerer: Answerer,
+    /** Why the index is behind the corpus, if it is (a failed update, another ingest holding it). */
+    private behind?: string,
   ) {
     this.seen = current.generation && !current.restored ? current.generation : currentGeneration(current.dir);
   }
@@ -80,8 +83,16 @@ export class Briefer {
     }
     const was = this.current.manifest.articleCount;
     this.current = next;
+    this.behind = undefined; // the newer generation is what the other process made current
     const n = next.manifest.articleCount;
     return `index updated by another process: now ${n} article${n === 1 ? "" : "s"}${n !== was ? ` (was ${was})` : ""}`;
+  }
+
+  /** The index's state as each briefing reports it, when it is incomplete or behind. */
+  private indexState(): Briefing["indexState"] {
+    const semantic = semanticNotice(this.index);
+    if (!semantic && !this.behind) return undefined;
+    return { semantic: this.index.semantic.share, notices: [...(this.behind ? [this.behind] : []), ...(semantic ? [semantic] : [])] };
   }
 
   static async open(settings: Settings, opts: OpenOptions = {}): Promise<Briefer> {
@@ -96,14 +107,18 @@ export class Briefer {
     const background = opts.waitForModel === false;
     const warm = background ? undefined : warmUp();
     let index: BriefingIndex;
+    let behind: string | undefined;
     if (opts.index) {
       index = opts.index;
     } else if (opts.skipRefresh) {
       index = await BriefingIndex.openLatestGood(settings.index, embeddings, opts.onNotice);
     } else {
       const bulk = bulkEmbedder(settings.embeddings, settings.workers);
-      index = (await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true })).index;
+      // A question answers once the lexical layer is in; a big embedding job is left to `ingest` (or the chat).
+      ({ index, behind } = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, onProgress: opts.onProgress, onNotice: opts.onNotice, queryOnly: true }));
     }
+    const partial = semanticNotice(index);
+    if (partial) opts.onNotice?.(partial);
     if (warm) {
       const failed = await warm;
       if (failed) throw failed;
@@ -114,7 +129,7 @@ export class Briefer {
       const { createLlmAnswerer } = await import("./llm/answerer.js");
       answerer = await createLlmAnswerer(settings, embeddings, extractiveAnswerer);
     }
-    return new Briefer(settings, index, embeddings, answerer);
+    return new Briefer(settings, index, embeddings, answerer, behind);
   }
 
   async ask(asked: string, opts: AskOptions = {}): Promise<Briefing> {
@@ -136,6 +151,7 @@ export class Briefer {
       kind: opts.retriever ?? this.settings.retriever,
       focusArticles: u.focusArticles,
       contextTerms: u.contextTerms,
+      ...(this.index.semantic.embedded < this.index.embedded.length ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
     });
     const t1 = performance.now();
     opts.onStage?.("composing");
@@ -151,6 +167,7 @@ export class Briefer {
       ...(u.understoodAs ? { understoodAs: u.understoodAs } : {}),
       ...draft,
       timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
+      ...(this.indexState() ? { indexState: this.indexState() } : {}),
     };
   }
 

@@ -49,4 +49,10 @@ export interface Briefing {
   /** One-line notices for the user (LLM fallback, flagged citations). */
   notices: string[];
   timingsMs: { retrieve: number; answer: number; total: number };
+  /**
+   * The index it was answered from, when not complete and current: the share of sentences with
+   * vectors (1 when the semantic layer is complete) and the one-line notices saying so (already
+   * shown on stderr by the CLI; `--json` adds them to its notices).
+   */
+  indexState?: { semantic: number; notices: string[] };
 }

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
+import { checkpointSettings } from "../config.js";
 import { DEFAULT_CHUNKING } from "../corpus/chunk.js";
-import { loadCorpus } from "../corpus/load.js";
+import { corpusSignature, loadCorpus } from "../corpus/load.js";
 import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js";
 import { learnDimension } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
 import { addArticles, removeArticle } from "./articles.js";
+import { clearFailedUpdate, failedUpdate, recordFailedUpdate } from "./behind.js";
 import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
+import { embedPending, type CheckpointSettings } from "./semantic.js";
 import { BriefingIndex, IndexDamaged, IndexMismatch } from "./store.js";
 
 export interface IngestProgress {
@@ -39,7 +42,18 @@ export interface IngestOptions {
   waitForLock?: boolean;
   /** How long to wait for it (default 10 min). */
   lockWaitMs?: number;
+  /**
+   * How much embedding this call does once the lexical layer is committed: `all` (the default,
+   * and `ingest`), `small` (the default with queryOnly: only when at most INLINE_EMBED sentences
+   * wait, so a question is answered from the lexical layer rather than wait for a big job) or `none`.
+   */
+  embed?: "all" | "small" | "none";
+  /** When embedding commits its progress (default every 30 s or 20,000 sentences). */
+  checkpoint?: CheckpointSettings;
 }
+
+/** Sentences a question embeds before answering (about a second on one core). */
+export const INLINE_EMBED = 128;
 
 export interface IngestReport {
   index: BriefingIndex;
@@ -53,6 +67,10 @@ export interface IngestReport {
   /** Sentences sent to the embedder (each distinct sentence once, though overlapping chunks share some). */
   embedded: number;
   seconds: number;
+  /** Seconds until the lexical layer was committed (the index answered questions from then on). */
+  lexicalSeconds?: number;
+  /** The index is behind the corpus (a failed update, another ingest holding it): one line saying so. */
+  behind?: string;
 }
 
 export function corpusFingerprint(articles: Pick<Article, "id" | "hash">[]): string {
@@ -94,6 +112,17 @@ async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): P
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const chunking = opts.chunking ?? DEFAULT_CHUNKING;
+  const mode = opts.embed ?? (opts.queryOnly ? "small" : "all");
+  const wantsEmbedding = (index: BriefingIndex) => {
+    const pending = index.embedded.length - index.semantic.embedded;
+    return pending > 0 && (mode === "all" || (mode === "small" && pending <= INLINE_EMBED));
+  };
+  // Files unchanged since the index was made (same paths, sizes, times): nothing to parse.
+  const signature = await corpusSignature(opts.corpus).catch(() => null);
+  const known = signature ? await openForUpdate({ ...opts, onNotice: undefined }, chunking).catch(() => null) : null;
+  if (known && signature === known.manifest.corpusFiles && known.manifest.corpus === opts.corpus && !known.restored && !wantsEmbedding(known)) {
+    return report(known, { added: 0, changed: 0, removed: 0, unchanged: true, problems: [], started });
+  }
   opts.onProgress?.({ stage: "loading", done: 0, total: 0 });
   const { articles, problems } = await loadCorpus(opts.corpus);
   // Skipped files are reported when the index is written (and with an empty corpus), not on every question.
@@ -103,11 +132,21 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     throw new UserError(`no articles could be read from ${opts.corpus}`, "add .txt, .md, .json, .jsonl, .csv or .html files, or point --corpus at another folder");
   }
   const fingerprint = corpusFingerprint(articles);
-  const asItIs = (index: BriefingIndex) => report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started });
+  const upToDate = (index: BriefingIndex | null): boolean => Boolean(index && index.manifest.corpusFingerprint === fingerprint && !index.restored);
+  let behind: string | undefined;
+  const asItIs = (index: BriefingIndex) => report(index, { added: 0, changed: 0, removed: 0, unchanged: true, problems, started, behind });
   // The common case, an unchanged corpus, needs no lock: readers never see partial writes.
-  const current = await openForUpdate(opts, chunking);
-  if (current && current.manifest.corpusFingerprint === fingerprint && !current.restored) {
-    return asItIs(current);
+  // Opened again when it was not opened as current (its notices are given this time).
+  const current = known && !known.restored ? known : await openForUpdate(opts, chunking);
+  if (current && upToDate(current) && !wantsEmbedding(current)) return asItIs(current);
+  if (opts.queryOnly && current && !upToDate(current)) {
+    // A question does not retry, every time, an update that failed for this very corpus.
+    const failed = failedUpdate(opts.indexDir, fingerprint);
+    if (failed) {
+      behind = `the index at ${opts.indexDir} is behind the corpus (its last update failed: ${failed}); answering from the index as it is — run \`briefing ingest\` to bring it up to date`;
+      opts.onNotice?.(behind);
+      return asItIs(current);
+    }
   }
   let release: () => void;
   try {
@@ -116,45 +155,78 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       : acquireIngestLock(opts.indexDir);
   } catch (e) {
     if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
-    opts.onNotice?.(`${e.message}; answering from the index as it is`);
+    behind = `${e.message}; answering from the index as it is`;
+    opts.onNotice?.(behind);
     return asItIs(current);
   }
   try {
     // Re-open under the lock (quietly: any notice was given above): another ingest may have finished meanwhile.
     let index = await openForUpdate({ ...opts, onNotice: undefined }, chunking);
-    if (index && index.manifest.corpusFingerprint === fingerprint && !index.restored) {
-      return asItIs(index);
+    if (index && upToDate(index) && !wantsEmbedding(index)) return asItIs(index);
+    let counts = { added: 0, changed: 0, removed: 0, unchanged: true };
+    let lexicalOnlyInMemory = false;
+    if (!upToDate(index)) {
+      // The lexical layer: articles parsed, chunked and in BM25, committed before any embedding.
+      reportProblems();
+      const dimension = index?.dimension ?? (await learnDimension(opts.embeddings));
+      const now = new Date().toISOString();
+      index ??= BriefingIndex.empty(opts.indexDir, newManifest(opts, chunking, dimension, now), opts.embeddings);
+      const wanted = new Map(articles.map((a) => [a.id, a]));
+      const stale = [...index.articles.values()].filter((e) => wanted.get(e.id)?.hash !== e.hash);
+      const fresh = articles.filter((a) => index!.articles.get(a.id)?.hash !== a.hash);
+      const changed = stale.filter((e) => wanted.has(e.id)).length;
+      for (const entry of stale) removeArticle(index, entry.id);
+      await addArticles(index, fresh, chunking, (done, total) => opts.onProgress?.({ stage: "chunking", done, total }));
+      index.manifest = {
+        ...index.manifest,
+        corpusFingerprint: fingerprint,
+        ...(signature ? { corpusFiles: signature } : {}),
+        corpus: opts.corpus,
+        articleCount: index.articles.size,
+        passageCount: index.passages.size,
+        updatedAt: now,
+      };
+      counts = { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false };
+      // A small job is committed once, when embedded; a big one commits its lexical layer first.
+      const pending = index.embedded.length - index.semantic.embedded;
+      if (wantsEmbedding(index) && pending <= INLINE_EMBED) lexicalOnlyInMemory = true;
+      else opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
+      try {
+        if (!lexicalOnlyInMemory) await index.save();
+      } catch (e) {
+        // A question can still be answered from the index on disk (disk full, read-only folder).
+        if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
+        recordFailedUpdate(opts.indexDir, fingerprint, (e as UserError).message);
+        behind = `${e.message}; answering from the index as it is — run \`briefing ingest\` to bring it up to date`;
+        opts.onNotice?.(behind);
+        return asItIs(current);
+      }
     }
-    reportProblems();
-    const dimension = index?.dimension ?? (await learnDimension(opts.embeddings));
-    const now = new Date().toISOString();
-    index ??= BriefingIndex.empty(opts.indexDir, newManifest(opts, chunking, dimension, now), opts.embeddings);
-
-    const wanted = new Map(articles.map((a) => [a.id, a]));
-    const stale = [...index.articles.values()].filter((e) => wanted.get(e.id)?.hash !== e.hash);
-    const fresh = articles.filter((a) => index!.articles.get(a.id)?.hash !== a.hash);
-    const changed = stale.filter((e) => wanted.has(e.id)).length;
-    for (const entry of stale) removeArticle(index, entry.id);
-
-    const embedded = await addArticles(index, fresh, chunking, opts);
-    index.manifest = {
-      ...index.manifest,
-      corpusFingerprint: fingerprint,
-      corpus: opts.corpus,
-      articleCount: index.articles.size,
-      passageCount: index.passages.size,
-      updatedAt: now,
-    };
-    opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
-    try {
-      await index.save();
-    } catch (e) {
-      // A question can still be answered from the index on disk (disk full, read-only folder).
-      if (!(opts.queryOnly && current && e instanceof UserError)) throw e;
-      opts.onNotice?.(`${e.message}; answering from the index as it is`);
-      return asItIs(current);
+    const lexicalSeconds = (performance.now() - started) / 1000;
+    let embedded = 0;
+    if (wantsEmbedding(index!)) {
+      const idx = index!;
+      try {
+        embedded = await embedPending(idx, {
+          embeddings: opts.embeddings,
+          bulk: opts.bulk,
+          // A small job whose lexical layer is not committed yet is committed once, at the end.
+          checkpoint: lexicalOnlyInMemory ? { seconds: Infinity, sentences: Infinity } : (opts.checkpoint ?? checkpointSettings()),
+          save: () => idx.save(), // a checkpoint: quietly, the bar keeps its rate
+          onProgress: (done, total) => opts.onProgress?.({ stage: "embedding", done, total }),
+        });
+        opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
+        await idx.save();
+      } catch (e) {
+        // A question answers from what is committed; the next ingest resumes from the last checkpoint.
+        if (!(opts.queryOnly && e instanceof UserError)) throw e;
+        if (lexicalOnlyInMemory) recordFailedUpdate(opts.indexDir, fingerprint, e.message);
+        behind = `${e.message}; answering from the index as it is — run \`briefing ingest\` to bring it up to date`;
+        opts.onNotice?.(behind);
+      }
     }
-    return report(index, { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false, problems, started, embedded });
+    clearFailedUpdate(opts.indexDir);
+    return { ...report(index!, { ...counts, problems, started, embedded, behind }), lexicalSeconds };
   } finally {
     release();
   }
@@ -162,7 +234,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
 
 function report(
   index: BriefingIndex,
-  r: { added: number; changed: number; removed: number; unchanged: boolean; problems: LoadProblem[]; started: number; embedded?: number },
+  r: { added: number; changed: number; removed: number; unchanged: boolean; problems: LoadProblem[]; started: number; embedded?: number; behind?: string },
 ): IngestReport {
   return {
     index,
@@ -175,6 +247,7 @@ function report(
     skipped: r.problems,
     embedded: r.embedded ?? 0,
     seconds: (performance.now() - r.started) / 1000,
+    ...(r.behind ? { behind: r.behind } : {}),
   };
 }
 
@@ -189,6 +262,8 @@ function newManifest(opts: IngestOptions, chunking: ChunkingSettings, dimension:
     articleCount: 0,
     passageCount: 0,
     sentenceCount: 0,
+    embeddedCount: 0,
+    nextLabel: 0,
     createdAt: now,
     updatedAt: now,
   };

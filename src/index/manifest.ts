@@ -1,7 +1,7 @@
 import type { ChunkingSettings } from "../corpus/types.js";
 
 /** Bumped when the on-disk layout changes; an older index is rebuilt, a newer one refused. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /**
  * Bumped when chunking, sentence splitting or term normalisation changes: stored offsets or BM25 terms would
@@ -17,11 +17,21 @@ export interface Manifest {
   textPipeline: number;
   /** sha256 over the sorted article hashes: equal fingerprints mean an unchanged corpus. */
   corpusFingerprint: string;
+  /** corpusSignature() of the files the fingerprint was taken from: unchanged files need no parsing. */
+  corpusFiles?: string;
   /** The corpus folder the index was built from, as given. */
   corpus: string;
   articleCount: number;
   passageCount: number;
   sentenceCount: number;
+  /** Sentences with a vector so far: the semantic layer is complete when this equals sentenceCount. */
+  embeddedCount?: number;
+  /** Passages in the graph (every sentence embedded). */
+  denseCount?: number;
+  /** Elements in hnswlib.index, deleted ones included. */
+  graphElements?: number;
+  /** The next passage label to hand out (labels are never reused within an index). */
+  nextLabel?: number;
   /** sha256 of hnswlib.index, checked before the native library reads it: a damaged file can crash it. */
   hnswSha256?: string;
   createdAt: string;

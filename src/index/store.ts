@@ -2,12 +2,14 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import hnswlib from "hnswlib-node";
 import { createHash } from "node:crypto";
 import { Document } from "@langchain/core/documents";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Passage } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError, writeProblem } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
+import { addPassages, COMPACT_AT, newHnsw, type Hnsw } from "./dense.js";
+import { leasedGenerations, leaseGeneration } from "./leases.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import { generationBytes } from "./space.js";
 
@@ -33,11 +35,17 @@ export interface IndexedPassage extends Passage {
 
 const REBUILD_HINT = "run `briefing ingest --rebuild` to rebuild it from the corpus";
 
+/** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
+const LEXICAL_FILES = ["docstore.json", "bm25.json", "bm25-articles.json", "articles.json"];
+
 /**
  * The on-disk index: generation folders (`gen-…`) holding HNSWLib's files, the BM25 index,
- * sentence vectors and the manifest, with a `CURRENT` file naming the live one. A new
- * generation is written beside the old and `CURRENT` is swapped by rename, so a reader
- * never sees a half-written index and a killed ingest leaves the previous one intact.
+ * sentence vectors (with a byte per row saying whether it is embedded yet) and the manifest,
+ * with a `CURRENT` file naming the live one. A new generation is written beside the old and
+ * `CURRENT` is swapped by rename, so a reader never sees a half-written index and a killed ingest
+ * leaves the previous one intact. A generation is answerable once its lexical layer is in
+ * (passages, BM25); the semantic layer (sentence vectors, the passage graph) fills in over later
+ * generations, each a checkpoint.
  */
 export class BriefingIndex {
   constructor(
@@ -50,24 +58,111 @@ export class BriefingIndex {
     readonly articleBm25: Bm25Index,
     readonly passages: Map<number, IndexedPassage>,
     public sentenceVectors: Float32Array,
+    /** One byte per sentence row: 1 once its vector is in `sentenceVectors`. */
+    public embedded: Uint8Array,
     public generation: string | null,
     /** Opened from PREVIOUS because the current generation is damaged: the next save repairs CURRENT. */
     public restored = false,
-  ) {}
+  ) {
+    for (const p of passages.values()) if (this.complete(p)) this.denseLabels.add(p.label);
+  }
+
+  /** Passages whose vector is in the graph (all their sentences embedded). */
+  readonly denseLabels = new Set<number>();
+  /** Set when passages or BM25 change: the next save writes the lexical files instead of linking them. */
+  lexicalChanged = false;
 
   static empty(dir: string, manifest: Manifest, embeddings: BriefingEmbeddings): BriefingIndex {
     const dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: manifest.embedder.dimension });
-    return new BriefingIndex(dir, manifest, new Map(), dense, new Bm25Index(), new Bm25Index(), new Map(), new Float32Array(0), null);
+    const index = new BriefingIndex(dir, manifest, new Map(), dense, new Bm25Index(), new Bm25Index(), new Map(), new Float32Array(0), new Uint8Array(0), null);
+    index.lexicalChanged = true;
+    return index;
   }
 
   get dimension(): number {
     return this.manifest.embedder.dimension;
   }
 
+  /** Whether sentence `i` of a passage has its vector yet. */
+  hasVector(p: IndexedPassage, i: number): boolean {
+    return this.embedded[p.row + i] === 1 || this.transient.has(p.row + i);
+  }
+
+  complete(p: IndexedPassage): boolean {
+    for (let i = 0; i < p.sentences.length; i++) if (this.embedded[p.row + i] !== 1) return false;
+    return true;
+  }
+
+  /** Sentence rows and how many have vectors: the semantic layer's progress. */
+  get semantic(): { embedded: number; total: number; share: number } {
+    const total = this.embedded.length;
+    let embedded = 0;
+    for (let i = 0; i < total; i++) embedded += this.embedded[i];
+    return { embedded, total, share: total ? embedded / total : 1 };
+  }
+
+  /** The raw graph, made on first use. */
+  get graph(): Hnsw {
+    try {
+      return this.dense.index;
+    } catch {
+      setGraph(this.dense, newHnsw(this.dimension, this.passages.size));
+      return this.dense.index;
+    }
+  }
+
+  /** Elements in the graph, deleted ones included. */
+  get graphElements(): number {
+    try {
+      return this.dense.index.getCurrentCount();
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Adds passages whose sentences are now all embedded to the passage graph. */
+  addToDense(passages: IndexedPassage[]): void {
+    const fresh = passages.filter((p) => !this.denseLabels.has(p.label));
+    if (!fresh.length) return;
+    addPassages(this.graph, this.sentenceVectors, this.dimension, fresh);
+    for (const p of fresh) this.denseLabels.add(p.label);
+  }
+
+  /** Takes a passage out of the graph (hnswlib only marks it deleted). */
+  removeFromDense(label: number): void {
+    if (!this.denseLabels.delete(label)) return;
+    this.graph.markDelete(label);
+  }
+
+  /**
+   * Rebuilds the graph from the kept passages' vectors when more than COMPACT_AT of its elements
+   * are deleted ones (no re-embedding). Returns whether it did.
+   */
+  compactIfNeeded(): boolean {
+    const elements = this.graphElements;
+    if (elements === 0 || (elements - this.denseLabels.size) / elements <= COMPACT_AT) return false;
+    const kept = [...this.denseLabels].map((l) => this.passages.get(l)!).filter(Boolean);
+    const graph = newHnsw(this.dimension, kept.length);
+    addPassages(graph, this.sentenceVectors, this.dimension, kept);
+    setGraph(this.dense, graph);
+    return true;
+  }
+
   /** The vector of sentence `i` of a passage (a view, no copy). */
   sentenceVector(p: IndexedPassage, i: number): Float32Array {
     const d = this.dimension;
-    return this.sentenceVectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
+    return this.transient.get(p.row + i) ?? this.sentenceVectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
+  }
+
+  /**
+   * Vectors a question embedded for the sentences it retrieved before the semantic layer had
+   * them: kept in memory for this process's later questions, never saved (only an ingest, under
+   * the lock, writes vectors).
+   */
+  private readonly transient = new Map<number, Float32Array>();
+
+  setTransientVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
+    this.transient.set(p.row + i, Float32Array.from(v));
   }
 
   /** The article an `articleBm25` key stands for. */
@@ -103,7 +198,7 @@ export class BriefingIndex {
    * UserError; CURRENT is untouched, so the last good index still answers.
    */
   async save(): Promise<void> {
-    const gen = `gen-${Date.now().toString(36)}-${process.pid}`;
+    const gen = `gen-${Date.now().toString(36)}-${process.pid}-${(saves++).toString(36)}`;
     const tmp = path.join(this.dir, `${gen}.partial`);
     const cleanup = () => rmSync(tmp, { recursive: true, force: true });
     process.on("exit", cleanup); // Ctrl+C mid-save leaves no partial generation taking space
@@ -132,6 +227,7 @@ export class BriefingIndex {
     const previous = this.generation;
     this.generation = gen;
     this.restored = false;
+    this.lexicalChanged = false;
     try {
       writeFileSync(path.join(this.dir, "PREVIOUS"), previous ?? "");
     } catch {
@@ -147,24 +243,34 @@ export class BriefingIndex {
     // Already packed (a fresh build, or only additions): no copy needed.
     let expected = 0;
     const inPlace = total * d === this.sentenceVectors.length && [...this.passages.values()].every((p) => ((expected += p.sentences.length), p.row === expected - p.sentences.length));
-    const packed = inPlace ? this.sentenceVectors : new Float32Array(total * d);
-    let row = 0;
-    for (const p of inPlace ? [] : this.passages.values()) {
-      const len = p.sentences.length * d;
-      packed.set(this.sentenceVectors.subarray(p.row * d, p.row * d + len), row * d);
-      p.row = row;
-      row += p.sentences.length;
-      const doc = this.dense.docstore.search(String(p.label)) as Document;
-      doc.metadata.row = p.row;
+    if (!inPlace) {
+      const packed = new Float32Array(total * d);
+      const flags = new Uint8Array(total);
+      let row = 0;
+      for (const p of this.passages.values()) {
+        const n = p.sentences.length;
+        packed.set(this.sentenceVectors.subarray(p.row * d, (p.row + n) * d), row * d);
+        flags.set(this.embedded.subarray(p.row, p.row + n), row);
+        p.row = row;
+        row += n;
+        const doc = this.dense.docstore.search(String(p.label)) as Document;
+        doc.metadata.row = p.row;
+      }
+      this.sentenceVectors = packed;
+      this.embedded = flags;
+      this.lexicalChanged = true; // rows moved: docstore.json changes
     }
-    this.sentenceVectors = packed;
+    const packed = this.sentenceVectors;
     this.manifest.sentenceCount = total;
-    if (this.passages.size > 0) {
+    this.manifest.embeddedCount = this.semantic.embedded;
+    this.manifest.denseCount = this.denseLabels.size;
+    this.compactIfNeeded();
+    const elements = this.graphElements;
+    this.manifest.graphElements = elements;
+    if (elements > 0) {
       // HNSWLib.save's files, written synchronously: its async writes (and mkdir) could land after
-      // a Ctrl+C's exit cleanup and leave a partial generation behind. HNSWLib.load reads them.
+      // a Ctrl+C's exit cleanup and leave a partial generation behind.
       this.dense.index.writeIndexSync(path.join(tmp, "hnswlib.index"));
-      writeFileSync(path.join(tmp, "args.json"), JSON.stringify(this.dense.args));
-      writeFileSync(path.join(tmp, "docstore.json"), JSON.stringify([...this.dense.docstore._docs.entries()]));
       // hnswlib writes with a C++ stream that ignores write errors: a full disk would leave a
       // truncated hnswlib.index behind a successful save. Reading it back is hnswlib's own check.
       const check = new HierarchicalNSW("cosine", d);
@@ -173,10 +279,18 @@ export class BriefingIndex {
       });
       this.manifest.hnswSha256 = sha256(readFileSync(path.join(tmp, "hnswlib.index")));
     } else delete this.manifest.hnswSha256;
-    writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(this.bm25.toJSON()));
-    writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(this.articleBm25.toJSON()));
-    writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...this.articles.values()]));
+    writeFileSync(path.join(tmp, "args.json"), JSON.stringify({ space: "cosine", numDimensions: d }));
+    // An embedding checkpoint changes no passage or term: those files are linked from the last generation.
+    const from = this.generation && !this.lexicalChanged && !this.restored ? path.join(this.dir, this.generation) : null;
+    const linked = from !== null && LEXICAL_FILES.every((f) => tryLink(path.join(from, f), path.join(tmp, f)));
+    if (!linked) {
+      writeFileSync(path.join(tmp, "docstore.json"), JSON.stringify([...this.dense.docstore._docs.entries()]));
+      writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(this.bm25.toJSON()));
+      writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(this.articleBm25.toJSON()));
+      writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...this.articles.values()]));
+    }
     writeFileSync(path.join(tmp, "sentences.f32"), Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
+    writeFileSync(path.join(tmp, "sentences.ok"), this.embedded);
     // The manifest goes last: a generation without one is incomplete by definition.
     writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(this.manifest, null, 2));
   }
@@ -201,9 +315,26 @@ export class BriefingIndex {
 
   /** Opens the current generation; throws a UserError naming what is wrong and the way out. */
   static async open(dir: string, embeddings: BriefingEmbeddings, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<BriefingIndex> {
-    const pointer = path.join(dir, which);
-    const gen = existsSync(pointer) ? readFileSync(pointer, "utf8").trim() : "";
-    if (!gen) throw new UserError(`no index at ${dir}`, "run `briefing ingest` to build it");
+    // A lease keeps a concurrent ingest from pruning the generation while it is read; a
+    // generation pruned between reading the pointer and taking the lease is retried.
+    for (let attempt = 0; ; attempt++) {
+      const pointer = path.join(dir, which);
+      const gen = existsSync(pointer) ? readFileSync(pointer, "utf8").trim() : "";
+      if (!gen) throw new UserError(`no index at ${dir}`, "run `briefing ingest` to build it");
+      // Everything is in memory once read, so the lease ends there.
+      const release = leaseGeneration(dir, gen);
+      try {
+        return await BriefingIndex.read(dir, gen, embeddings);
+      } catch (e) {
+        const moved = attempt < 3 && existsSync(pointer) && readFileSync(pointer, "utf8").trim() !== gen;
+        if (!moved) throw e;
+      } finally {
+        release();
+      }
+    }
+  }
+
+  private static async read(dir: string, gen: string, embeddings: BriefingEmbeddings): Promise<BriefingIndex> {
     const genDir = path.join(dir, gen);
     const manifest = readManifest(genDir);
     if (manifest.embedder.id !== embeddings.id) {
@@ -213,35 +344,60 @@ export class BriefingIndex {
       );
     }
     try {
+      const d = manifest.embedder.dimension;
       const articles = JSON.parse(readFileSync(path.join(genDir, "articles.json"), "utf8")) as ArticleEntry[];
       const bm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8")));
       const articleBm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25-articles.json"), "utf8")));
       const buf = readFileSync(path.join(genDir, "sentences.f32"));
       const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-      if (vectors.length !== manifest.sentenceCount * manifest.embedder.dimension) throw new Error("sentences.f32 has the wrong size");
-      let dense: HNSWLib;
+      if (vectors.length !== manifest.sentenceCount * d) throw new Error("sentences.f32 has the wrong size");
+      const flags = new Uint8Array(readFileSync(path.join(genDir, "sentences.ok")));
+      if (flags.length !== manifest.sentenceCount) throw new Error("sentences.ok has the wrong size");
+      const docs = JSON.parse(readFileSync(path.join(genDir, "docstore.json"), "utf8")) as [string, { pageContent: string; metadata: Record<string, unknown> }][];
       const passages = new Map<number, IndexedPassage>();
-      if (manifest.passageCount > 0) {
-        const size = statSync(path.join(genDir, "hnswlib.index")).size;
-        if (size < manifest.passageCount * manifest.embedder.dimension * 4) throw new Error("hnswlib.index is truncated");
-        // Checked before hnswlib reads it: a corrupted file can crash the native code outright.
-        if (manifest.hnswSha256 && sha256(readFileSync(path.join(genDir, "hnswlib.index"))) !== manifest.hnswSha256) {
-          throw new Error("hnswlib.index does not match its checksum");
-        }
-        dense = await HNSWLib.load(genDir, embeddings);
-        for (const [label, doc] of dense.docstore._docs) {
-          passages.set(Number(label), { ...(doc.metadata as Omit<IndexedPassage, "text">), text: doc.pageContent });
-        }
-        if (passages.size !== manifest.passageCount) throw new Error("docstore.json does not match the manifest");
-      } else {
-        dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: manifest.embedder.dimension });
+      const docstore = new Map<string, Document>();
+      for (const [label, doc] of docs) {
+        passages.set(Number(label), { ...(doc.metadata as Omit<IndexedPassage, "text">), text: doc.pageContent });
+        docstore.set(label, new Document({ pageContent: doc.pageContent, metadata: doc.metadata }));
       }
-      return new BriefingIndex(dir, manifest, new Map(articles.map((a) => [a.id, a])), dense, bm25, articleBm25, passages, vectors, gen);
+      if (passages.size !== manifest.passageCount) throw new Error("docstore.json does not match the manifest");
+      const dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: d });
+      dense.docstore._docs = docstore;
+      const elements = manifest.graphElements ?? 0;
+      if (elements > 0) {
+        const file = path.join(genDir, "hnswlib.index");
+        if (statSync(file).size < (manifest.denseCount ?? 0) * d * 4) throw new Error("hnswlib.index is truncated");
+        // Checked before hnswlib reads it: a corrupted file can crash the native code outright.
+        if (manifest.hnswSha256 && sha256(readFileSync(file)) !== manifest.hnswSha256) throw new Error("hnswlib.index does not match its checksum");
+        const graph = new HierarchicalNSW("cosine", d);
+        await graph.readIndex(file);
+        if (graph.getCurrentCount() !== elements) throw new Error("hnswlib.index does not match the manifest");
+        setGraph(dense, graph);
+      }
+      const index = new BriefingIndex(dir, manifest, new Map(articles.map((a) => [a.id, a])), dense, bm25, articleBm25, passages, vectors, flags, gen);
+      if (index.denseLabels.size !== (manifest.denseCount ?? 0)) throw new Error("sentences.ok does not match the passage graph");
+      return index;
     } catch (e) {
       if (e instanceof UserError) throw e;
       const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? `${path.basename((e as any).path ?? "a file")} is missing` : (e as Error).message;
       throw new IndexDamaged(`the index at ${dir} is damaged (${reason})`, REBUILD_HINT);
     }
+  }
+}
+
+let saves = 0;
+
+/** HNSWLib's index setter is typed private; it is how LangChain's own load() installs a graph. */
+function setGraph(dense: HNSWLib, graph: Hnsw): void {
+  (dense as unknown as { index: Hnsw }).index = graph;
+}
+
+function tryLink(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -276,9 +432,13 @@ export function readManifest(genDir: string): Manifest {
   return manifest;
 }
 
-/** Removes generations other than `keep`, and partial ones left by a killed ingest. */
+/**
+ * Removes generations other than `keep` and those a live reader holds (see leases.ts), and
+ * partial ones left by a killed ingest.
+ */
 function pruneGenerations(dir: string, keep: string[]): void {
+  const leased = leasedGenerations(dir);
   for (const name of readdirSync(dir)) {
-    if (name.startsWith("gen-") && !keep.includes(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+    if (name.startsWith("gen-") && !keep.includes(name) && !leased.has(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpa
 import { dot } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
+import { lexicalSimilarity } from "./lexical-sim.js";
 import { reciprocalRankFusion } from "./rrf.js";
 
 export type RetrieverKind = "hybrid" | "dense" | "bm25";
@@ -16,6 +17,12 @@ export interface RetrieveOptions {
   contextTerms?: string[];
   /** Passages per article unless the question is about that article. */
   perArticle?: number;
+  /**
+   * Embeds sentences of the retrieved passages that have no vector yet (the semantic layer is
+   * still filling in), so the answer is chosen by meaning as well as words: a few dozen
+   * sentences, well under a second.
+   */
+  embedMissing?: (texts: string[]) => Promise<ArrayLike<number>[]>;
 }
 
 /** A retrieved passage, possibly merged from overlapping chunks, with the chunks it came from. */
@@ -63,18 +70,27 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const bm25Score = new Map<IndexedPassage, number>();
 
   // Each passage's sentence similarities are computed once per question, whichever list asks first.
+  // A sentence not embedded yet (the semantic layer is still filling in) is scored by its words.
+  let lexicalSim: ((text: string) => number) | undefined;
+  const simOf = (p: IndexedPassage, i: number) => {
+    if (index.hasVector(p, i)) return dot(queryVector, index.sentenceVector(p, i));
+    lexicalSim ??= lexicalSimilarity(index, question);
+    return lexicalSim(p.text.slice(p.sentences[i][0] - p.start, p.sentences[i][1] - p.start));
+  };
   const simsCache = new Map<IndexedPassage, number[]>();
   const sentenceSims = (p: IndexedPassage) => {
     let sims = simsCache.get(p);
-    if (!sims) simsCache.set(p, (sims = p.sentences.map((_, i) => dot(queryVector, index.sentenceVector(p, i)))));
+    if (!sims) simsCache.set(p, (sims = p.sentences.map((_, i) => simOf(p, i))));
     return sims;
   };
 
-  if (kind !== "bm25" && n > 0) {
+  // The graph holds only passages whose sentences are all embedded.
+  const inGraph = Math.min(n, index.denseLabels.size);
+  if (kind !== "bm25" && inGraph > 0) {
     const filter = restricted ? (doc: { metadata: Record<string, unknown> }) => dateMatches(doc.metadata.date as string | null, dates) : undefined;
     let hits: [{ metadata: Record<string, unknown> }, number][] = [];
     try {
-      hits = await index.dense.similaritySearchVectorWithScore(Array.from(queryVector), n, filter as never);
+      hits = await index.dense.similaritySearchVectorWithScore(Array.from(queryVector), inGraph, filter as never);
     } catch {
       hits = []; // hnswlib throws when the filter leaves fewer than k items; BM25 still answers
     }
@@ -132,6 +148,20 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   }
   const fusedScore = new Map(fused);
   const merged = mergeNeighbours(index, chosen).slice(0, opts.k);
+  if (opts.embedMissing) {
+    const missing: { part: IndexedPassage; i: number }[] = [];
+    for (const parts of merged) {
+      const next = sentenceAfter(index, parts, Math.max(...parts.map((p) => p.end)));
+      for (const part of parts) part.sentences.forEach((_, i) => index.hasVector(part, i) || missing.push({ part, i }));
+      if (next && !index.hasVector(next.part, next.i)) missing.push(next);
+    }
+    if (missing.length) {
+      const texts = missing.map(({ part, i }) => part.text.slice(part.sentences[i][0] - part.start, part.sentences[i][1] - part.start));
+      const vectors = await opts.embedMissing(texts);
+      missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
+      simsCache.clear();
+    }
+  }
   const passages: RetrievedPassage[] = merged.map((parts) => {
     const first = parts[0];
     const sims = parts.flatMap((part) => sentenceSims(part).map((sim, i) => ({ span: part.sentences[i], sim, part, i })));

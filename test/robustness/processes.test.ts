@@ -62,7 +62,9 @@ describe("a signal during ingest", () => {
         `briefing: interrupted; the index at ${index} is intact`,
         "  hint: run `briefing ingest` again to finish updating it",
       ]);
-      expect(currentGen(index)).toBe(before);
+      // Lexical first: the chunked articles may have been committed as a generation before the signal
+      // (embedding follows it); either way CURRENT names a complete generation, never a partial one.
+      expect(currentGen(index) === before || existsSync(path.join(currentGen(index), "manifest.json"))).toBe(true);
       expect(leftovers(index)).toEqual([]);
       // The previous index answers, and the next ingest is not blocked.
       expect(json(await cli(["ask", QUESTION, "--json", "--corpus", corpus, "--index", index])).answer).toMatch(/aircraft carrier/);

@@ -29,7 +29,7 @@ export async function openForChat(settings: Settings, hooks: OpenHooks): Promise
   const builder = await createEmbeddings(settings.embeddings, { workers: settings.workers, onProgress: fromPool });
   let index;
   try {
-    ({ index } = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings: builder, onProgress: fromIngest, onNotice: hooks.onNotice, queryOnly: true }));
+    ({ index } = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings: builder, onProgress: fromIngest, onNotice: hooks.onNotice, queryOnly: true, embed: "all" }));
   } finally {
     await builder.close?.();
   }

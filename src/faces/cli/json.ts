@@ -17,7 +17,9 @@ export function briefingJson(b: Briefing, opened: string[] = []) {
     citations: b.citations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, quote: c.quote, supported: c.supported, start: c.start, end: c.end })),
     sentences: b.sentences,
     passages: b.passages.map((p) => ({ source: p.source, title: p.title, date: p.date, score: r3(p.dense), rrf: r3(p.score), bm25: r3(p.bm25), start: p.start, end: p.end, text: p.text })),
-    notices: [...opened, ...b.notices],
+    // The same line may arrive both while opening and with the briefing's index state: say it once.
+    notices: [...new Set([...opened, ...(b.indexState?.notices ?? []), ...b.notices])],
+    ...(b.indexState ? { semantic: r3(b.indexState.semantic) } : {}),
     timingsMs: b.timingsMs,
   };
 }

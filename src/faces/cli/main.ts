@@ -54,7 +54,7 @@ program
     try {
       const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, lockWaitMs: settings.lockWaitMs, onProgress: progress.onProgress, onNotice: progress.notice });
       progress.done();
-      const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+      const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, ...(r.lexicalSeconds !== undefined ? { lexicalSeconds: Math.round(r.lexicalSeconds * 100) / 100 } : {}), added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
       if (flags.json) console.log(jsonLine(summary));
       else {
         const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;

@@ -27,6 +27,13 @@ export interface EvalFlags extends Flags {
   answerableShare?: string;
   seed?: string;
   squadArticles?: string;
+  stage?: string;
+}
+
+function evalStage(flags: EvalFlags): "lexical" | "semantic" {
+  const stage = flags.stage ?? "semantic";
+  if (stage !== "lexical" && stage !== "semantic") throw new UserError(`--stage must be lexical or semantic (got "${stage}")`, "pick one of the two");
+  return stage;
 }
 
 function num(value: string | undefined, name: string, min: number, max: number, integer: boolean): number | undefined {
@@ -74,9 +81,12 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
   const setFile = flags.set ?? SEED_SET;
   if (!existsSync(setFile)) throw new UserError(`eval set ${setFile} does not exist`, "pass --set with a .jsonl file of questions (see evals/README.md)");
   const questions = readEvalSet(setFile);
-  const settings = resolveSettings(flags);
+  const stage = evalStage(flags);
+  const resolved = resolveSettings(flags);
+  // The lexical stage keeps its own index (nothing embedded), so the full one is not lost.
+  const settings = stage === "lexical" && !flags.index ? { ...resolved, index: `${resolved.index}-lexical` } : resolved;
   const progress = evalProgress(Boolean(flags.json));
-  const run = await runEval({ settings, questions, retrievers, ...progress });
+  const run = await runEval({ settings, questions, retrievers, stage, ...progress });
   progress.ingestDone();
   // The floors are for the seed set with the default (hybrid) retriever.
   const gated = path.resolve(setFile) === SEED_SET ? run.runs.find((r) => r.retriever === "hybrid") : undefined;
@@ -92,6 +102,7 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
       articles: run.articles,
       passages: run.passages,
       ingestSeconds: round(run.ingestSeconds),
+      stage,
       // Which answerer the figures are for; `modes` counts fallbacks from an LLM to the extractive briefing.
       llm: settings.llm,
       runs: run.runs.map((r) => ({ retriever: r.retriever, seconds: round(r.seconds), modes: modeCounts(r), aggregate: r.aggregate, misses: findMisses(r.outcomes) })),
@@ -100,7 +111,7 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
     console.log(JSON.stringify(report));
     return;
   }
-  const lines = [`Eval set ${setFile}: ${questions.length} questions`, describeIndex(run), ...describeAnswerer(settings.llm, run), ""];
+  const lines = [`Eval set ${setFile}: ${questions.length} questions`, describeIndex(run), ...describeAnswerer(settings.llm, run), `Stage: ${stage === "lexical" ? "lexical only (BM25; sentences scored by their words, no vectors)" : "semantic layer complete"}`, ""];
   if (run.runs.length === 1) lines.push(`Retriever: ${run.runs[0]!.retriever}`, formatTable(run.runs[0]!.aggregate));
   else lines.push(formatCompare(run.runs.map((r) => ({ name: r.retriever, agg: r.aggregate }))));
   const shown = run.runs.find((r) => r.retriever === "hybrid") ?? run.runs[0]!;

@@ -18,6 +18,7 @@ export function registerEvalCommand(program: Command): void {
     .option("--llm <spec>", "answer with a chat model instead of extractively (env BRIEFING_LLM)")
     .option("--k <n>", "passages retrieved per question (default 5)")
     .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
+    .option("--stage <stage>", "semantic (default: every sentence embedded) or lexical (the stage an archive answers from before embedding: BM25 only, own index)")
     .option("--compare", "run dense, bm25 and hybrid on the same questions, side by side")
     .option("--workers <n>", "embedding worker threads when the index needs building (default 2)")
     .option("--json", "print the report as JSON, no progress")

@@ -28,6 +28,8 @@ export interface RunEvalOptions {
   onIngest?: (p: IngestProgress) => void;
   onNotice?: (line: string) => void;
   onProgress?: (p: EvalProgress) => void;
+  /** `lexical`: evaluate the stage before any sentence is embedded (its own index, nothing embedded). */
+  stage?: "lexical" | "semantic";
 }
 
 /** One question's outcome: the record the metrics read, its verdict, and the briefing for --out. */
@@ -66,7 +68,7 @@ async function refreshIndex(opts: RunEvalOptions) {
   const { settings } = opts;
   const embeddings = await createEmbeddings(settings.embeddings, { workers: settings.workers });
   try {
-    return await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, onProgress: opts.onIngest, onNotice: opts.onNotice });
+    return await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, onProgress: opts.onIngest, onNotice: opts.onNotice, embed: opts.stage === "lexical" ? "none" : "all" });
   } finally {
     await embeddings.close?.();
   }

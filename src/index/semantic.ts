@@ -1,0 +1,118 @@
+import type { BriefingEmbeddings } from "../embedding/types.js";
+import { UserError } from "../errors.js";
+import type { IndexedPassage } from "./store.js";
+import type { BriefingIndex } from "./store.js";
+
+/** When embedding commits its progress: whichever comes first. */
+export interface CheckpointSettings {
+  seconds: number;
+  sentences: number;
+}
+
+export const DEFAULT_CHECKPOINT: CheckpointSettings = { seconds: 30, sentences: 20_000 };
+
+export interface EmbedPendingOptions {
+  embeddings: BriefingEmbeddings;
+  /** A parallel embedder for big jobs (worker threads); made on demand, closed after use. */
+  bulk?: () => Promise<BriefingEmbeddings>;
+  checkpoint?: CheckpointSettings;
+  /** Commits what is embedded so far (a new generation). */
+  save: () => Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Above this many sentences, a worker pool (when offered) is worth its start-up. */
+const BULK_THRESHOLD = 400;
+
+/** The sentences still without a vector, each distinct text once with every row it fills. */
+export function pendingSentences(index: BriefingIndex): { texts: string[]; rows: number[][]; passageOf: Map<number, IndexedPassage> } {
+  const byText = new Map<string, number>();
+  const texts: string[] = [];
+  const rows: number[][] = [];
+  const passageOf = new Map<number, IndexedPassage>();
+  // Label order: passages complete, and join the graph, in the order a one-go build adds them.
+  const passages = [...index.passages.values()].sort((a, b) => a.label - b.label);
+  for (const p of passages) {
+    p.sentences.forEach(([s, e], i) => {
+      const row = p.row + i;
+      if (index.embedded[row] === 1) return;
+      passageOf.set(row, p);
+      // Each distinct sentence text is embedded once: overlapping chunks share sentences, and an
+      // archive repeats some (duplicate articles, boilerplate lines); the same text gets the same vector.
+      const text = p.text.slice(s - p.start, e - p.start);
+      let t = byText.get(text);
+      if (t === undefined) {
+        t = texts.push(text) - 1;
+        rows.push([]);
+        byText.set(text, t);
+      }
+      rows[t].push(row);
+    });
+  }
+  return { texts, rows, passageOf };
+}
+
+/**
+ * Embeds every sentence still without a vector, in large calls (they keep both pool workers
+ * busy), writing each vector straight to its rows; a passage joins the graph as its last sentence
+ * arrives. Progress is committed as a new generation every `checkpoint.seconds` or
+ * `checkpoint.sentences` (and never more often than ten times the last save took), so a killed
+ * ingest loses at most that much. Returns the sentences embedded.
+ */
+export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptions): Promise<number> {
+  const { texts, rows, passageOf } = pendingSentences(index);
+  if (texts.length === 0) return 0;
+  const d = index.dimension;
+  const checkpoint = opts.checkpoint ?? DEFAULT_CHECKPOINT;
+  const missing = new Map<IndexedPassage, number>();
+  for (const p of passageOf.values()) missing.set(p, (missing.get(p) ?? 0) + 1);
+  const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
+  let lastSave = performance.now();
+  let saveMs = 0;
+  let sinceSave = 0;
+  try {
+    // A model on this thread blocks it for a whole call: small calls, so signals and the UI get turns.
+    const batch = embedder.offThread ? 1024 : 64;
+    for (let i = 0; i < texts.length; i += batch) {
+      const slice = texts.slice(i, i + batch);
+      const vectors: ArrayLike<number>[] = embedder.embedRows ? await embedder.embedRows(slice) : await embedder.embedDocuments(slice);
+      const completed: IndexedPassage[] = [];
+      vectors.forEach((v, j) => {
+        if (v.length !== d) {
+          throw new UserError(`the embedder "${opts.embeddings.id}" returned ${v.length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
+        }
+        for (const row of rows[i + j]) {
+          index.sentenceVectors.set(v, row * d);
+          index.embedded[row] = 1;
+          const p = passageOf.get(row)!;
+          const left = missing.get(p)! - 1;
+          missing.set(p, left);
+          if (left === 0) completed.push(p);
+        }
+      });
+      index.addToDense(completed);
+      const done = Math.min(i + batch, texts.length);
+      sinceSave += slice.length;
+      opts.onProgress?.(done, texts.length);
+      const elapsed = performance.now() - lastSave;
+      if (done < texts.length && (sinceSave >= checkpoint.sentences || elapsed >= Math.max(checkpoint.seconds * 1000, 10 * saveMs))) {
+        const t = performance.now();
+        await opts.save();
+        lastSave = performance.now();
+        saveMs = lastSave - t;
+        sinceSave = 0;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    if (embedder !== opts.embeddings) await embedder.close?.();
+  }
+  return texts.length;
+}
+
+/** The one line that says answers come from an incomplete semantic layer, or null when it is complete. */
+export function semanticNotice(index: BriefingIndex): string | null {
+  const { share, total, embedded } = index.semantic;
+  if (embedded >= total) return null;
+  return `semantic index ${Math.floor(share * 100)}% — answers improve as it completes (run \`briefing ingest\` to complete it)`;
+}
