@@ -85,6 +85,11 @@ export class Briefer {
     return new Briefer(settings, index, embeddings, answerer);
   }
 
+  /** The same pipeline (model, answerer, settings) over another index: the eval's leave-one-out indexes. */
+  withIndex(index: BriefingIndex): Briefer {
+    return new Briefer(this.settings, index, this.embeddings, this.answerer);
+  }
+
   async ask(asked: string, opts: AskOptions = {}): Promise<Briefing> {
     const question = cleanQuestion(asked);
     const t0 = performance.now();
