@@ -106,6 +106,7 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
       set: setFile,
       leaveOut: run.leaveOut ?? null,
       split: flags.split ?? "all",
+      abstain: settings.abstain,
       corpus: run.corpus,
       index: run.index,
       articles: run.articles,
@@ -119,7 +120,7 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
     console.log(JSON.stringify(report));
     return;
   }
-  const lines = [`Eval set ${setFile}: ${questions.length} questions${flags.split && flags.split !== "all" ? ` (split ${flags.split})` : ""}`, describeIndex(run), ...describeLeaveOut(run), ...describeAnswerer(settings.llm, run), ""];
+  const lines = [`Eval set ${setFile}: ${questions.length} questions${flags.split && flags.split !== "all" ? ` (split ${flags.split})` : ""}`, describeIndex(run), ...describeLeaveOut(run), `Abstention: ${settings.abstain}`, ...describeAnswerer(settings.llm, run), ""];
   if (run.runs.length === 1) lines.push(`Retriever: ${run.runs[0]!.retriever}`, formatTable(run.runs[0]!.aggregate));
   else lines.push(formatCompare(run.runs.map((r) => ({ name: r.retriever, agg: r.aggregate }))));
   const shown = run.runs.find((r) => r.retriever === "hybrid") ?? run.runs[0]!;
@@ -180,13 +181,14 @@ export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): 
   };
   if (flags.json) {
     const runs = results.map((r) => ({ retriever: r.name, seconds: round(r.seconds), squad: r.metrics, missedTargets: missedTargets(r.metrics), aggregate: r.aggregate }));
-    console.log(JSON.stringify({ benchmark, leaveOut: run.leaveOut ?? null, split: flags.split ?? "all", corpus: run.corpus, index: run.index, passages: run.passages, ingestSeconds: round(run.ingestSeconds), indexUpdated: run.indexUpdated, runs }));
+    console.log(JSON.stringify({ benchmark, leaveOut: run.leaveOut ?? null, split: flags.split ?? "all", abstain: settings.abstain, corpus: run.corpus, index: run.index, passages: run.passages, ingestSeconds: round(run.ingestSeconds), indexUpdated: run.indexUpdated, runs }));
     return;
   }
   const lines = [
     `SQuAD v2.0 ${file}: ${benchmark.answerable} answerable + ${benchmark.unanswerable} unanswerable questions (seed ${seed}), ${paragraphs.length} paragraphs`,
     describeIndex(run),
     ...describeLeaveOut(run),
+    `Abstention: ${settings.abstain}`,
     "",
     formatSquadTable(results),
     `reference: plain BM25 over title + paragraph on the same questions: gold paragraph @1 ${benchmark.referenceBm25.goldAt1.toFixed(3)}, @5 ${benchmark.referenceBm25.goldAt5.toFixed(3)}`,

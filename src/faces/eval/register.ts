@@ -27,6 +27,7 @@ export function registerEvalCommand(program: Command): void {
     .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
     .option("--seed <n>", "seed of the SQuAD sample (default 1)")
     .option("--squad-articles <n>", "use only the first N SQuAD articles (smaller corpus, faster indexing)")
+    .option("--abstain <level>", "abstention operating point: strict, balanced (default) or lenient (env BRIEFING_ABSTAIN)")
     .option("--leave-out", "leave-one-article-out: ask each answerable question of an index without its articles (expects abstention)")
     .option("--split <which>", "only the dev or heldout half of the questions (fixed by id), or all (default)")
     .action(async (flags: EvalFlags) => {
