@@ -24,6 +24,8 @@ export interface Settings {
   workers: number;
   /** How long `ingest` waits for another process's ingest on the same index before giving up. */
   lockWaitMs: number;
+  /** Abstention operating point: strict abstains most, lenient least (src/answer/abstain.ts). */
+  abstain: "strict" | "balanced" | "lenient";
 }
 
 export interface Flags {
@@ -37,6 +39,7 @@ export interface Flags {
   workers?: string | number;
   /** Seconds. */
   lockWait?: string | number;
+  abstain?: string;
 }
 
 /** The project root (where package.json and the default corpus live). */
@@ -74,8 +77,13 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
   if (retriever !== "hybrid" && retriever !== "dense" && retriever !== "bm25") {
     throw new UserError(`--retriever must be hybrid, dense or bm25 (got "${retriever}")`, "pick one of the three");
   }
+  const abstain = flags.abstain ?? env.BRIEFING_ABSTAIN ?? "balanced";
+  if (abstain !== "strict" && abstain !== "balanced" && abstain !== "lenient") {
+    throw new UserError(`--abstain (or BRIEFING_ABSTAIN) must be strict, balanced or lenient (got "${abstain}")`, "pick one of the three");
+  }
   return {
     corpus,
+    abstain,
     index: flags.index ?? env.BRIEFING_INDEX ?? defaultIndexFor(corpus),
     embeddings: flags.embeddings ?? env.BRIEFING_EMBEDDINGS ?? "use-lite",
     llm: flags.llm ?? env.BRIEFING_LLM ?? "none",

@@ -48,8 +48,14 @@ describe("whether a sentence supplies the type asked for", () => {
 
 describe("a sentence kept only for its answer type", () => {
   // An index that knows every word, and candidates holding only what shouldAbstain reads.
-  const index = { bm25: { documentFrequency: () => 1 } } as unknown as BriefingIndex;
-  const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, passage: { text, date: "" } }) as unknown as Candidate;
+  // The article holds both sentences, so the evidence checks (names in the cited article) pass.
+  const article = "Officials will meet at the summit. Peter Caruana will represent the Rock.";
+  const index = {
+    bm25: { documentFrequency: () => 1, idf: () => 1, size: 10 },
+    articles: new Map([["a", { title: "Summit", length: article.length }]]),
+    articleText: () => article,
+  } as unknown as BriefingIndex;
+  const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, passage: { text, date: "", articleId: "a" } }) as unknown as Candidate;
   const lead = candidate("Officials will meet at the summit.", 0.6, 0.8);
   it("does not vouch for the type the question asks for", () => {
     const weak = candidate("Peter Caruana will represent the Rock.", 0.6 * (KEEP_WITHIN - 0.1), 0.4);

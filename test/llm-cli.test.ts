@@ -116,10 +116,13 @@ describe("ask --json --llm openai:… against an OpenAI-compatible server", () =
     expect(b.notices.some((n: string) => /Iceland.*marked unsupported/.test(n))).toBe(true);
   });
 
-  it("says plainly when the sources do not answer (abstained)", () => {
+  it("says plainly when the sources do not answer (abstained), without calling the model", () => {
     const b = llm.get(Q.notCovered);
     expect(b).toMatchObject({ mode: "llm", abstained: true, sentences: [], citations: [] });
-    expect(b.answer).toBe("The sources do not answer this question.");
+    // The abstention decision runs before the model: the fake server never saw this question.
+    expect(b.answer).toMatch(/^The corpus doesn't cover "Eurovision"/);
+    expect(openai.received.some((r) => r.question === Q.notCovered)).toBe(false);
+    expect(b.passages.length).toBeGreaterThan(0); // the nearest sources stay listed
   });
 
   it("falls back to the extractive briefing on HTTP 500, with the server's reason", () => {

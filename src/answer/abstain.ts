@@ -1,8 +1,14 @@
 import type { BriefingIndex } from "../index/store.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, tokenize } from "../text/terms.js";
-import { DATE, NUMBER, wantsDate, wantsName, wantsNumber } from "./answer-type.js";
+import { DATE, supplies, wantsDate, wantsName, wantsNumber } from "./answer-type.js";
 import { KEEP_WITHIN, type Candidate } from "./select.js";
+
+import weightsFile from "./abstention-weights.json" with { type: "json" };
+import { FEATURES, LEXICAL_FEATURES, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import type { Retrieval } from "../retrieval/hybrid.js";
+
+export { specificTerms } from "./evidence.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
 export const ABSTAIN = {
@@ -16,54 +22,105 @@ export const ABSTAIN = {
   relevantLexical: 0.3,
 };
 
-const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
+/** Operating points of the same decision: strict abstains most, lenient least (flag --abstain, env BRIEFING_ABSTAIN). */
+export const ABSTAIN_LEVELS = ["strict", "balanced", "lenient"] as const;
+export type AbstainLevel = (typeof ABSTAIN_LEVELS)[number];
 
-/**
- * The question's specific terms: names and numbers (capitalised words not opening the
- * question, figures, years). If the corpus never mentions one, it cannot answer the
- * question, however similar the rest sounds ("What did Germany pledge?").
- */
-export function specificTerms(question: string): string[] {
-  const words = question.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    const clean = w.replace(/[.'’-]+$/, "");
-    const isNumber = /\d/.test(clean);
-    const isName = /^\p{Lu}/u.test(clean) && !(i === 0 || QUESTION_WORDS.has(clean.toLowerCase()));
-    if (isNumber || isName) out.push(clean);
-  });
-  return out;
+/** A logistic model over the evidence features: P(the evidence answers) = sigmoid(bias + Σ w·(x − mean)/scale). */
+export interface AbstentionModel {
+  features: Feature[];
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+  /** Abstain when the probability is below the level's threshold. */
+  thresholds: Record<AbstainLevel, number>;
+}
+export interface AbstentionWeights {
+  /** How the file was made (npm run calibrate) and on what. */
+  note: string;
+  full: AbstentionModel;
+  /** For sentences with no vector yet: the same fit without the dense similarity. */
+  lexical: AbstentionModel;
+}
+export const WEIGHTS = weightsFile as unknown as AbstentionWeights;
+
+export function modelScore(model: AbstentionModel, features: Record<Feature, number>): number {
+  let z = model.bias;
+  model.features.forEach((f, i) => (z += (model.weights[i]! * (features[f] - model.mean[i]!)) / (model.scale[i]! || 1)));
+  return 1 / (1 + Math.exp(-z));
 }
 
 export interface AbstainVerdict {
   abstain: boolean;
   /** What the corpus does not cover, for the "doesn't cover …" line. */
   missing: string[];
+  /** Why, for --json and the eval ("names the chosen sources never mention"). */
   reason: string;
+  /** The model's probability that the evidence answers (null when a rule decided before it). */
+  score: number | null;
+  level: AbstainLevel;
+  /** What the evidence lacks, for the user's line: a name, a figure, a period, a term. */
+  lacking?: string;
+  evidence?: Evidence;
 }
 
-export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[], opts: { followUp?: boolean } = {}): AbstainVerdict {
+export interface AbstainOptions {
+  followUp?: boolean;
+  retrieval?: Retrieval;
+  level?: AbstainLevel;
+  /** Use the lexical-only model (sentences without vectors). */
+  lexicalOnly?: boolean;
+  /** Fitted weights to use instead of the shipped ones (calibration). */
+  weights?: AbstentionWeights;
+}
+
+export function shouldAbstain(index: BriefingIndex, question: string, chosen: Candidate[], opts: AbstainOptions = {}): AbstainVerdict {
+  const level = opts.level ?? "balanced";
+  const verdict = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}): AbstainVerdict => ({ abstain, missing: [], reason, score: null, level, ...extra });
   // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
   const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
   // A one-letter slip ("Krugmen", "Boleslaw") of a word in the passages found is a typo, not a new name.
   // Built only when a term is missing, once per passage rather than per chosen sentence.
   let nearby: Set<string> | undefined;
   const near = () => (nearby ??= new Set([...new Set(chosen.map((c) => c.passage))].flatMap((p) => tokenize(p.text))));
-  const missing = specificTerms(question).filter((t) => contentTerms(t).some((term) => !covered(term)) && !tokenize(t).every((w) => isTypoOf(w, near())));
-  if (missing.length) return { abstain: true, missing, reason: "names or figures the corpus never mentions" };
-  // "How many…?" answered by sentences holding no figure is not answered at all.
+  const typo = (w: string) => isTypoOf(w, near());
+  // Periods ("March", "1987" of "in March 1987") are checked against dates below, never as missing names.
+  const period = new Set(opts.retrieval?.dates.phrase ? tokenize(opts.retrieval.dates.phrase) : []);
+  const specific = [...namesOf(question), ...specificTerms(question).filter((t) => /\d/.test(t))].filter((t) => !tokenize(t).every((w) => period.has(w)));
+  const missing = specific.filter((t) => contentTerms(t).some((term) => !covered(term)) && !tokenize(t).every(typo));
+  if (missing.length) return verdict(true, "names or figures the corpus never mentions", { missing, score: 0 });
   const top = chosen[0];
-  if (!top) return { abstain: true, missing: [], reason: "no passage matched" };
+  if (!top) return verdict(true, "no passage matched", { score: 0 });
+  // "How many…?" answered by sentences holding no figure is not answered at all.
   // The figure, date or name must be in one of the strongest sentences, not in a filler one.
   // A sentence kept below KEEP_WITHIN only because it holds the asked-for type does not vouch for that type.
   const strong = chosen.filter((c, i) => ((i < 2 && c.score >= top.score * ABSTAIN.strongWithin) || c.lexical >= ABSTAIN.relevantLexical) && c.score >= top.score * KEEP_WITHIN);
-  if (wantsNumber(question) && !strong.some((c) => NUMBER.test(c.text))) return { abstain: true, missing: [], reason: "no figure in the best sentences" };
+  const evidence = weighEvidence(index, question, chosen, opts.retrieval, typo);
+  const withEvidence = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}) => verdict(abstain, reason, { evidence, ...extra });
+  if (wantsNumber(question) && !strong.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
-  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return { abstain: true, missing: [], reason: "no date in the best sentences" };
-  if (wantsName(question) && !strong.some((c) => newNames(question, c.text).length > 0)) return { abstain: true, missing: [], reason: "no name in the best sentences" };
-  if (top.score < ABSTAIN.minScore) return { abstain: true, missing: [], reason: `best sentence scores ${top.score.toFixed(2)}` };
-  if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return { abstain: true, missing: [], reason: "weak match" };
-  return { abstain: false, missing: [], reason: "" };
+  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
+  if (wantsName(question) && !strong.some((c) => newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  if (top.score < ABSTAIN.minScore) return withEvidence(true, `best sentence scores ${top.score.toFixed(2)}`, { score: 0 });
+  if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return withEvidence(true, "weak match", { score: 0 });
+  // The chosen sources must name what the question names: elsewhere in the corpus is not enough.
+  if (evidence.namesMissing.length && !opts.followUp) return withEvidence(true, "names the chosen sources never mention", { lacking: evidence.namesMissing.join(", "), score: 0 });
+  if (evidence.periodMissing) return withEvidence(true, "no source dated in or mentioning the period", { lacking: evidence.periodMissing, score: 0 });
+  const weights = opts.weights ?? WEIGHTS;
+  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim);
+  const model = lexical ? weights.lexical : weights.full;
+  const score = modelScore(model, evidence.features);
+  if (score < model.thresholds[level]) {
+    const lacking = evidence.figuresMissing[0] ?? evidence.rareMissing ?? undefined;
+    return withEvidence(true, `evidence score ${score.toFixed(2)} below ${level} threshold ${model.thresholds[level].toFixed(2)}`, { score, ...(lacking ? { lacking } : {}) });
+  }
+  return withEvidence(false, "", { score });
+}
+
+/** The features the decision reads, for calibration: computed whatever the verdict. */
+export function featureVector(evidence: Evidence, lexical = false): number[] {
+  return (lexical ? LEXICAL_FEATURES : [...FEATURES]).map((f) => evidence.features[f]);
 }
 
 /** Names in a sentence that the question does not already hold (under any form). */

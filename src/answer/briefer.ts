@@ -10,6 +10,7 @@ import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
 import { cleanQuestion } from "./question.js";
+import type { AbstainLevel } from "./abstain.js";
 import type { Briefing } from "./types.js";
 
 export type Stage = "searching" | "composing";
@@ -22,6 +23,8 @@ export interface AskOptions {
   /** Answer text as it grows (sentence by sentence, or token by token from an LLM). */
   onText?: (chunk: string) => void;
   signal?: AbortSignal;
+  /** Abstention operating point for this question (default: the settings'). */
+  abstain?: AbstainLevel;
 }
 
 /** Writes an answer from retrieved passages; the extractive briefing, or an LLM (see llm/). */
@@ -132,6 +135,11 @@ export class Briefer {
     return new Briefer(settings, index, embeddings, answerer, behind);
   }
 
+  /** The same pipeline (model, answerer, settings) over another index: the eval's leave-one-out indexes. */
+  withIndex(index: BriefingIndex): Briefer {
+    return new Briefer(this.settings, index, this.embeddings, this.answerer);
+  }
+
   async ask(asked: string, opts: AskOptions = {}): Promise<Briefing> {
     const question = cleanQuestion(asked);
     const t0 = performance.now();
@@ -155,7 +163,7 @@ export class Briefer {
     });
     const t1 = performance.now();
     opts.onStage?.("composing");
-    const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts, embeddings: this.embeddings, ...(u.more ? { more: u.more } : {}) });
+    const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts: { ...opts, abstain: opts.abstain ?? this.settings.abstain }, embeddings: this.embeddings, ...(u.more ? { more: u.more } : {}) });
     const t2 = performance.now();
     const d = retrieval.dates;
     if (d.ignored) draft.notices.unshift(`No article is dated ${d.phrase}; searched them all.`);
@@ -178,7 +186,7 @@ export class Briefer {
 }
 
 export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts, more }) => {
-  const draft = extractiveBriefing(index, question, query, retrieval, more);
+  const draft = extractiveBriefing(index, question, query, retrieval, more, opts.abstain);
   for (const s of draft.sentences) opts.onText?.(`${s.text.trim()} [${s.citations.join("][")}] `);
   if (draft.abstained) opts.onText?.(draft.answer);
   return draft;

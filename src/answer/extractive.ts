@@ -1,6 +1,6 @@
 import { isQuoted, type More } from "../retrieval/followup.js";
 import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
-import { shouldAbstain } from "./abstain.js";
+import { shouldAbstain, type AbstainLevel, type AbstainVerdict } from "./abstain.js";
 import { DATE, wantsDate } from "./answer-type.js";
 import { selectSentences, type Candidate } from "./select.js";
 import { isTopicQuestion, topicPicks } from "./topics.js";
@@ -21,6 +21,32 @@ export function notCovered(missing: string[]): string {
   return `The corpus doesn't cover ${what}. The nearest sources are listed below; none of them answers it.`;
 }
 
+/** What the question asks for, as a noun phrase where it reads as one ("the name of Blue Origin's new rocket"). */
+function askedFor(question: string): string | null {
+  const q = question.trim().replace(/[?.!\s]+$/, "");
+  const m = /^(?:what|which)\s+(?:is|was|are|were)\s+(the\s+.+)$/i.exec(q);
+  return m ? m[1]! : null;
+}
+
+/**
+ * The abstention line: what is missing where the decision knows it, and what the nearest sources are
+ * about ("No article reports the name of Blue Origin's new rocket; the nearest sources are about NASA's moon rocket.").
+ */
+export function abstentionLine(verdict: AbstainVerdict, question: string, titles: string[]): string {
+  if (verdict.missing.length) return notCovered(verdict.missing);
+  const about = titles.length ? ` The nearest sources are about ${titles.slice(0, 2).map((t) => `"${t}"`).join(" and ")}; none of them answers it.` : "";
+  const asked = askedFor(question);
+  const lack = verdict.lacking;
+  let head: string;
+  if (verdict.reason.startsWith("names the chosen")) head = `No article among the nearest sources mentions ${lack!.split(", ").map((n) => `"${n}"`).join(", ")}.`;
+  else if (verdict.reason.startsWith("no source dated")) head = `No article is dated ${lack} or reports on it.`;
+  else if (lack === "figure" || lack === "date" || lack === "name") head = `No article gives the ${lack} asked for${asked ? ` (${asked})` : ""}.`;
+  else if (asked) head = `No article reports ${asked}.`;
+  else if (lack) head = `No article answers this question; none of the nearest says anything about "${lack}".`;
+  else head = "No article answers this question.";
+  return head + (about || " The nearest sources are listed below; none of them answers it.");
+}
+
 /**
  * "Nothing more on Austin and Shapps in the corpus beyond what was quoted above." A "what else?" with
  * nothing new to quote is abstained (no claim, no citation, like "not covered"), which also keeps the
@@ -36,7 +62,7 @@ export function nothingMore(more: More, retrieval: Retrieval): Draft {
  * by its citation marker, or a plain "not covered" when nothing answers the question.
  * With `more` (a "what else?" follow-up) nothing already quoted in the conversation is quoted again.
  */
-export function extractiveBriefing(index: BriefingIndex, typed: string, searched: string, retrieval: Retrieval, more?: More): Draft {
+export function extractiveBriefing(index: BriefingIndex, typed: string, searched: string, retrieval: Retrieval, more?: More, level: AbstainLevel = "balanced"): Draft {
   const { question, query } = more?.basis === undefined ? { question: typed, query: searched } : askedAgain(more.basis, searched);
   const quoted = more?.quoted ?? [];
   // The query is the question plus carried terms, or (rewritten by an LLM) something else entirely.
@@ -50,7 +76,8 @@ export function extractiveBriefing(index: BriefingIndex, typed: string, searched
     const leads = overview(index, retrieval, quoted);
     return leads.citations.length || !more || !quoted.length ? leads : nothingMore(more, retrieval);
   }
-  const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question || more !== undefined });
+  const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question || more !== undefined, retrieval, level });
+  const abstention = { level: verdict.level, score: verdict.score, reason: verdict.reason, ...(verdict.evidence ? { features: verdict.evidence.features } : {}) };
   // "What did X and Y discuss?": the topics of their article, not only the sentence naming them both.
   // A name the corpus lacks still abstains; with no article clearly on the subject the usual verdict decides.
   const topics = !verdict.missing.length && isTopicQuestion(asked) ? topicPicks(index, asked, context, retrieval, chosen, quoted) : null;
@@ -63,7 +90,8 @@ export function extractiveBriefing(index: BriefingIndex, typed: string, searched
   }
   const passages = scoredPassages(retrieval);
   if (verdict.abstain) {
-    return { answer: notCovered(verdict.missing), abstained: true, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
+    const titles = [...new Set(retrieval.passages.map((p) => p.title))];
+    return { answer: abstentionLine(verdict, asked, titles), abstained: true, abstention, mode: "extractive", sentences: [], citations: [], passages, notices: [] };
   }
   const citations = chosen.map((c, i) => citationOf(c, i + 1));
   const notices: string[] = [];
@@ -72,7 +100,7 @@ export function extractiveBriefing(index: BriefingIndex, typed: string, searched
   }
   const sentences = chosen.map((c, i) => ({ text: c.text, citations: [i + 1], supported: true }));
   const answer = joined(sentences);
-  return { answer, abstained: false, mode: "extractive", sentences, citations, passages, notices };
+  return { answer, abstained: false, abstention, mode: "extractive", sentences, citations, passages, notices };
 }
 
 /**

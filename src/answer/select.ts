@@ -50,6 +50,7 @@ const CARRY = 0.6;
 export function selectSentences(index: BriefingIndex, question: string, passages: RetrievedPassage[], context = "", quoted: readonly Quote[] = []): Candidate[] {
   // Terms carried from earlier turns help, but what was just asked decides.
   const own = new Set(queryTerms(question));
+  const asked: ReadonlySet<string> = own;
   const terms = [...own, ...queryTerms(context).filter((t) => !own.has(t))];
   const weight = new Map(terms.map((t) => [t, index.bm25.idf(t) * (own.has(t) ? 1 : CONTEXT_WEIGHT)]));
   const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
@@ -111,6 +112,8 @@ export function selectSentences(index: BriefingIndex, question: string, passages
         } else if (headingLike) continue;
       }
       if (quoted.length && isQuoted(quoted, passage.articleId, s.span[0], end)) continue;
+      // A sentence that asks, or only repeats the question, answers nothing ("Which show was green lit? [1]").
+      if (echoes(text, asked)) continue;
       candidates.push({ passage, start: s.span[0], end, text, sim: s.sim, lexical, score, vector: index.sentenceVector(s.part, s.i) });
     }
   });
@@ -131,6 +134,16 @@ export function selectSentences(index: BriefingIndex, question: string, passages
     chosen.push(c);
   }
   return chosen;
+}
+
+/**
+ * Whether a sentence is a question, or holds no term the question does not already hold (under
+ * aliases): quoting it would only repeat what was asked.
+ */
+export function echoes(text: string, questionTerms: ReadonlySet<string>): boolean {
+  if (/\?\s*["'”’)]*\s*$/.test(text)) return true;
+  const terms = queryTerms(text);
+  return terms.length > 0 && terms.every((t) => aliasesOf(t).some((a) => questionTerms.has(a)));
 }
 
 /**

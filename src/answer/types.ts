@@ -46,6 +46,11 @@ export interface Briefing {
   sentences: BriefingSentence[];
   citations: Citation[];
   passages: ScoredPassage[];
+  /**
+   * The abstention decision for fact questions: its operating point, the model's probability that
+   * the evidence answers (null when a rule decided first), and why it abstained ("" when it did not).
+   */
+  abstention?: { level: string; score: number | null; reason: string; features?: Record<string, number> };
   /** One-line notices for the user (LLM fallback, flagged citations). */
   notices: string[];
   timingsMs: { retrieve: number; answer: number; total: number };

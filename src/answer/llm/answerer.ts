@@ -58,6 +58,13 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
     const { retrieval, question, opts, index, more } = ctx;
     const passages = retrieval.passages;
     if (passages.length === 0) return fallback(ctx); // nothing to ground an answer on
+    // The same abstention decision as offline, before the model is called: when the evidence does
+    // not answer, no model call and no invented answer, only "not covered" with the nearest sources.
+    const gate = more ? undefined : await fallback({ ...ctx, opts: { ...opts, onText: undefined } });
+    if (gate?.abstained) {
+      opts.onText?.(gate.answer);
+      return { ...gate, mode: "llm" };
+    }
     const fellBack = async (notice: string) => {
       const draft = await fallback(ctx); // honours `more` itself
       return { ...draft, notices: [notice, ...draft.notices] };
@@ -93,6 +100,7 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
       citations: verified.citations,
       passages: scoredPassages(retrieval),
       notices: verified.notices,
+      ...(gate?.abstention ? { abstention: gate.abstention } : {}),
     };
     return draft;
   };

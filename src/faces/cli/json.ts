@@ -12,6 +12,8 @@ export function briefingJson(b: Briefing, opened: string[] = []) {
     ...(b.understoodAs ? { understoodAs: b.understoodAs } : {}),
     answer: b.answer,
     abstained: b.abstained,
+    // Why it abstained ("" when it answered), the decision's score and its operating point.
+    ...(b.abstention ? { reason: b.abstention.reason, score: b.abstention.score === null ? null : r3(b.abstention.score), abstain: b.abstention.level } : {}),
     ...(b.nothingMore ? { nothingMore: true } : {}),
     mode: b.mode,
     citations: b.citations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, quote: c.quote, supported: c.supported, start: c.start, end: c.end })),

@@ -29,6 +29,7 @@ const answerOptions = () => [
   llmOpt(),
   llmTimeoutOpt(),
   new Option("--k <n>", "passages to retrieve (env BRIEFING_K; default 5)"),
+  new Option("--abstain <level>", "when to say 'not covered': strict, balanced (default) or lenient (env BRIEFING_ABSTAIN)"),
 ];
 const llmTimeoutOpt = () => new Option("--llm-timeout <ms>", "wait this long for the model's first or next token before falling back (env BRIEFING_LLM_TIMEOUT; default 60000)");
 

@@ -28,6 +28,9 @@ export function registerEvalCommand(program: Command): void {
     .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
     .option("--seed <n>", "seed of the SQuAD sample (default 1)")
     .option("--squad-articles <n>", "use only the first N SQuAD articles (smaller corpus, faster indexing)")
+    .option("--abstain <level>", "abstention operating point: strict, balanced (default) or lenient (env BRIEFING_ABSTAIN)")
+    .option("--leave-out", "leave-one-article-out: ask each answerable question of an index without its articles (expects abstention)")
+    .option("--split <which>", "only the dev or heldout half of the questions (fixed by id), or all (default)")
     .action(async (flags: EvalFlags) => {
       if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
       const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];

@@ -9,6 +9,9 @@ import type { Settings } from "../../config.js";
 import { loadCorpus } from "../../corpus/load.js";
 import { createEmbeddings } from "../../embedding/providers.js";
 import { ingest, type IngestProgress } from "../../index/build.js";
+import { removeArticle } from "../../index/articles.js";
+import { BriefingIndex } from "../../index/store.js";
+import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";
 import type { RetrieverKind } from "../../retrieval/hybrid.js";
 import { articleKeysOf, checkQuote, claimSupported, readFrontMatterSources, type ArticleText } from "./keys.js";
 import { aggregate, scoreRecord, type Aggregate, type EvalQuestion, type EvalRecord, type QuestionVerdict } from "./metrics.js";
@@ -30,6 +33,10 @@ export interface RunEvalOptions {
   onProgress?: (p: EvalProgress) => void;
   /** `lexical`: evaluate the stage before any sentence is embedded (its own index, nothing embedded). */
   stage?: "lexical" | "semantic";
+  /** Leave-one-article-out: each answerable question asked of the index without its answer (leaveOut.ts). */
+  leaveOut?: boolean;
+  /** Only the questions of this split (by id; see splitOf). */
+  split?: Split;
 }
 
 /** One question's outcome: the record the metrics read, its verdict, and the briefing for --out. */
@@ -58,6 +65,8 @@ export interface EvalRun {
   runs: RetrieverRun[];
   /** Article texts and keys by id, as read for this run (for --out). */
   texts: Map<string, ArticleText>;
+  /** With leaveOut: questions asked, dropped (no expected article in the corpus), reduced indexes opened. */
+  leaveOut?: { questions: number; dropped: string[]; indexes: number; removedPerIndex: number };
 }
 
 /**
@@ -96,19 +105,40 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
       const entry = briefer.index.articles.get(articleId);
       return [articleId, entry?.source ?? source, ...(entry?.url ? [entry.url] : [])];
     };
-    const runs: RetrieverRun[] = [];
-    for (const retriever of opts.retrievers) {
-      const started = performance.now();
-      const outcomes: QuestionOutcome[] = [];
-      for (const [i, q] of opts.questions.entries()) {
-        opts.onProgress?.({ retriever, done: i, total: opts.questions.length, id: q.id });
-        const briefing = await briefer.ask(q.question, { retriever });
-        const record = toRecord(q, briefing, texts, keysOf);
-        outcomes.push({ record, verdict: scoreRecord(record), briefing });
+    // Without leave-out, one batch on the full index; with it, one reduced index per batch of questions.
+    const plan = opts.leaveOut ? planLeaveOut(opts.questions, texts) : null;
+    const inSplit = (q: EvalQuestion) => !opts.split || splitOf(q.id) === opts.split;
+    const batches = (plan ? batchLeaveOut(plan.planned, leaveOutCap(briefer.index.articles.size)) : [{ remove: [] as string[], questions: opts.questions }])
+      .map((b) => ({ ...b, questions: b.questions.filter(inSplit) }))
+      .filter((b) => b.questions.length);
+    const total = batches.reduce((n, b) => n + b.questions.length, 0);
+    const outcomes = new Map<RetrieverKind, QuestionOutcome[]>(opts.retrievers.map((r) => [r, []]));
+    const seconds = new Map<RetrieverKind, number>(opts.retrievers.map((r) => [r, 0]));
+    for (const batch of batches) {
+      let asker = briefer;
+      if (batch.remove.length) {
+        // Derived by deletion from the full index on disk: nothing is embedded again.
+        const reduced = await BriefingIndex.open(settings.index, briefer.embeddings);
+        for (const id of batch.remove) removeArticle(reduced, id);
+        asker = briefer.withIndex(reduced);
       }
-      opts.onProgress?.({ retriever, done: opts.questions.length, total: opts.questions.length, id: "" });
-      runs.push({ retriever, aggregate: aggregate(outcomes.map((o) => o.record)), outcomes, seconds: (performance.now() - started) / 1000 });
+      for (const retriever of opts.retrievers) {
+        const started = performance.now();
+        const done = outcomes.get(retriever)!;
+        for (const q of batch.questions) {
+          opts.onProgress?.({ retriever, done: done.length, total, id: q.id });
+          const briefing = await asker.ask(q.question, { retriever });
+          const record = toRecord(q, briefing, texts, keysOf);
+          done.push({ record, verdict: scoreRecord(record), briefing });
+        }
+        seconds.set(retriever, seconds.get(retriever)! + (performance.now() - started) / 1000);
+      }
     }
+    const runs: RetrieverRun[] = opts.retrievers.map((retriever) => {
+      const done = outcomes.get(retriever)!;
+      opts.onProgress?.({ retriever, done: done.length, total, id: "" });
+      return { retriever, aggregate: aggregate(done.map((o) => o.record)), outcomes: done, seconds: seconds.get(retriever)! };
+    });
     return {
       corpus: settings.corpus,
       index: settings.index,
@@ -118,6 +148,7 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
       indexUpdated: !report.unchanged,
       runs,
       texts,
+      ...(plan ? { leaveOut: { questions: total, dropped: plan.dropped, indexes: batches.filter((b) => b.remove.length).length, removedPerIndex: Math.max(0, ...batches.map((b) => b.remove.length)) } } : {}),
     };
   } finally {
     await briefer.close();

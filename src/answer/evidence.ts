@@ -1,0 +1,143 @@
+/**
+ * What the chosen evidence supports of the question: the signals the abstention decision weighs.
+ * The question's names, figures, rare terms and period are looked for in the chosen sentences and
+ * their articles, not in the corpus at large: a name some other article mentions does not make the
+ * cited one an answer.
+ */
+import type { BriefingIndex } from "../index/store.js";
+import type { Retrieval } from "../retrieval/hybrid.js";
+import { aliasesOf } from "../text/aliases.js";
+import { contentTerms, tokenize } from "../text/terms.js";
+import type { Candidate } from "./select.js";
+
+/** The features, in the order the fitted weights use (src/answer/abstention-weights.json). */
+export const FEATURES = ["sentCov", "chosenCov", "articleCov", "nameCov", "figureCov", "rareMiss", "sim", "period", "bm25Margin"] as const;
+export type Feature = (typeof FEATURES)[number];
+/** The features that need no sentence vectors: the lexical-only operating point. */
+export const LEXICAL_FEATURES: Feature[] = FEATURES.filter((f) => f !== "sim");
+
+export interface Evidence {
+  features: Record<Feature, number>;
+  /** The question's names (under every alias) that no chosen article mentions. */
+  namesMissing: string[];
+  /** The question's figures that no chosen article holds. */
+  figuresMissing: string[];
+  /** The rarest question term the evidence lacks, if any ("mammal"). */
+  rareMissing: string | null;
+  /** The period the question names, when no chosen article is dated in it nor mentions it. */
+  periodMissing: string | null;
+}
+
+const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
+// A figure with separators is one token (1,000 / 2,500,000 / 3.6), as tokenize reads it; else a word.
+const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
+
+/**
+ * The question's specific terms: names and numbers (capitalised words not opening the
+ * question, figures, years). If the corpus never mentions one, it cannot answer the
+ * question, however similar the rest sounds ("What did Germany pledge?").
+ */
+export function specificTerms(question: string): string[] {
+  const words = question.match(WORD) ?? [];
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    const clean = w.replace(/[.'’-]+$/, "").replace(/['’]s$/, "");
+    const isNumber = /\d/.test(clean);
+    const isName = /^\p{Lu}/u.test(clean) && !(i === 0 || QUESTION_WORDS.has(clean.toLowerCase()));
+    if (isNumber || isName) out.push(clean);
+  });
+  return out;
+}
+
+/** Names the question holds, without period words (months, weekdays): a period is checked against dates. */
+export function namesOf(question: string): string[] {
+  return specificTerms(question).filter((t) => !/\d/.test(t) && !MONTH_OR_DAY.test(t));
+}
+
+/** Figures the question holds, one token each ("1,000" → "1000"); years of a period excluded by the caller. */
+export function figuresOf(question: string): string[] {
+  return [...new Set(tokenize(question).filter((t) => /\d/.test(t)))];
+}
+
+interface ArticleWords {
+  terms: Set<string>;
+  tokens: Set<string>;
+}
+const articleCache = new WeakMap<BriefingIndex, Map<string, ArticleWords>>();
+
+/** An article's title and text as terms and tokens, computed once per index and article. */
+export function articleWords(index: BriefingIndex, id: string): ArticleWords {
+  let byId = articleCache.get(index);
+  if (!byId) articleCache.set(index, (byId = new Map()));
+  let words = byId.get(id);
+  if (!words) {
+    const entry = index.articles.get(id);
+    const text = entry ? `${entry.title}\n${index.articleText(id, 0, entry.length)}` : "";
+    words = { terms: new Set(contentTerms(text)), tokens: new Set(tokenize(text)) };
+    if (byId.size > 5000) byId.clear(); // bounded: a long chat touches many articles
+    byId.set(id, words);
+  }
+  return words;
+}
+
+const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a));
+
+/**
+ * The evidence's signals. `asked` is the question without a period the retrieval already
+ * satisfied by article dates. `typo` tells a one-letter slip of a word in the passages ("Krugmen").
+ */
+export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candidate[], retrieval: Retrieval | undefined, typo: (word: string) => boolean): Evidence {
+  const top = chosen[0];
+  const articles = [...new Set(chosen.map((c) => c.passage.articleId))];
+  const words = articles.map((id) => articleWords(index, id));
+  const anyTerm = (t: string) => words.some((w) => has(w.terms, t));
+  const topWords = top ? articleWords(index, top.passage.articleId) : { terms: new Set<string>(), tokens: new Set<string>() };
+
+  const qTerms = [...new Set(contentTerms(asked))];
+  const weight = new Map(qTerms.map((t) => [t, index.bm25.idf(t)]));
+  const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
+  const share = (present: (t: string) => boolean) => qTerms.reduce((n, t) => n + (present(t) ? weight.get(t)! : 0), 0) / total;
+  const chosenTerms = new Set(chosen.flatMap((c) => contentTerms(c.text)));
+
+  const names = namesOf(asked);
+  const namesMissing = names.filter((n) => contentTerms(n).some((t) => !anyTerm(t)) && !tokenize(n).every(typo));
+  const namesInTop = names.filter((n) => contentTerms(n).every((t) => has(topWords.terms, t)) || tokenize(n).every(typo));
+
+  const d = retrieval?.dates;
+  const periodWords = new Set(d?.phrase ? tokenize(d.phrase) : []);
+  const figures = figuresOf(asked).filter((f) => !periodWords.has(f));
+  const figuresMissing = figures.filter((f) => !words.some((w) => w.tokens.has(f)));
+  const figuresInTop = figures.filter((f) => topWords.tokens.has(f));
+
+  // The rarest term the best article lacks, against the rarest the corpus can have.
+  const maxIdf = Math.log(1 + (index.bm25.size + 0.5) / 0.5) || 1;
+  const lacking = qTerms.filter((t) => !has(topWords.terms, t) && !/\d/.test(t)).sort((a, b) => weight.get(b)! - weight.get(a)!);
+  const rareMissing = lacking[0] ?? null;
+
+  // A period: satisfied by an article dated inside it (the retrieval kept only those), else by its words.
+  let periodOk = 1;
+  let periodMissing: string | null = null;
+  if (d?.phrase && (d.from || d.to)) {
+    const byDate = !d.ignored;
+    const byText = [...periodWords].every((w) => topWords.tokens.has(w));
+    if (!byDate && !byText) {
+      periodOk = 0;
+      periodMissing = d.phrase;
+    }
+  }
+
+  const bm = (retrieval?.passages ?? []).map((p) => p.bm25 ?? 0).sort((a, b) => b - a);
+  const features: Record<Feature, number> = {
+    sentCov: top?.lexical ?? 0,
+    chosenCov: share((t) => has(chosenTerms, t)),
+    articleCov: share((t) => has(topWords.terms, t)),
+    nameCov: names.length ? namesInTop.length / names.length : 1,
+    figureCov: figures.length ? figuresInTop.length / figures.length : 1,
+    rareMiss: rareMissing ? weight.get(rareMissing)! / maxIdf : 0,
+    sim: top?.sim ?? 0,
+    period: periodOk,
+    bm25Margin: bm[0] ? (bm[0] - (bm[1] ?? 0)) / bm[0] : 0,
+  };
+  return { features, namesMissing, figuresMissing, rareMissing, periodMissing };
+}
