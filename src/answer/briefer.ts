@@ -7,7 +7,8 @@ import { understand, type More, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
-import { cleanQuestion } from "./question.js";
+import { briefingAsk, cleanQuestion } from "./question.js";
+import { crossArticleBriefing } from "./briefings/compose.js";
 import type { Briefing } from "./types.js";
 
 export type Stage = "searching" | "composing";
@@ -90,6 +91,19 @@ export class Briefer {
     const t0 = performance.now();
     opts.onStage?.("searching");
     const history = opts.history ?? [];
+    // Overviews, timelines and what's new draw on all the subject's articles, with their own rule for
+    // "not covered" (no article on the subject): they never go through the one-fact abstention.
+    const across = briefingAsk(question);
+    if (across) {
+      const vector = Float32Array.from(await this.embeddings.embedQuery(across.subject));
+      const t1 = performance.now();
+      opts.onStage?.("composing");
+      const draft = await crossArticleBriefing(this.index, vector, across, opts.retriever ?? this.settings.retriever);
+      opts.onText?.(draft.answer);
+      const t2 = performance.now();
+      const round = (x: number) => Math.round(x * 10) / 10;
+      return { question, ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) } };
+    }
     let u = understand(question, history);
     const llm = this.answerer as Partial<LlmAnswerer>;
     if (u.understoodAs && llm.rewrite) {
