@@ -49,7 +49,9 @@ function align(a: string[], b: string[]): [number, number][] {
 }
 
 /** Longest differing run on one side that is still read as one changed value. */
-const MAX_VALUE_WORDS = 4;
+const MAX_VALUE_WORDS = 5;
+/** Aligned words between two changed spots that still make them one value. */
+const JOIN_WITHIN = 2;
 /** Share of the shorter sentence's words that must align around the difference. */
 const MIN_ALIGNED = 0.75;
 /** Words added or dropped elsewhere ("Inc", "the") that still leave the sentences the same report. */
@@ -75,8 +77,15 @@ export function difference(textA: string, textB: string): Difference | null {
     pi = i + 1;
     pj = j + 1;
   }
-  const both = gaps.filter(([a0, a1, b0, b1]) => a1 > a0 && b1 > b0);
-  const others = gaps.filter((g) => !both.includes(g)).reduce((n, [a0, a1, b0, b1]) => n + (a1 - a0) + (b1 - b0), 0);
+  // Changed spots a few words apart are one value ("150 mln to 200 mln" → "250 mln to 300 mln").
+  const both: [number, number, number, number][] = [];
+  for (const g of gaps.filter(([a0, a1, b0, b1]) => a1 > a0 && b1 > b0)) {
+    const last = both.at(-1);
+    if (last && g[0] - last[1] <= JOIN_WITHIN && g[2] - last[3] <= JOIN_WITHIN) both[both.length - 1] = [last[0], g[1], last[2], g[3]];
+    else both.push(g);
+  }
+  const inside = (g: [number, number, number, number]) => both.some(([a0, a1, b0, b1]) => g[0] >= a0 && g[1] <= a1 && g[2] >= b0 && g[3] <= b1);
+  const others = gaps.filter((g) => !inside(g)).reduce((n, [a0, a1, b0, b1]) => n + (a1 - a0) + (b1 - b0), 0);
   if (both.length !== 1 || others > MAX_OTHER_EDITS) return null;
   const [a0, a1, b0, b1] = both[0];
   if (a1 - a0 > MAX_VALUE_WORDS || b1 - b0 > MAX_VALUE_WORDS) return null;

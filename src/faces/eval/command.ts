@@ -27,6 +27,8 @@ export interface EvalFlags extends Flags {
   answerableShare?: string;
   seed?: string;
   squadArticles?: string;
+  briefings?: string;
+  conflicts?: string;
 }
 
 function num(value: string | undefined, name: string, min: number, max: number, integer: boolean): number | undefined {
