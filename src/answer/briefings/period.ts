@@ -122,7 +122,9 @@ export function resolvePeriod(p: Period, newest: string | null): { from?: string
 
 /** The question without its period, for finding the subject's articles by their words. */
 export function withoutPeriod(question: string, p: Period | null): string {
-  return p ? question.replace(p.phrase, " ").replace(/\s+/g, " ").trim() : question;
+  if (!p) return question;
+  // The period goes with its preposition ("in March") or, in a captured part, without it ("March").
+  return question.replace(p.phrase, " ").replace(p.phrase.replace(/^\S+\s+/, ""), " ").replace(/\s+/g, " ").trim();
 }
 
 /** "1987-03-18" → "March 18", for conflict lines and text dates. */

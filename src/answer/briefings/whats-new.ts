@@ -19,5 +19,6 @@ export function newSince<T extends Reported>(facts: readonly Fact<T>[], since: s
   const leads = later.filter((f) => f.members.some((m) => m.position <= 1));
   const fresh = pickFacts(leads.length >= Math.min(3, later.length) ? leads : later, MAX_NEW, 2);
   fresh.sort((a, b) => (eventDate(a).date ?? "").localeCompare(eventDate(b).date ?? ""));
-  return { fresh, earlier: new Set(earlier.flatMap((f) => f.members.map((m) => m.articleId))).size };
+  // Earlier coverage: the articles dated before `since`, whatever they reported.
+  return { fresh, earlier: new Set(facts.flatMap((f) => f.members.filter((m) => m.date !== null && m.date < since).map((m) => m.articleId))).size };
 }
