@@ -15,6 +15,8 @@ export function briefingJson(b: Briefing) {
     sentences: b.sentences,
     passages: b.passages.map((p) => ({ source: p.source, title: p.title, date: p.date, score: r3(p.dense), rrf: r3(p.score), bm25: r3(p.bm25), start: p.start, end: p.end, text: p.text })),
     notices: b.notices,
+    // Overviews, timelines, what's new: each point with its date, every citation and how many articles report it; conflicts.
+    ...(b.digest ? { digest: b.digest } : {}),
     timingsMs: b.timingsMs,
   };
 }
