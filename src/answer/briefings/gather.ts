@@ -60,6 +60,7 @@ export async function gatherSubject(
   const weight = new Map(terms.map((t) => [t, index.bm25.idf(t)] as [string, number]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const names = nameTerms(subject);
+  const titled = (title: string) => names.some((t) => holds(new Set(contentTerms(title)), t));
   const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.bm25.idf(t)), 0) || 1;
   const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a));
   const within = opts.within ?? {};
@@ -86,7 +87,8 @@ export async function gatherSubject(
     const coverage = terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
     const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.bm25.idf(t)) : 0), 0) / nameTotal : 1;
     // An article naming everyone the subject names needs fewer of its other words ("relations").
-    const enough = names.length && named >= 0.999 ? NAMED_COVERAGE : MIN_COVERAGE;
+    // A headline naming the subject makes the article about it, however small the corpus (its IDF unreliable).
+    const enough = names.length && named >= 0.999 ? (titled(entry.title) ? 0 : NAMED_COVERAGE) : MIN_COVERAGE;
     if (coverage >= enough && named >= MIN_NAMES) kept.push({ id, rank, coverage });
   }
   kept.sort((a, b) => b.coverage - a.coverage || a.rank - b.rank);
@@ -118,21 +120,36 @@ function score(sentences: SubjectSentence[], query: Float32Array, share: (s: Sub
   for (const s of sentences) s.score = CENTRAL * dot(centroid, s.vector) + ASKED * dot(query, s.vector) + ON_SUBJECT * share(s) + (s.position === 0 ? LEAD : 0);
 }
 
-/** An article's prose sentences in order, once each; fragments, headings and sign-offs ("Reuter") left out. */
+/**
+ * An article's prose sentences in order, once each; fragments, headings and sign-offs left out. A
+ * wire story's first line can be segmented as a heading ("Gencorp Inc said its board urged" | "shareholders
+ * to reject…"): a heading without final punctuation followed by a lower-case sentence is read as its start.
+ */
 function articleSentences(index: BriefingIndex, articleId: string): SubjectSentence[] {
-  const out: SubjectSentence[] = [];
+  const spans: { start: number; end: number; kind: number; vector: Float32Array }[] = [];
   const seen = new Set<number>();
   const date = index.articles.get(articleId)?.date ?? null;
   for (const p of index.passagesOf(articleId)) {
     p.sentences.forEach((s, i) => {
-      if (seen.has(s[0]) || (s[2] !== SEGMENT_KIND.sentence && s[2] !== SEGMENT_KIND.bullet)) return;
+      if (seen.has(s[0])) return;
       seen.add(s[0]);
-      const text = p.text.slice(s[0] - p.start, s[1] - p.start).trim();
-      if (text.length < 30 || /:\s*$/.test(text)) return;
-      out.push({ articleId, start: s[0], end: s[1], text, terms: contentTerms(text), vector: index.sentenceVector(p, i), date, position: 0, score: 0 });
+      spans.push({ start: s[0], end: s[1], kind: s[2], vector: index.sentenceVector(p, i) });
     });
   }
-  out.sort((a, b) => a.start - b.start);
-  out.forEach((s, i) => (s.position = i));
+  spans.sort((a, b) => a.start - b.start);
+  const out: SubjectSentence[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    let { start, end, kind, vector } = spans[i];
+    const next = spans[i + 1];
+    if (kind === SEGMENT_KIND.heading && next?.kind === SEGMENT_KIND.sentence && !/[.!?:;]\s*$/.test(index.articleText(articleId, start, end)) && /^\s*\p{Ll}/u.test(index.articleText(articleId, next.start, next.end))) {
+      ({ end, vector } = next);
+      kind = SEGMENT_KIND.sentence;
+      i++;
+    }
+    if (kind !== SEGMENT_KIND.sentence && kind !== SEGMENT_KIND.bullet) continue;
+    const text = index.articleText(articleId, start, end).trim();
+    if (text.length < 30 || /:\s*$/.test(text)) continue;
+    out.push({ articleId, start, end, text, terms: contentTerms(text), vector, date, position: out.length, score: 0 });
+  }
   return out;
 }
