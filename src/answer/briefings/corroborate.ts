@@ -36,12 +36,16 @@ const SAME_TERMS = 0.6;
 /** Below this term overlap and vector closeness two sentences are not compared word by word. */
 const COMPARE_TERMS = 0.45;
 const COMPARE_VECTOR = 0.8;
+/** Below this term overlap two sentences are never compared at all. */
+const MIN_SHARED = 0.15;
 /** Each further source adds this much to a fact's score (log2 of the count): corroborated facts matter. */
 const SOURCES_BONUS = 0.04;
 
 export function jaccard(a: readonly string[], b: readonly string[]): number {
-  const A = new Set(a);
-  const B = new Set(b);
+  return overlap(new Set(a), new Set(b));
+}
+
+function overlap(A: Set<string>, B: Set<string>): number {
   let shared = 0;
   for (const t of A) if (B.has(t)) shared++;
   return shared / (A.size + B.size - shared || 1);
@@ -66,13 +70,15 @@ export function corroborate<T extends Reported>(sentences: readonly T[]): { fact
   const parent = sentences.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const disagreements: Disagreement<T>[] = [];
+  const sets = sentences.map((s) => new Set(s.terms));
   for (let i = 0; i < sentences.length; i++) {
     const a = sentences[i];
     for (let j = i + 1; j < sentences.length; j++) {
       const b = sentences[j];
       if (a.articleId === b.articleId) continue;
-      const terms = jaccard(a.terms, b.terms);
-      const close = terms >= COMPARE_TERMS ? 1 : dot(a.vector, b.vector);
+      const terms = overlap(sets[i], sets[j]);
+      // Sentences sharing almost no terms are not the same report; only the rest pay for a vector comparison.
+      const close = terms >= COMPARE_TERMS ? 1 : terms < MIN_SHARED ? 0 : dot(a.vector, b.vector);
       if (terms < COMPARE_TERMS && close < COMPARE_VECTOR) continue;
       if (a.text.trim() !== b.text.trim()) {
         const d = difference(a.text, b.text);

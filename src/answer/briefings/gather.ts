@@ -105,6 +105,9 @@ export async function gatherSubject(
   return { articles, sentences, newest, retrieval };
 }
 
+/** Sentences read per article: a wire story tells its news first; the rest is background. */
+const PER_ARTICLE = 10;
+
 /** Weights of a sentence's score parts. */
 const CENTRAL = 0.5;
 const ASKED = 0.3;
@@ -150,6 +153,7 @@ function articleSentences(index: BriefingIndex, articleId: string): SubjectSente
     const text = index.articleText(articleId, start, end).trim();
     if (text.length < 30 || /:\s*$/.test(text)) continue;
     out.push({ articleId, start, end, text, terms: contentTerms(text), vector, date, position: out.length, score: 0 });
+    if (out.length >= PER_ARTICLE) break;
   }
   return out;
 }
