@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { difference } from "../src/answer/briefings/conflicts.js";
 import { corroborate, type Reported } from "../src/answer/briefings/corroborate.js";
-import { briefingAsk } from "../src/answer/briefings/kind.js";
+import { briefingAsk, briefingFollowUp } from "../src/answer/briefings/kind.js";
 import { periodOf, resolvePeriod, withoutPeriod } from "../src/answer/briefings/period.js";
 import { eventDate, textDate, timelineEntries } from "../src/answer/briefings/timeline.js";
 import { newSince } from "../src/answer/briefings/whats-new.js";
@@ -136,5 +136,16 @@ describe("what's new", () => {
     const { fresh, earlier } = newSince(facts, "1987-04-01");
     expect(fresh.map((f) => f.members[0].articleId)).toEqual(["new", "newer"]);
     expect(earlier).toBe(1);
+  });
+});
+
+describe("follow-ups on a briefing", () => {
+  const last = { kind: "timeline" as const, subject: "GenCorp", first: "1987-03-18", last: "1987-04-13" };
+  it("reads 'and after that?' and 'what about the earlier reports?' as the same subject's timeline, later or earlier", () => {
+    expect(briefingFollowUp("And after that?", last)).toMatchObject({ kind: "timeline", subject: "GenCorp", period: { from: "1987-04-14" } });
+    expect(briefingFollowUp("what happened next?", last)).toMatchObject({ period: { from: "1987-04-14" } });
+    expect(briefingFollowUp("What about the earlier reports?", last)).toMatchObject({ period: { to: "1987-03-17" } });
+    expect(briefingFollowUp("And after that?", undefined)).toBeNull();
+    expect(briefingFollowUp("Who made the bid?", last)).toBeNull();
   });
 });
