@@ -7,14 +7,28 @@
 
 /** Words of a sentence as compared: punctuation at the edges dropped, case kept (names are capitalised). */
 export function words(text: string): string[] {
-  return text.split(/\s+/).map((w) => w.replace(/^[("'“‘<]+|[)"'”’>.,;:!?]+$/g, "")).filter(Boolean);
+  return tokens(text).map((w) => w.replace(/^[("'“‘<]+|[)"'”’>.,;:!?]+$/g, ""));
 }
+const tokens = (text: string) => text.split(/\s+/).filter(Boolean);
 
 const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
 const NUMBERISH = /\d/;
 /** A word that carries a fact's value: a figure, a month, or a capitalised name. */
 function isValue(w: string): boolean {
   return NUMBERISH.test(w) || MONTH.test(w) || /^\p{Lu}[\p{L}'’-]*$/u.test(w);
+}
+
+/** A word of a name: capitalised, and not a capitalised common word ("The", "Company"). */
+const NOT_NAMES = new Set("the a an it its he she they his her their this that these those company firm group corporation government officials also and of in on for".split(" "));
+function isName(w: string): boolean {
+  return /^\p{Lu}[\p{L}'’.-]*$/u.test(w) && !NOT_NAMES.has(w.toLowerCase());
+}
+
+/** The words around a changed value: back to the clause's start, and three words on (for "… from 100"). */
+function clause(ws: string[], from: number, to: number): string {
+  let start = from;
+  while (start > 0 && !/[,;:]$/.test(ws[start - 1] ?? "") ) start--;
+  return ws.slice(start, Math.min(ws.length, to + 3)).join(" ");
 }
 
 /** Sentences that report movement: their figures differ from earlier reports because things changed. */
@@ -62,7 +76,6 @@ const MAX_OTHER_EDITS = 3;
  * place, say different things, or report a change over time.
  */
 export function difference(textA: string, textB: string): Difference | null {
-  if (CHANGE.test(textA) || CHANGE.test(textB)) return null;
   const a = words(textA);
   const b = words(textB);
   if (Math.min(a.length, b.length) < 6) return null;
@@ -92,10 +105,14 @@ export function difference(textA: string, textB: string): Difference | null {
   const sa = a.slice(a0, a1);
   const sb = b.slice(b0, b1);
   if (!sa.some(isValue) || !sb.some(isValue)) return null;
+  // A value inside a clause that reports movement ("cut its stake to 6.3 pct", "to 110 dlrs from 100")
+  // differs because things changed, not because reports disagree.
+  if (CHANGE.test(clause(tokens(textA), a0, a1)) || CHANGE.test(clause(tokens(textB), b0, b1))) return null;
   const figure = sa.some((w) => NUMBERISH.test(w)) && sb.some((w) => NUMBERISH.test(w));
   const month = (s: string[], before: string | undefined) => s.some((w) => MONTH.test(w)) || (before !== undefined && MONTH.test(before));
-  const kind: Difference["kind"] = month(sa, a[a0 - 1]) && month(sb, b[b0 - 1]) ? "date" : figure ? "figure" : sa.every((w) => !NUMBERISH.test(w)) && sb.every((w) => !NUMBERISH.test(w)) && sa.some((w) => /^\p{Lu}/u.test(w)) && sb.some((w) => /^\p{Lu}/u.test(w)) ? "name" : "figure";
-  if (kind === "figure" && !figure) return null; // a word swapped for a figure is rewording, not a differing fact
+  const kind: Difference["kind"] | null = month(sa, a[a0 - 1]) && month(sb, b[b0 - 1]) ? "date" : figure ? "figure" : a0 > 0 && b0 > 0 && sa.every(isName) && sb.every(isName) ? "name" : null;
+  // A word swapped for a figure, or "The company" for "Caesars", is rewording, not a differing fact.
+  if (!kind) return null;
   // Show the value with its context: the month before a day, the unit after a figure.
   const before = kind === "date" && !sa.some((w) => MONTH.test(w)) ? `${a[a0 - 1]} ` : "";
   const after = kind === "figure" && a1 < a.length ? ` ${a[a1]}` : "";

@@ -60,6 +60,15 @@ function figuresAgree(a: string, b: string): boolean {
   return [...small].every((f) => big.has(f));
 }
 
+/**
+ * Reports of one fact that disagree come days apart, not months: the same sentence a season later
+ * ("…posted price… effective Feb 19" / "…effective September 15") is a recurring report of a new event.
+ */
+const SAME_STORY_DAYS = 14;
+function closeInTime(a: string | null, b: string | null): boolean {
+  return !a || !b || Math.abs(Date.parse(a) - Date.parse(b)) <= SAME_STORY_DAYS * 86_400_000;
+}
+
 const byDate = (a: Reported, b: Reported) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || a.position - b.position || a.articleId.localeCompare(b.articleId);
 
 /**
@@ -80,7 +89,7 @@ export function corroborate<T extends Reported>(sentences: readonly T[]): { fact
       // Sentences sharing almost no terms are not the same report; only the rest pay for a vector comparison.
       const close = terms >= COMPARE_TERMS ? 1 : terms < MIN_SHARED ? 0 : dot(a.vector, b.vector);
       if (terms < COMPARE_TERMS && close < COMPARE_VECTOR) continue;
-      if (a.text.trim() !== b.text.trim()) {
+      if (a.text.trim() !== b.text.trim() && closeInTime(a.date, b.date)) {
         const d = difference(a.text, b.text);
         if (d) {
           disagreements.push({ a, b, difference: d });

@@ -105,6 +105,11 @@ export async function gatherSubject(
   return { articles, sentences, newest, retrieval };
 }
 
+/** Whether a line segmented as a heading runs on into the next segment (a wrapped line of wire copy). */
+function runsOn(line: string, gap: string, next: string): boolean {
+  return !/[.!?:;]\s*$/.test(line) && !/\n\s*\n/.test(gap) && (/^\s*\p{Ll}/u.test(next) || /^\s*\n\s*$/.test(gap));
+}
+
 /** Sentences read per article: a wire story tells its news first; the rest is background. */
 const PER_ARTICLE = 10;
 
@@ -143,11 +148,11 @@ function articleSentences(index: BriefingIndex, articleId: string): SubjectSente
   const out: SubjectSentence[] = [];
   for (let i = 0; i < spans.length; i++) {
     let { start, end, kind, vector } = spans[i];
-    const next = spans[i + 1];
-    if (kind === SEGMENT_KIND.heading && next?.kind === SEGMENT_KIND.sentence && !/[.!?:;]\s*$/.test(index.articleText(articleId, start, end)) && /^\s*\p{Ll}/u.test(index.articleText(articleId, next.start, next.end))) {
-      ({ end, vector } = next);
-      kind = SEGMENT_KIND.sentence;
-      i++;
+    // Wire copy breaks its lines anywhere: a "heading" with no final punctuation that runs on after a
+    // single line break (no blank line) is the start of the sentence that follows, not a heading.
+    while (kind === SEGMENT_KIND.heading && spans[i + 1] && runsOn(index.articleText(articleId, start, end), index.articleText(articleId, end, spans[i + 1].start), index.articleText(articleId, spans[i + 1].start, spans[i + 1].end))) {
+      const next = spans[++i];
+      ({ end, vector, kind } = next);
     }
     if (kind !== SEGMENT_KIND.sentence && kind !== SEGMENT_KIND.bullet) continue;
     const text = index.articleText(articleId, start, end).trim();
