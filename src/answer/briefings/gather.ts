@@ -107,7 +107,7 @@ export async function gatherSubject(
 
 /** Whether a line segmented as a heading runs on into the next segment (a wrapped line of wire copy). */
 function runsOn(line: string, gap: string, next: string): boolean {
-  return !/[.!?:;]\s*$/.test(line) && !/\n\s*\n/.test(gap) && (/^\s*\p{Ll}/u.test(next) || /^\s*\n\s*$/.test(gap));
+  return !/[.!?:;]["'”’)]*\s*$/.test(line) && !/\n\s*\n/.test(gap) && (/^\s*[\p{Ll}<(]/u.test(next) || /^\s*\n\s*$/.test(gap));
 }
 
 /** Sentences read per article: a wire story tells its news first; the rest is background. */
@@ -150,7 +150,8 @@ function articleSentences(index: BriefingIndex, articleId: string): SubjectSente
     let { start, end, kind, vector } = spans[i];
     // Wire copy breaks its lines anywhere: a "heading" with no final punctuation that runs on after a
     // single line break (no blank line) is the start of the sentence that follows, not a heading.
-    while (kind === SEGMENT_KIND.heading && spans[i + 1] && runsOn(index.articleText(articleId, start, end), index.articleText(articleId, end, spans[i + 1].start), index.articleText(articleId, spans[i + 1].start, spans[i + 1].end))) {
+    // Likewise a sentence cut at an abbreviation ("…AFG Industries Inc" | "<AFG> and Wagner…") runs on.
+    while ((kind === SEGMENT_KIND.heading || (kind === SEGMENT_KIND.sentence && spans[i + 1]?.kind === SEGMENT_KIND.sentence)) && spans[i + 1] && runsOn(index.articleText(articleId, start, end), index.articleText(articleId, end, spans[i + 1].start), index.articleText(articleId, spans[i + 1].start, spans[i + 1].end))) {
       const next = spans[++i];
       ({ end, vector, kind } = next);
     }

@@ -13,5 +13,7 @@ const PER_ARTICLE = 2;
  */
 export function overviewPoints<T extends Reported>(facts: readonly Fact<T>[], articles: number): Fact<T>[] {
   const count = Math.min(MAX_POINTS, Math.max(MIN_POINTS, articles + 2));
-  return pickFacts(facts, count, PER_ARTICLE).sort(chronological);
+  // A wire story leads with its news: with enough articles, the key points are drawn from their leads.
+  const leads = facts.filter((f) => f.members.some((m) => m.position === 0));
+  return pickFacts(leads.length >= count ? leads : facts, count, PER_ARTICLE).sort(chronological);
 }

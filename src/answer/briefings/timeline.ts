@@ -3,7 +3,7 @@ import { chronological, pickFacts } from "./mmr.js";
 import { monthIndex } from "./period.js";
 
 /** Most entries in a timeline: a morning briefing's worth of a months-long story. */
-export const MAX_ENTRIES = 12;
+export const MAX_ENTRIES = 15;
 /** A text date ("on March 3") is the event's own only when it falls this many days before the report, at most. */
 const TEXT_DATE_WINDOW = 31;
 
