@@ -39,7 +39,7 @@ const COMPARE_VECTOR = 0.8;
 /** Below this term overlap two sentences are never compared at all. */
 const MIN_SHARED = 0.15;
 /** Each further source adds this much to a fact's score (log2 of the count): corroborated facts matter. */
-const SOURCES_BONUS = 0.04;
+const SOURCES_BONUS = 0.08;
 
 export function jaccard(a: readonly string[], b: readonly string[]): number {
   return overlap(new Set(a), new Set(b));

@@ -39,6 +39,18 @@ const CANDIDATES = 80;
 /** Most articles a briefing draws on: enough for a months-long takeover battle, bounded for speed. */
 const MAX_ARTICLES = 60;
 
+/** Each article's terms (title and text), tokenised once per loaded index rather than on every question. */
+const termCache = new WeakMap<BriefingIndex, Map<string, Set<string>>>();
+function articleTerms(index: BriefingIndex, id: string, hash: string, title: string): Set<string> {
+  let cache = termCache.get(index);
+  if (!cache) termCache.set(index, (cache = new Map()));
+  // Keyed by content too: an article changed by a refresh of the same index is read again.
+  const key = `${id}\u0000${hash}`;
+  let set = cache.get(key);
+  if (!set) cache.set(key, (set = new Set([...contentTerms(title), ...index.passagesOf(id).flatMap((p) => contentTerms(p.text))])));
+  return set;
+}
+
 /** Capitalised words of the subject (not its first word when that is a plain "The"), as terms. */
 function nameTerms(subject: string): string[] {
   const words = subject.match(/[\p{L}\p{N}][\p{L}\p{N}.'’&-]*/gu) ?? [];
@@ -82,8 +94,7 @@ export async function gatherSubject(
   for (const [id, rank] of candidates) {
     const entry = index.articles.get(id);
     if (!entry || !inPeriod(entry.date)) continue;
-    const parts = index.passagesOf(id);
-    const set = new Set([...contentTerms(entry.title), ...parts.flatMap((p) => contentTerms(p.text))]);
+    const set = articleTerms(index, id, entry.hash, entry.title);
     const coverage = terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
     const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.bm25.idf(t)) : 0), 0) / nameTotal : 1;
     // An article naming everyone the subject names needs fewer of its other words ("relations").
