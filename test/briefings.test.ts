@@ -22,7 +22,7 @@ describe("which briefing a question asks for", () => {
     ["Summarize the Texaco Pennzoil legal battle", "overview", "the Texaco Pennzoil legal battle"],
     ["What happened with the Ecuador earthquake?", "overview", "the Ecuador earthquake"],
     ["Timeline of the bidding war for Cyclops", "timeline", "the bidding war for Cyclops"],
-    ["Give me a timeline of the 1987 takeover battle for GenCorp", "timeline", "the 1987 takeover battle for GenCorp"],
+    ["Give me a timeline of the 1987 takeover battle for GenCorp", "timeline", "takeover battle for GenCorp"],
     ["How did the USAir bid for Piedmont Aviation develop?", "timeline", "the USAir bid for Piedmont Aviation"],
     ["What's new on GenCorp since 1 April?", "whats-new", "GenCorp"],
     ["What's the latest on Caesars World?", "whats-new", "Caesars World"],

@@ -84,10 +84,16 @@ export function periodOf(question: string): Period | null {
     const a = span(m[2]);
     if (a) return { to: m[1].toLowerCase() === "before" ? previous(a.from) : a.to, phrase: m[0] };
   }
-  m = new RegExp(String.raw`\b(?:in|during|of|over|for|on)\s+(${WHEN})\b`, "i").exec(q);
+  m = new RegExp(String.raw`\b(?:in|during|of|over|for|on)\s+(?:the\s+)?(${WHEN})\b`, "i").exec(q);
   if (m) {
     const a = span(m[1]);
     if (a) return { ...a, phrase: m[0] };
+  }
+  // "the October 1987 crash", "the 1987 takeover battle": a month and year, or a year, inside the subject.
+  m = new RegExp(String.raw`\b(?:the\s+)?(${MONTH}\s+${YEAR}|${YEAR})\b`, "i").exec(q);
+  if (m) {
+    const a = span(m[1]);
+    if (a) return { ...a, phrase: m[1] };
   }
   m = /\b(?:this|last|past)\s+week\b/i.exec(q);
   if (m) return { recent: "week", phrase: m[0] };
