@@ -9,7 +9,8 @@ import { understand, type More, type Turn } from "../retrieval/followup.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
-import { cleanQuestion } from "./question.js";
+import { briefingAsk, briefingFollowUp, cleanQuestion } from "./question.js";
+import { crossArticleBriefing } from "./briefings/compose.js";
 import type { AbstainLevel } from "./abstain.js";
 import type { Briefing } from "./types.js";
 
@@ -145,6 +146,21 @@ export class Briefer {
     const t0 = performance.now();
     opts.onStage?.("searching");
     const history = opts.history ?? [];
+    // Overviews, timelines and what's new draw on all the subject's articles, with their own rule for
+    // "not covered" (no article on the subject): they never go through the one-fact abstention.
+    const followed = briefingFollowUp(question, history.at(-1)?.briefing);
+    const across = followed ?? briefingAsk(question);
+    if (across) {
+      const vector = Float32Array.from(await this.embeddings.embedQuery(across.subject));
+      const t1 = performance.now();
+      opts.onStage?.("composing");
+      const draft = await crossArticleBriefing(this.index, vector, across, opts.retriever ?? this.settings.retriever);
+      opts.onText?.(draft.answer);
+      const t2 = performance.now();
+      const round = (x: number) => Math.round(x * 10) / 10;
+      const understoodAs = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
+      return { question, ...(understoodAs ? { understoodAs } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) } };
+    }
     let u = understand(question, history);
     const llm = this.answerer as Partial<LlmAnswerer>;
     if (u.understoodAs && llm.rewrite) {
@@ -201,5 +217,14 @@ export function turnOf(b: Briefing): Turn {
     abstained: b.abstained,
     // What it quoted: a later "what else?" brings something new.
     quoted: b.citations.map((c) => ({ articleId: c.articleId, start: c.start, end: c.end })),
+    ...(b.digest ? { briefing: { kind: b.digest.kind, subject: b.digest.subject, first: firstDate(b), last: lastDate(b) } } : {}),
   };
+}
+
+/** The dates a cross-article briefing's points span (what "before that" and "after that" go from). */
+function firstDate(b: Briefing): string | null {
+  return b.digest?.points.map((p) => p.date).filter((d): d is string => Boolean(d)).sort()[0] ?? b.digest?.scope.from ?? null;
+}
+function lastDate(b: Briefing): string | null {
+  return b.digest?.points.map((p) => p.date).filter((d): d is string => Boolean(d)).sort().at(-1) ?? b.digest?.scope.to ?? null;
 }

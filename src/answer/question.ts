@@ -1,6 +1,9 @@
 import { UserError } from "../errors.js";
 import { sanitizeForTerminal } from "../text/sanitize.js";
 
+/** Overviews, timelines and what's new (briefings/kind.ts): questions about a subject across its articles. */
+export { briefingAsk, briefingFollowUp, type BriefingAsk } from "./briefings/kind.js";
+
 /**
  * The question as searched and answered: escape sequences and control characters removed (a
  * pasted `ESC[2J` must not become the search terms "2J"), line breaks as spaces. A question

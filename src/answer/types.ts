@@ -60,4 +60,36 @@ export interface Briefing {
    * shown on stderr by the CLI; `--json` adds them to its notices).
    */
   indexState?: { semantic: number; notices: string[] };
+  /** Overviews, timelines and what's-new briefings: the grouped, dated points behind the answer. */
+  digest?: Digest;
+}
+
+/** A point of a cross-article briefing: one fact, every article reporting it. */
+export interface DigestPoint {
+  text: string;
+  /** The event's date: the earliest report's, or one the text itself gives ("on March 3"). */
+  date: string | null;
+  dated: "article" | "text" | null;
+  /** Every citation of the fact, the earliest report first. */
+  citations: number[];
+  /** How many articles report it. */
+  count: number;
+}
+
+export interface DigestConflict {
+  kind: "figure" | "date" | "name";
+  sides: { value: string; citation: number; date: string | null }[];
+}
+
+export interface Digest {
+  kind: "overview" | "timeline" | "whats-new";
+  subject: string;
+  /** The articles drawn on and their date range. */
+  scope: { articles: number; from: string | null; to: string | null };
+  /** The period asked for, resolved to dates. */
+  period?: { from?: string; to?: string };
+  points: DigestPoint[];
+  /** Timelines: facts from undated articles, listed apart. */
+  undated: DigestPoint[];
+  conflicts: DigestConflict[];
 }

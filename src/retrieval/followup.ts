@@ -17,6 +17,8 @@ export interface Turn {
   abstained: boolean;
   /** What the turn quoted, so a "what else?" does not quote it again (optional: older callers build turns by hand). */
   quoted?: Quote[];
+  /** An overview, timeline or what's-new turn: its subject and the dates it spanned, for "and after that?". */
+  briefing?: { kind: "overview" | "timeline" | "whats-new"; subject: string; first: string | null; last: string | null };
 }
 
 /** A follow-up asking for more of the same: what the conversation has shown already. */

@@ -13,6 +13,30 @@ export function AnswerText({ text }: { text: string }) {
   return <Para runs={runs} />;
 }
 
+/**
+ * An overview, timeline or what's-new briefing, a line per point: dates in a column of their own
+ * (continuation lines indent past them), "Reports differ" lines in yellow.
+ */
+export function DigestText({ text }: { text: string }) {
+  const { paint } = useColor();
+  return (
+    <Box flexDirection="column">
+      {sanitizeForTerminal(text)
+        .split("\n")
+        .map((line, i) => {
+          const dated = /^(\d{4}-\d{2}-\d{2}|undated   ) {2}/.exec(line);
+          const body = dated ? line.slice(dated[0].length) : line;
+          const differ = body.startsWith("Reports differ:");
+          const runs: Run[] = [
+            ...(dated ? [{ text: dated[0], style: { bold: true } }] : []),
+            ...markerSegments(body).map((s) => (s.marker ? { text: s.text, style: { bold: true, color: paint("cyan") } } : { text: s.text, style: differ ? { color: paint("yellow") } : {} })),
+          ];
+          return <Para key={i} runs={runs} hang={dated ? dated[0].length : body.startsWith("• ") ? 2 : 0} />;
+        })}
+    </Box>
+  );
+}
+
 /** `[1] Title — date — source`, continuation lines indented under the title. Expects sanitised text. */
 export function SourceLine({ n, title, date, source, indent = 0 }: { n: number | string; title: string; date: string; source: string; indent?: number }) {
   const { paint } = useColor();
@@ -47,7 +71,7 @@ export function Answer({ briefing }: { briefing: Briefing }) {
       {briefing.notices.map((n, i) => (
         <Para key={i} runs={[{ text: `! ${sanitizeForTerminal(n)}`, style: { color: paint("yellow") } }]} hang={2} />
       ))}
-      <AnswerText text={briefing.answer} />
+      {briefing.digest ? <DigestText text={briefing.answer} /> : <AnswerText text={briefing.answer} />}
       <SourceList briefing={briefing} />
     </Box>
   );

@@ -11,6 +11,7 @@ export type ChatInput =
   | { kind: "empty" };
 
 export const COMMANDS: { usage: string; what: string }[] = [
+  { usage: "/timeline X", what: "a dated timeline of X from all its articles, oldest first" },
   { usage: "/sources", what: "the passages behind the last answer, with their retrieval scores" },
   { usage: "/open N", what: "source [N] of the last answer: the passage, the quoted sentence highlighted" },
   { usage: "/corpus", what: "the articles, chunks, index location and age" },
@@ -28,6 +29,9 @@ export function parseInput(line: string): ChatInput {
   switch (command) {
     case "sources":
       return { kind: "sources" };
+    case "timeline":
+      // "/timeline GenCorp" asks "Timeline of GenCorp"; with no subject there is nothing to follow.
+      return rest.length ? { kind: "question", text: `Timeline of ${rest.join(" ")}` } : { kind: "unknown", command: "/timeline (give a subject, e.g. /timeline GenCorp)" };
     case "open": {
       // "/open 2", "/open [2]": anything else asks for a number.
       const m = /^\[?(\d{1,3})\]?$/.exec(rest.join(""));

@@ -22,6 +22,8 @@ export function briefingJson(b: Briefing, opened: string[] = []) {
     // The same line may arrive both while opening and with the briefing's index state: say it once.
     notices: [...new Set([...opened, ...(b.indexState?.notices ?? []), ...b.notices])],
     ...(b.indexState ? { semantic: r3(b.indexState.semantic) } : {}),
+    // Overviews, timelines, what's new: each point with its date, every citation and how many articles report it; conflicts.
+    ...(b.digest ? { digest: b.digest } : {}),
     timingsMs: b.timingsMs,
   };
 }

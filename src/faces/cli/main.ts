@@ -111,6 +111,28 @@ program
   });
 
 program
+  .command("timeline")
+  .description("a dated timeline of a subject from all its articles, oldest first, each event with every article reporting it")
+  .argument("<subject>", 'what to follow, e.g. "the takeover battle for GenCorp"')
+  .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
+  .option("--json", "print the timeline as JSON (entries, dates, citations, agreement counts, conflicts)")
+  .action(async (subject: string, flags: Flags & { json?: boolean }) => {
+    const settings = resolveSettings(flags);
+    const question = `Timeline of ${cleanQuestion(subject)}`;
+    const progress = progressReporter({ quiet: false });
+    exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
+    const { Briefer } = await import("../../answer/briefer.js");
+    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+    progress.done();
+    try {
+      const b = await briefer.ask(question);
+      console.log(flags.json ? jsonLine(briefingJson(b)) : renderPlain(b, { width: process.stdout.columns, color: colorWanted() }));
+    } finally {
+      await briefer.close();
+    }
+  });
+
+program
   .command("chat")
   .description("chat in the terminal: ask, read cited briefings, inspect sources, follow up (one question per line when stdin is not a terminal)")
   .action(async (flags: Flags) => {
@@ -121,7 +143,7 @@ program
 
 
 registerEvalCommand(program);
-for (const name of ["ask", "chat"]) {
+for (const name of ["ask", "chat", "timeline"]) {
   const command = program.commands.find((c) => c.name() === name)!;
   for (const option of answerOptions()) command.addOption(option);
 }

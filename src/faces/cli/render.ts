@@ -41,7 +41,8 @@ export function renderPlain(b: Briefing, opts: RenderOptions = {}): string {
   const out: string[] = [];
   if (b.understoodAs) out.push(wrap(`(understood as: ${sanitizeForTerminal(b.understoodAs)})`, width));
   for (const n of b.notices) out.push(wrap(`! ${sanitizeForTerminal(n)}`, width, "  "));
-  const answer = wrap(sanitizeForTerminal(b.answer), width).replace(/\[(\d+)\]/g, (m) => cyan(m));
+  // A timeline's lines keep their dates in a column: continuation lines indent past the date.
+  const answer = (b.digest ? sanitizeForTerminal(b.answer).split("\n").map((l) => wrap(l, width, /^(?:\d{4}-\d{2}-\d{2}|undated) {2}/.test(l) ? " ".repeat(12) : /^• /.test(l) ? "  " : "")).join("\n") : wrap(sanitizeForTerminal(b.answer), width)).replace(/\[(\d+)\]/g, (m) => cyan(m));
   out.push(answer);
   // "Nothing more on …" cites nothing new, and the nearest sources are the ones already quoted.
   if (b.nothingMore) return out.join("\n");

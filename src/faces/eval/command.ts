@@ -31,6 +31,8 @@ export interface EvalFlags extends Flags {
   stage?: string;
   leaveOut?: boolean;
   split?: string;
+  briefings?: string;
+  conflicts?: string;
 }
 
 function evalStage(flags: EvalFlags): "lexical" | "semantic" {

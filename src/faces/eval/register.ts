@@ -23,6 +23,8 @@ export function registerEvalCommand(program: Command): void {
     .option("--workers <n>", "embedding worker threads when the index needs building (default 2)")
     .option("--json", "print the report as JSON, no progress")
     .option("--out <file>", "write every question's full record (answer, citations, passages, verdict, timings) as JSON lines")
+    .option("--briefings <file>", "score overviews, timelines and what's new on a gold set (evals/briefings/reuters.jsonl, seed.jsonl)")
+    .option("--conflicts <file>", "score \"reports differ\" on constructed cases (evals/briefings/conflicts.jsonl; --corpus from scripts/briefings/conflict-cases.ts)")
     .option("--squad <file>", "run SQuAD v2.0 dev (e.g. ../shared/benchmarks/squad-v2.0-dev.json) instead of an eval set")
     .option("--sample <n>", "SQuAD questions to sample (default 400)")
     .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
@@ -36,7 +38,11 @@ export function registerEvalCommand(program: Command): void {
       const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
       // The runner (model, index, metrics) loads only when eval actually runs.
       const { evalSet, evalSquad } = await import("./command.js");
-      if (flags.squad) await evalSquad(flags, retrievers);
+      if (flags.briefings || flags.conflicts) {
+        const { evalBriefings, evalConflicts } = await import("./briefings.js");
+        if (flags.briefings) await evalBriefings(flags, retrievers[0]);
+        if (flags.conflicts) await evalConflicts(flags, retrievers[0]);
+      } else if (flags.squad) await evalSquad(flags, retrievers);
       else await evalSet(flags, retrievers);
     });
 }

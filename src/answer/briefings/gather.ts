@@ -1,0 +1,176 @@
+import { dot } from "../../embedding/vectors.js";
+import { SEGMENT_KIND, type BriefingIndex } from "../../index/store.js";
+import { retrieve, type Retrieval, type RetrieverKind } from "../../retrieval/hybrid.js";
+import { aliasesOf } from "../../text/aliases.js";
+import { contentTerms } from "../../text/terms.js";
+
+/** A sentence of an article about the subject, with what the briefings rank and group it by. */
+export interface SubjectSentence {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+  terms: string[];
+  vector: Float32Array;
+  date: string | null;
+  /** 0 for the article's lead: a wire story's first sentence is its news. */
+  position: number;
+  /** How well it covers the subject (centrality, closeness to the question, share of the subject's terms). */
+  score: number;
+}
+
+export interface Subject {
+  /** The subject's articles, best first. */
+  articles: string[];
+  sentences: SubjectSentence[];
+  /** The newest article date in the whole archive (what "this week" and "the latest" are relative to). */
+  newest: string | null;
+  retrieval: Retrieval;
+}
+
+/** Words that frame a subject rather than name it ("the takeover battle for X"). */
+const FRAME = new Set("battle fight contest war bidding saga situation affair story developments development matter case brief briefing summary overview timeline".split(" ").flatMap((w) => contentTerms(w)));
+/** Share of the subject's term weight an article must hold, and of its names' weight. */
+const MIN_COVERAGE = 0.5;
+const MIN_NAMES = 0.6;
+const NAMED_COVERAGE = 0.2;
+/** Candidate articles looked at (by whole-article BM25, plus those the hybrid retrieval finds). */
+const CANDIDATES = 80;
+/** Most articles a briefing draws on: enough for a months-long takeover battle, bounded for speed. */
+const MAX_ARTICLES = 60;
+
+/** Each article's terms (title and text), tokenised once per loaded index rather than on every question. */
+const termCache = new WeakMap<BriefingIndex, Map<string, Set<string>>>();
+function articleTerms(index: BriefingIndex, id: string, hash: string, title: string): Set<string> {
+  let cache = termCache.get(index);
+  if (!cache) termCache.set(index, (cache = new Map()));
+  // Keyed by content too: an article changed by a refresh of the same index is read again.
+  const key = `${id}\u0000${hash}`;
+  let set = cache.get(key);
+  if (!set) cache.set(key, (set = new Set([...contentTerms(title), ...index.passagesOf(id).flatMap((p) => contentTerms(p.text))])));
+  return set;
+}
+
+/** Capitalised words of the subject (not its first word when that is a plain "The"), as terms. */
+function nameTerms(subject: string): string[] {
+  const words = subject.match(/[\p{L}\p{N}][\p{L}\p{N}.'’&-]*/gu) ?? [];
+  return [...new Set(words.filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An|What|How|Brief|Give|Timeline)$/.test(w)).flatMap((w) => contentTerms(w)))].filter((t) => !FRAME.has(t));
+}
+
+/**
+ * The articles about a subject and their sentences: whole-article BM25 and the usual hybrid retrieval
+ * propose candidates; an article counts when it holds most of the subject's term weight and its names.
+ * `within` leaves out articles dated outside the bounds.
+ */
+export async function gatherSubject(
+  index: BriefingIndex,
+  queryVector: Float32Array,
+  subject: string,
+  opts: { retriever: RetrieverKind; within?: { from?: string; to?: string } },
+): Promise<Subject> {
+  const terms = [...new Set(contentTerms(subject))].filter((t) => !FRAME.has(t));
+  const weight = new Map(terms.map((t) => [t, index.bm25.idf(t)] as [string, number]));
+  const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
+  const names = nameTerms(subject);
+  const titled = (title: string) => names.some((t) => holds(new Set(contentTerms(title)), t));
+  const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.bm25.idf(t)), 0) || 1;
+  const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a));
+  const within = opts.within ?? {};
+  // An undated article may fall in any period: it stays, and a timeline lists it apart.
+  const inPeriod = (date: string | null) => date === null || ((!within.from || date >= within.from) && (!within.to || date <= within.to));
+
+  const retrieval = await retrieve(index, queryVector, subject, { k: 20, kind: opts.retriever, perArticle: 1 });
+  const candidates = new Map<string, number>();
+  retrieval.passages.forEach((p, i) => candidates.set(p.articleId, Math.min(candidates.get(p.articleId) ?? Infinity, i)));
+  const query = terms.join(" ");
+  if (query && opts.retriever !== "dense") {
+    index.articleBm25.search(query, CANDIDATES).forEach((h, i) => {
+      const id = index.articleByKey(h.label);
+      if (id && !candidates.has(id)) candidates.set(id, i + 0.5);
+    });
+  }
+
+  const kept: { id: string; rank: number; coverage: number }[] = [];
+  for (const [id, rank] of candidates) {
+    const entry = index.articles.get(id);
+    if (!entry || !inPeriod(entry.date)) continue;
+    const set = articleTerms(index, id, entry.hash, entry.title);
+    const coverage = terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
+    const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.bm25.idf(t)) : 0), 0) / nameTotal : 1;
+    // An article naming everyone the subject names needs fewer of its other words ("relations").
+    // A headline naming the subject makes the article about it, however small the corpus (its IDF unreliable).
+    const enough = names.length && named >= 0.999 ? (titled(entry.title) ? 0 : NAMED_COVERAGE) : MIN_COVERAGE;
+    if (coverage >= enough && named >= MIN_NAMES) kept.push({ id, rank, coverage });
+  }
+  kept.sort((a, b) => b.coverage - a.coverage || a.rank - b.rank);
+  const articles = kept.slice(0, MAX_ARTICLES).map((a) => a.id);
+
+  const sentences: SubjectSentence[] = [];
+  for (const id of articles) sentences.push(...articleSentences(index, id));
+  score(sentences, queryVector, (s) => {
+    const set = new Set(s.terms);
+    return terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
+  });
+  let newest: string | null = null;
+  for (const a of index.articles.values()) if (a.date && (!newest || a.date > newest)) newest = a.date;
+  return { articles, sentences, newest, retrieval };
+}
+
+/** Whether a line segmented as a heading runs on into the next segment (a wrapped line of wire copy). */
+function runsOn(line: string, gap: string, next: string): boolean {
+  return !/[.!?:;]["'”’)]*\s*$/.test(line) && !/\n\s*\n/.test(gap) && (/^\s*[\p{Ll}<(]/u.test(next) || /^\s*\n\s*$/.test(gap));
+}
+
+/** Sentences read per article: a wire story tells its news first; the rest is background. */
+const PER_ARTICLE = 10;
+
+/** Weights of a sentence's score parts. */
+const CENTRAL = 0.5;
+const ASKED = 0.3;
+const ON_SUBJECT = 0.4;
+const LEAD = 0.12;
+
+function score(sentences: SubjectSentence[], query: Float32Array, share: (s: SubjectSentence) => number): void {
+  if (!sentences.length) return;
+  const centroid = new Float32Array(sentences[0].vector.length);
+  for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
+  const norm = Math.hypot(...centroid) || 1;
+  for (let d = 0; d < centroid.length; d++) centroid[d] /= norm;
+  for (const s of sentences) s.score = CENTRAL * dot(centroid, s.vector) + ASKED * dot(query, s.vector) + ON_SUBJECT * share(s) + (s.position === 0 ? LEAD : 0);
+}
+
+/**
+ * An article's prose sentences in order, once each; fragments, headings and sign-offs left out. A
+ * wire story's first line can be segmented as a heading ("Gencorp Inc said its board urged" | "shareholders
+ * to reject…"): a heading without final punctuation followed by a lower-case sentence is read as its start.
+ */
+function articleSentences(index: BriefingIndex, articleId: string): SubjectSentence[] {
+  const spans: { start: number; end: number; kind: number; vector: Float32Array }[] = [];
+  const seen = new Set<number>();
+  const date = index.articles.get(articleId)?.date ?? null;
+  for (const p of index.passagesOf(articleId)) {
+    p.sentences.forEach((s, i) => {
+      if (seen.has(s[0])) return;
+      seen.add(s[0]);
+      spans.push({ start: s[0], end: s[1], kind: s[2], vector: index.sentenceVector(p, i) });
+    });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const out: SubjectSentence[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    let { start, end, kind, vector } = spans[i];
+    // Wire copy breaks its lines anywhere: a "heading" with no final punctuation that runs on after a
+    // single line break (no blank line) is the start of the sentence that follows, not a heading.
+    // Likewise a sentence cut at an abbreviation ("…AFG Industries Inc" | "<AFG> and Wagner…") runs on.
+    while ((kind === SEGMENT_KIND.heading || (kind === SEGMENT_KIND.sentence && spans[i + 1]?.kind === SEGMENT_KIND.sentence)) && spans[i + 1] && runsOn(index.articleText(articleId, start, end), index.articleText(articleId, end, spans[i + 1].start), index.articleText(articleId, spans[i + 1].start, spans[i + 1].end))) {
+      const next = spans[++i];
+      ({ end, vector, kind } = next);
+    }
+    if (kind !== SEGMENT_KIND.sentence && kind !== SEGMENT_KIND.bullet) continue;
+    const text = index.articleText(articleId, start, end).trim();
+    if (text.length < 30 || /:\s*$/.test(text)) continue;
+    out.push({ articleId, start, end, text, terms: contentTerms(text), vector, date, position: out.length, score: 0 });
+    if (out.length >= PER_ARTICLE) break;
+  }
+  return out;
+}

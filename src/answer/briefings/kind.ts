@@ -1,0 +1,76 @@
+import { contentTerms } from "../../text/terms.js";
+import { periodOf, withoutPeriod, type Period } from "./period.js";
+
+/** The briefings that draw on all the articles about a subject rather than one fact of one. */
+export type BriefingKind = "overview" | "timeline" | "whats-new";
+
+export interface BriefingAsk {
+  kind: BriefingKind;
+  /** What the briefing is about, without the asking words or the period ("the GenCorp takeover battle"). */
+  subject: string;
+  period: Period | null;
+}
+
+const TIMELINE = [
+  /^(?:please\s+)?(?:give\s+me\s+|show\s+me\s+|make\s+|build\s+)?(?:a\s+|the\s+)?(?:timeline|chronology)\s+(?:of|for|on)\s+(.+)$/i,
+  /^(?:what\s+is\s+|what's\s+)?(?:the\s+)?(?:timeline|chronology|sequence\s+of\s+events)\s+(?:of|for|on|in)\s+(.+)$/i,
+  /^how\s+(?:did|has|have|do|does)\s+(.+?)\s+(?:develop|developed|unfold|unfolded|evolve|evolved|progress|progressed|play\s+out|played\s+out)\b(.*)$/i,
+  /^(.+?)\s*:\s*(?:a\s+)?timeline$/i,
+];
+const WHATS_NEW = [
+  /^(?:so\s+)?(?:what(?:'s|’s|\s+is)\s+new|anything\s+new|what\s+else\s+is\s+new)\s+(?:on|about|with|in|for)\s+(.+)$/i,
+  /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:latest|newest|most\s+recent)\s+(?:news\s+|developments?\s+|reports?\s+)?(?:on|about|with|in|for)\s+(.+)$/i,
+  /^(?:what(?:'s|’s|\s+has)\s+)?changed\s+(?:on|about|with|in|for)\s+(.+?)\s+(since\s+.+)$/i,
+  /^(?:what\s+happened\s+|what\s+has\s+happened\s+)(?:with|to|on|in)\s+(.+?)\s+(since\s+.+|this\s+week|last\s+week|lately|recently)$/i,
+  /^(?:any\s+)?updates?\s+(?:on|about)\s+(.+)$/i,
+];
+const OVERVIEW = [
+  /^(?:please\s+)?(?:brief\s+me|give\s+me\s+a\s+briefing|catch\s+me\s+up|fill\s+me\s+in|bring\s+me\s+up\s+to\s+(?:date|speed))\s+(?:on|about|with)\s+(.+)$/i,
+  /^(?:please\s+)?(?:summari[sz]e|sum\s+up|recap|give\s+me\s+(?:a|an)\s+(?:summary|overview|rundown)\s+of|(?:a|an)\s+(?:summary|overview)\s+of|overview\s+of)\s+(.+)$/i,
+  /^what\s+(?:happened|has\s+happened|went\s+on|is\s+going\s+on|'s\s+going\s+on)\s+(?:with|to|at|over|in|on|around)\s+(.+)$/i,
+  /^what(?:'s|’s|\s+is)\s+(?:the\s+)?(?:story|background|state\s+of\s+play)\s+(?:with|on|of|behind)\s+(.+)$/i,
+];
+
+/** Words that ask rather than name: a subject of nothing but these is no subject. */
+const EMPTY = new Set(["news", "thing", "everything", "anything", "it", "that", "this", "them", "world", "today", "stories", "story", "articles"].flatMap((w) => contentTerms(w)));
+
+/**
+ * Reads a question as an overview, a timeline or a what's-new briefing, or null for a question of one
+ * fact (the usual briefing answers those). A subject with no words of its own ("What happened in
+ * January 2024?") is left to the usual path, which briefs the top articles' leads.
+ */
+export function briefingAsk(question: string): BriefingAsk | null {
+  const q = question.trim().replace(/\s+/g, " ");
+  const period = periodOf(q);
+  for (const [kind, patterns] of [["timeline", TIMELINE], ["whats-new", WHATS_NEW], ["overview", OVERVIEW]] as const) {
+    for (const re of patterns) {
+      const m = re.exec(q.replace(/[?.!]+$/, ""));
+      if (!m) continue;
+      const subject = withoutPeriod(m.slice(1).join(" "), period).replace(/\b(?:so\s+far|lately|recently|over\s+time)\b/gi, " ").replace(/[\s,;:]+$/g, "").replace(/\s+/g, " ").trim();
+      if (!contentTerms(subject).some((t) => !EMPTY.has(t))) return null;
+      // "What happened with X since April?" and "What happened with X in the last week?" ask what's new.
+      const asked: BriefingKind = kind === "overview" && period && (period.recent || (period.from && !period.to)) ? "whats-new" : kind;
+      return { kind: asked, subject, period };
+    }
+  }
+  return null;
+}
+
+const AFTER = /^(?:and\s+|so\s+)?(?:(?:what\s+(?:happened\s+)?)?(?:after\s+that|afterwards|next|then)|and\s+then|what\s+came\s+next|later|since\s+then)\s*[?.!]*$/i;
+const BEFORE = /^(?:and\s+|so\s+)?(?:what\s+(?:happened\s+)?)?(?:before\s+that|earlier|(?:about\s+)?the\s+earlier\s+(?:reports|coverage|stories|articles))\s*[?.!]*$|^what\s+about\s+the\s+earlier\s+(?:reports|coverage|stories|articles)\s*[?.!]*$/i;
+
+/**
+ * "And after that?" / "What about the earlier reports?" after an overview, timeline or what's new:
+ * the same subject's timeline after its last date or before its first. Null for anything else.
+ */
+export function briefingFollowUp(question: string, last: { kind: BriefingKind; subject: string; first: string | null; last: string | null } | undefined): BriefingAsk | null {
+  if (!last) return null;
+  const q = question.trim();
+  if (AFTER.test(q) && last.last) return { kind: "timeline", subject: last.subject, period: { from: dayAfter(last.last, 1), phrase: "" } };
+  if (BEFORE.test(q) && last.first) return { kind: "timeline", subject: last.subject, period: { to: dayAfter(last.first, -1), phrase: "" } };
+  return null;
+}
+
+function dayAfter(iso: string, days: number): string {
+  return new Date(Date.parse(iso + "T00:00:00Z") + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,130 @@
+/**
+ * `briefing eval --briefings FILE` and `--conflicts FILE`: the cross-article briefings scored on gold
+ * key points and events (evals/briefings/*.jsonl) and on constructed "reports differ" cases.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { Briefer } from "../../answer/briefer.js";
+import type { Briefing } from "../../answer/types.js";
+import { resolveSettings } from "../../config.js";
+import { UserError } from "../../errors.js";
+import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import { progressReporter } from "../cli/progress.js";
+import { aggregateBriefings, conflictDetected, scoreBriefing, type BriefingAggregate, type BriefingGold, type BriefingVerdict, type ScoredEntry } from "./briefing-metrics.js";
+import type { EvalFlags } from "./command.js";
+
+interface ConflictCase {
+  id: string;
+  story: string;
+  kind: string;
+  from: string;
+  to: string;
+  question: string;
+}
+
+function readLines<T>(file: string, check: (x: Record<string, unknown>) => string | null): T[] {
+  if (!existsSync(file)) throw new UserError(`eval set ${file} does not exist`, "pass a .jsonl file from evals/briefings/");
+  const problems: string[] = [];
+  const out: T[] = [];
+  readFileSync(file, "utf8").split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const x = JSON.parse(line) as Record<string, unknown>;
+      const bad = check(x);
+      if (bad) problems.push(`${file}:${i + 1}: ${bad}`);
+      else out.push(x as T);
+    } catch {
+      problems.push(`${file}:${i + 1}: not valid JSON`);
+    }
+  });
+  if (problems.length) throw new UserError(problems.join("\n"), "fix those lines (the format is in evals/README.md)");
+  return out;
+}
+
+const checkGold = (x: Record<string, unknown>) =>
+  typeof x.id !== "string" || typeof x.question !== "string" ? '"id" and "question" must be strings'
+  : !["overview", "timeline", "whats-new"].includes(x.kind as string) ? '"kind" must be overview, timeline or whats-new'
+  : !Array.isArray(x.key_points) && !Array.isArray(x.events) ? 'needs "key_points" or "events"'
+  : null;
+const checkCase = (x: Record<string, unknown>) => (["id", "story", "from", "to", "question"].every((k) => typeof x[k] === "string") ? null : '"id", "story", "from", "to" and "question" must be strings');
+
+/** A briefing's points as the metrics read them: dates and every citation's quote. */
+export function entriesOf(b: Briefing): ScoredEntry[] {
+  const quote = new Map(b.citations.map((c) => [c.n, c.quote]));
+  const points = b.digest ? [...b.digest.points, ...b.digest.undated] : b.sentences.map((s) => ({ text: s.text, date: b.citations.find((c) => c.n === s.citations[0])?.date ?? null, citations: s.citations }));
+  return points.map((p) => ({ text: p.text, date: p.date, quotes: p.citations.map((n) => quote.get(n) ?? "") }));
+}
+
+function conflictsOf(b: Briefing): { quotes: string[]; line: string }[] {
+  const quote = new Map(b.citations.map((c) => [c.n, c.quote]));
+  return (b.digest?.conflicts ?? []).map((c) => ({ quotes: c.sides.map((s) => quote.get(s.citation) ?? ""), line: `Reports differ: ${c.sides.map((s) => `${s.value} [${s.citation}] (${s.date ?? "undated"})`).join(", ")}` }));
+}
+
+async function openBriefer(flags: EvalFlags) {
+  const settings = resolveSettings(flags);
+  const progress = progressReporter({ quiet: Boolean(flags.json) });
+  const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+  progress.done();
+  return { settings, briefer };
+}
+
+const f3 = (x: number | null) => (x === null ? "    —" : x.toFixed(3));
+
+export async function evalBriefings(flags: EvalFlags, retriever: RetrieverKind): Promise<void> {
+  const gold = readLines<BriefingGold>(flags.briefings!, checkGold);
+  const { settings, briefer } = await openBriefer(flags);
+  try {
+    const verdicts: BriefingVerdict[] = [];
+    const differ: string[] = [];
+    for (const q of gold) {
+      const b = await briefer.ask(q.question, { retriever });
+      const conflicts = conflictsOf(b);
+      for (const c of conflicts) differ.push(`${q.id}: ${c.line}\n    ${c.quotes.map((x) => `“${x.replace(/\s+/g, " ").trim()}”`).join("\n    ")}`);
+      verdicts.push(scoreBriefing(q, entriesOf(b), conflicts.length, b.timingsMs.total));
+    }
+    const kinds = ["overview", "timeline", "whats-new"] as const;
+    const byKind = Object.fromEntries(kinds.map((k) => [k, aggregateBriefings(verdicts.filter((v) => v.kind === k))])) as Record<(typeof kinds)[number], BriefingAggregate>;
+    const all = aggregateBriefings(verdicts);
+    if (flags.json) {
+      console.log(JSON.stringify({ set: flags.briefings, corpus: settings.corpus, retriever, articles: briefer.index.articles.size, all, byKind, verdicts, reportsDiffer: differ }));
+      return;
+    }
+    const rows = [...kinds.filter((k) => byKind[k].n).map((k) => [k, byKind[k]] as const), ["all", all] as const];
+    const lines = [
+      `Briefing set ${flags.briefings}: ${gold.length} questions · corpus ${settings.corpus} (${briefer.index.articles.size} articles) · retriever ${retriever}`,
+      "",
+      "kind         n  key-pts  events  order  stale  repeated  differ  p50 ms  p95 ms",
+      ...rows.map(([k, a]) => `${k.padEnd(10)} ${String(a.n).padStart(3)}  ${f3(a.keyPointRecall).padStart(7)}  ${f3(a.eventRecall).padStart(6)}  ${f3(a.dateOrder).padStart(5)}  ${f3(a.staleShare).padStart(5)}  ${String(a.repeated).padStart(8)}  ${String(a.withConflicts).padStart(6)}  ${String(Math.round(a.latency.p50 ?? 0)).padStart(6)}  ${String(Math.round(a.latency.p95 ?? 0)).padStart(6)}`),
+      "",
+      "Per question (key points / events found, date order):",
+      ...verdicts.map((v) => `  ${v.id.padEnd(22)} ${v.keyPointRecall !== undefined ? `key-pts ${f3(v.keyPointRecall ?? null)}` : `events ${f3(v.eventRecall ?? null)} order ${f3(v.dateOrder ?? null)}`}${v.staleShare ? ` stale ${f3(v.staleShare)}` : ""}${v.repeated ? ` repeated ${v.repeated}` : ""}`),
+      "",
+      `"Reports differ" lines (${differ.length}; check each by hand):`,
+      ...(differ.length ? differ.map((d) => `  ${d}`) : ["  none"]),
+    ];
+    console.log(lines.join("\n"));
+  } finally {
+    await briefer.close();
+  }
+}
+
+export async function evalConflicts(flags: EvalFlags, retriever: RetrieverKind): Promise<void> {
+  if (!flags.corpus) throw new UserError("--conflicts needs the constructed corpus", "run `npx tsx scripts/briefings/conflict-cases.ts` and pass --corpus with the folder it prints");
+  const cases = readLines<ConflictCase>(flags.conflicts!, checkCase);
+  const { settings, briefer } = await openBriefer(flags);
+  try {
+    const results: { id: string; detected: boolean; lines: string[] }[] = [];
+    for (const c of cases) {
+      const b = await briefer.ask(c.question, { retriever });
+      const conflicts = conflictsOf(b);
+      results.push({ id: c.id, detected: conflictDetected(c, conflicts), lines: conflicts.map((x) => x.line) });
+    }
+    const rate = results.filter((r) => r.detected).length / (results.length || 1);
+    if (flags.json) {
+      console.log(JSON.stringify({ set: flags.conflicts, corpus: settings.corpus, retriever, detected: rate, results }));
+      return;
+    }
+    console.log([`Conflict cases ${flags.conflicts}: ${cases.length} · corpus ${settings.corpus} · retriever ${retriever}`, `detected ${results.filter((r) => r.detected).length}/${results.length} = ${rate.toFixed(3)}`, "", ...results.map((r) => `  ${r.detected ? "found " : "MISSED"} ${r.id}${r.lines.length ? `\n         ${r.lines.join("\n         ")}` : ""}`)].join("\n"));
+  } finally {
+    await briefer.close();
+  }
+}
