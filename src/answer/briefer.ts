@@ -159,7 +159,7 @@ export class Briefer {
       const t2 = performance.now();
       const round = (x: number) => Math.round(x * 10) / 10;
       const understoodAs = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
-      return { question, ...(understoodAs ? { understoodAs } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) } };
+      return { question, ...(understoodAs ? { understoodAs } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...(this.indexState() ? { indexState: this.indexState() } : {}) };
     }
     let u = understand(question, history);
     const llm = this.answerer as Partial<LlmAnswerer>;
