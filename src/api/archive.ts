@@ -113,7 +113,11 @@ export class BriefingArchive {
 
   static async open(options: OpenBriefingOptions = {}): Promise<BriefingArchive> {
     const flags: Flags = { corpus: options.corpus, index: options.index, embeddings: options.embeddings, llm: options.llm, k: options.k, retriever: options.retriever };
-    const settings = resolveSettings(flags);
+    return BriefingArchive.withSettings(resolveSettings(flags), options);
+  }
+
+  /** Opens with settings already resolved (the CLI's flags > env > defaults). */
+  static async withSettings(settings: Settings, options: Pick<OpenBriefingOptions, "refresh" | "onNotice"> = {}): Promise<BriefingArchive> {
     // The pipeline loads here, not at import: `import "briefing"` stays cheap.
     const { Briefer } = await import("../answer/briefer.js");
     const open: BrieferOpenOptions = { onNotice: options.onNotice, skipRefresh: options.refresh === false };
@@ -141,6 +145,7 @@ export class BriefingArchive {
     const { retrieve, scoredPassages } = await import("../retrieval/hybrid.js");
     const vector = Float32Array.from(await this.briefer.embeddings.embedQuery(q));
     const retrieval = await retrieve(this.briefer.index, vector, q, { k, kind: this.settings.retriever, ...(period ? { period } : {}) });
+    const texts = await this.corpusTexts();
     return scoredPassages(retrieval).map((p) => ({
       articleId: p.articleId,
       title: p.title,
@@ -148,7 +153,7 @@ export class BriefingArchive {
       source: p.source,
       start: p.start,
       end: p.end,
-      text: p.text,
+      text: this.textOf(texts, p.articleId, p.start, p.end),
       score: p.score,
       ...(p.dense !== undefined ? { dense: p.dense } : {}),
       ...(p.bm25 ? { bm25: p.bm25 } : {}),
@@ -173,9 +178,7 @@ export class BriefingArchive {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > entry.length || start > end) {
       throw new UserError(`offsets ${start}..${end} are outside the article "${id}" (0..${entry.length})`, "give 0 <= start <= end <= length");
     }
-    const article = (await this.corpusTexts()).get(id);
-    const text = article && article.hash === entry.hash ? article.text.slice(start, end) : this.briefer.index.articleText(id, start, end);
-    return { ...info(entry), start, end, text };
+    return { ...info(entry), start, end, text: this.textOf(await this.corpusTexts(), id, start, end) };
   }
 
   /** Articles by date (newest first, undated last), filtered by period and title words, one page at a time. */
@@ -204,6 +207,15 @@ export class BriefingArchive {
 
   async close(): Promise<void> {
     await this.briefer.close();
+  }
+
+  /**
+   * Article text between offsets: from the corpus file when it is unchanged since indexing, else
+   * rebuilt from the indexed passages (where whitespace between chunks comes back as spaces).
+   */
+  private textOf(texts: Map<string, Article>, id: string, start: number, end: number): string {
+    const article = texts.get(id);
+    return article && article.hash === this.briefer.index.articles.get(id)?.hash ? article.text.slice(start, end) : this.briefer.index.articleText(id, start, end);
   }
 
   /** The corpus read once, on the first text request (the index keeps passages, not whole texts). */
