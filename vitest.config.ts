@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     maxWorkers: 2,
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    // `npm start` and bin/ run the compiled dist/: rebuilt first when src/ is newer.
+    globalSetup: ["test/support/build-dist.ts"],
   },
 });

@@ -12,7 +12,7 @@
  * check and the index open.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +36,7 @@ async function main() {
     console.log("bench:start skipped: tmux is not installed (apt-get install -y tmux)");
     return;
   }
+  if (!existsSync(path.join(ROOT, "dist/faces/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
   const home = mkdtempSync(path.join(os.tmpdir(), "briefing-bench-start-"));
   const index = path.join(home, "index");
   try {
@@ -43,10 +44,12 @@ async function main() {
     if (built.status !== 0) throw new Error(`ingest failed: ${built.stderr.split("\n").find((l) => l.startsWith("briefing:")) ?? built.stderr.slice(-300)}`);
     console.log(`Index built in ${index}; ${n} runs per variant, machine load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.\n`);
 
-    // The first is what users run; the others take away npm, then the tsx CLI's extra process,
+    // The first is what users run (compiled dist/); the second takes away npm; the tsx ones are the
+    // development path: the tsx CLI's extra process,
     // then the CLI's eager pipeline imports, to show what each costs.
     const variants: [string, string][] = [
       ["npm start", `npm start --silent -- --index ${index}`],
+      ["node dist/faces/cli/main.js chat (compiled, no npm)", `node dist/faces/cli/main.js chat --index ${index}`],
       ["tsx src/faces/cli/main.ts chat", `node_modules/.bin/tsx src/faces/cli/main.ts chat --index ${index}`],
       ["node --import tsx src/faces/cli/main.ts chat", `node --import tsx src/faces/cli/main.ts chat --index ${index}`],
       ["node --import tsx, chat module only", `node --import tsx bench/start.ts --chat ${index}`],
@@ -72,7 +75,9 @@ async function main() {
     const npmOnly = [0, 1, 2].map(() => timeIt(() => spawnSync("npm", ["run", "--silent", "env"], { cwd: ROOT, stdio: "ignore" })));
     const tsxOnly = [0, 1, 2].map(() => timeIt(() => spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["-e", "0"], { cwd: ROOT, stdio: "ignore" })));
     const tsxImport = [0, 1, 2].map(() => timeIt(() => spawnSync(process.execPath, ["--import", "tsx", "-e", "0"], { cwd: ROOT, stdio: "ignore" })));
+    const nodeOnly = [0, 1, 2].map(() => timeIt(() => spawnSync(process.execPath, ["-e", ""], { cwd: ROOT, stdio: "ignore" })));
     const rows: [string, number][] = [
+      ["node -e '' (empty node process)", median(nodeOnly)],
       ["npm run (no script work)", median(npmOnly)],
       ["tsx CLI, empty script (two node processes)", median(tsxOnly)],
       ["node --import tsx, empty script", median(tsxImport)],

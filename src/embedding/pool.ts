@@ -40,7 +40,8 @@ interface Slot {
   dead?: Error;
 }
 
-const BOOTSTRAP = new URL("./pool-worker-bootstrap.mjs", import.meta.url);
+// Compiled (dist/*.js), the worker module runs as it is; from the sources it needs tsx's loader.
+const BOOTSTRAP = new URL(import.meta.url.endsWith(".js") ? "./pool-worker.js" : "./pool-worker-bootstrap.mjs", import.meta.url);
 
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));

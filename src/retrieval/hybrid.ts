@@ -23,6 +23,8 @@ export interface RetrieveOptions {
    * sentences, well under a second.
    */
   embedMissing?: (texts: string[]) => Promise<ArrayLike<number>[]>;
+  /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
+  period?: { from?: string; to?: string };
 }
 
 /** A retrieved passage, possibly merged from overlapping chunks, with the chunks it came from. */
@@ -58,9 +60,9 @@ const DENSE_WEIGHT = 0.3;
  */
 export async function retrieve(index: BriefingIndex, queryVector: Float32Array, question: string, opts: RetrieveOptions): Promise<Retrieval> {
   const kind = opts.kind ?? "hybrid";
-  const dates = dateIntent(question);
+  const dates: DateIntent = opts.period ? { ...opts.period, phrase: `${opts.period.from ?? "…"} to ${opts.period.to ?? "…"}` } : dateIntent(question);
   // A period no article falls in (or an undated corpus) narrows nothing: the words still count.
-  const restricted = Boolean(dates.from || dates.to) && [...index.articles.values()].some((a) => dateMatches(a.date, dates));
+  const restricted = Boolean(dates.from || dates.to) && (Boolean(opts.period) || [...index.articles.values()].some((a) => dateMatches(a.date, dates)));
   if ((dates.from || dates.to) && !restricted) dates.ignored = true;
   const allow = (p: IndexedPassage) => !restricted || dateMatches(p.date, dates);
   const live = index.passages.size;

@@ -141,9 +141,16 @@ program
     await runChat(flags);
   });
 
+program
+  .command("mcp")
+  .description("serve the archive to AI assistants (Claude, Cursor, any MCP client) over stdio: tools search, ask, get_article, list_articles")
+  .action(async (flags: Flags) => {
+    const { serveMcp } = await import("../mcp/run.js");
+    await serveMcp(flags);
+  });
 
 registerEvalCommand(program);
-for (const name of ["ask", "chat", "timeline"]) {
+for (const name of ["ask", "chat", "timeline", "mcp"]) {
   const command = program.commands.find((c) => c.name() === name)!;
   for (const option of answerOptions()) command.addOption(option);
 }
