@@ -33,7 +33,7 @@ describe("which briefing a question asks for", () => {
     expect(ask?.subject).toBe(subject);
   });
 
-  it.each(["Who did Lloyd Austin meet with?", "What did Austin and Shapps discuss?", "What happened in January 2024?", "What's the latest?", "How many times has Blinken visited Israel since October 7?"])(
+  it.each(["Who did Lloyd Austin meet with?", "What did Austin and Shapps discuss?", "What happened in January 2024?", "What's the latest?", "How many times has Blinken visited Israel since October 7?", "What happened to the Bank of Italy Building?", "How does the larvae develop?", "How did Huguenots evolve their religious beliefs in the New World?", "What has happened to private school numbers since 2014?"])(
     "leaves one-fact and subjectless questions alone: %s",
     (q) => expect(briefingAsk(q)).toBeNull(),
   );

@@ -61,7 +61,8 @@ export async function crossArticleBriefing(index: BriefingIndex, queryVector: Fl
   const cite = citer(index);
   const point = (f: F): DigestPoint => {
     const when = ask.kind === "overview" ? { date: f.members[0].date, dated: f.members[0].date ? ("article" as const) : null } : eventDate(f);
-    return { text: f.members[0].text, ...when, citations: f.members.map((m) => cite(m)), count: f.members.length };
+    // Wire copy's line breaks collapsed for reading; the citations keep the verbatim quotes.
+    return { text: f.members[0].text.replace(/\s+/g, " ").trim(), ...when, citations: f.members.map((m) => cite(m)), count: f.members.length };
   };
   const points = chosen.map(point);
   const undatedPoints = undated.map(point);

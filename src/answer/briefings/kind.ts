@@ -14,20 +14,22 @@ export interface BriefingAsk {
 const TIMELINE = [
   /^(?:please\s+)?(?:give\s+me\s+|show\s+me\s+|make\s+|build\s+)?(?:a\s+|the\s+)?(?:timeline|chronology)\s+(?:of|for|on)\s+(.+)$/i,
   /^(?:what\s+is\s+|what's\s+)?(?:the\s+)?(?:timeline|chronology|sequence\s+of\s+events)\s+(?:of|for|on|in)\s+(.+)$/i,
-  /^how\s+(?:did|has|have|do|does)\s+(.+?)\s+(?:develop|developed|unfold|unfolded|evolve|evolved|progress|progressed|play\s+out|played\s+out)\b(.*)$/i,
+  // "How did the GenCorp battle develop (over March)?", not "How does the larva develop?" or "How did X evolve their beliefs?"
+  /^how\s+(?:did|has|have)\s+(.+?)\s+(?:develop|developed|unfold|unfolded|evolve|evolved|progress|progressed|play\s+out|played\s+out)((?:\s+(?:so\s+far|over\s+time|since\s+.+|in\s+.+|during\s+.+|over\s+.+|between\s+.+))?)$/i,
   /^(.+?)\s*:\s*(?:a\s+)?timeline$/i,
 ];
 const WHATS_NEW = [
   /^(?:so\s+)?(?:what(?:'s|’s|\s+is)\s+new|anything\s+new|what\s+else\s+is\s+new)\s+(?:on|about|with|in|for)\s+(.+)$/i,
   /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:latest|newest|most\s+recent)\s+(?:news\s+|developments?\s+|reports?\s+)?(?:on|about|with|in|for)\s+(.+)$/i,
   /^(?:what(?:'s|’s|\s+has)\s+)?changed\s+(?:on|about|with|in|for)\s+(.+?)\s+(since\s+.+)$/i,
-  /^(?:what\s+happened\s+|what\s+has\s+happened\s+)(?:with|to|on|in)\s+(.+?)\s+(since\s+.+|this\s+week|last\s+week|lately|recently)$/i,
+  /^(?:what\s+happened\s+|what\s+has\s+happened\s+)(?:with|on)\s+(.+?)\s+(since\s+.+|this\s+week|last\s+week|lately|recently)$/i,
   /^(?:any\s+)?updates?\s+(?:on|about)\s+(.+)$/i,
 ];
 const OVERVIEW = [
   /^(?:please\s+)?(?:brief\s+me|give\s+me\s+a\s+briefing|catch\s+me\s+up|fill\s+me\s+in|bring\s+me\s+up\s+to\s+(?:date|speed))\s+(?:on|about|with)\s+(.+)$/i,
   /^(?:please\s+)?(?:summari[sz]e|sum\s+up|recap|give\s+me\s+(?:a|an)\s+(?:summary|overview|rundown)\s+of|(?:a|an)\s+(?:summary|overview)\s+of|overview\s+of)\s+(.+)$/i,
-  /^what\s+(?:happened|has\s+happened|went\s+on|is\s+going\s+on|'s\s+going\s+on)\s+(?:with|to|at|over|in|on|around)\s+(.+)$/i,
+  // "What happened with X?" asks for the story; "What happened to the rate of flow during…?" asks one fact.
+  /^what\s+(?:happened|has\s+happened|went\s+on|is\s+going\s+on|'s\s+going\s+on)\s+(?:with|over|around)\s+(.+)$/i,
   /^what(?:'s|’s|\s+is)\s+(?:the\s+)?(?:story|background|state\s+of\s+play)\s+(?:with|on|of|behind)\s+(.+)$/i,
 ];
 
