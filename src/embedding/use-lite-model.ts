@@ -103,14 +103,13 @@ async function readGraph(dir: string): Promise<{ model: ModelJson; weights: Arra
 async function loadModel(): Promise<UseLiteModel> {
   const started = performance.now();
   const wasmDir = path.join(packageDir("@tensorflow/tfjs-backend-wasm"), "dist") + path.sep;
-  // Lazy so commands that never embed do not pay for tfjs; files are read meanwhile. Loaded with
-  // require: tfjs ships CommonJS bundles, and import() would first scan their megabytes for export
-  // names (about 0.3 s of a cold `briefing ask`).
-  const reading = Promise.all([readGraph(modelDir()), loadTokenizer()]);
+  // Lazy so commands that never embed do not pay for tfjs. Loaded with require: tfjs ships CommonJS
+  // bundles, and import() would first scan their megabytes for export names (about 0.3 s of a cold
+  // `briefing ask`). require blocks, so it waits for the files: the caller's corpus check starts first.
+  const [files, tokenizer] = await Promise.all([readGraph(modelDir()), loadTokenizer()]);
   const tf = require("@tensorflow/tfjs-core") as typeof import("@tensorflow/tfjs-core");
   const converter = require("@tensorflow/tfjs-converter") as typeof import("@tensorflow/tfjs-converter");
   const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
-  const [files, tokenizer] = await reading;
   // A directory prefix makes emscripten read the .wasm with fs instead of fetching it.
   wasm.setWasmPaths(wasmDir);
   if (!(await tf.setBackend("wasm"))) {
