@@ -224,7 +224,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
         opts.onNotice?.(behind);
       }
     }
-    clearFailedUpdate(opts.indexDir);
+    if (!behind) clearFailedUpdate(opts.indexDir);
     return { ...report(index!, { ...counts, problems, started, embedded, behind }), lexicalSeconds };
   } finally {
     release();

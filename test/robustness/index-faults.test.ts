@@ -179,16 +179,24 @@ describe("the disk fills during ingest (a file-size limit makes writes fail as E
     expectClean(a);
     expect(a.stderr).toMatch(/could not write the index .*; answering from the index as it is/);
     expect(json(a).answer).toMatch(/aircraft carrier/);
+    expect(json(a).notices.join("\n")).toMatch(/could not write the index .*; answering from the index as it is/);
     expect(pointer(index, "CURRENT")).toBe(before);
+    // The failure is remembered: the next question answers at once, saying the index is behind, and does not redo the update.
+    const b = await cli(["ask", QUESTION, "--json", "--corpus", corpus, "--index", index], { fileSizeLimitKb: limitKb });
+    expectClean(b);
+    expect(b.stderr).toMatch(/the index at \S+ is behind the corpus \(its last update failed: could not write the index/);
+    expect(b.stderr).not.toMatch(/articles chunked|sentences embedded/);
+    expect(json(b).notices.join("\n")).toMatch(/is behind the corpus .*run `briefing ingest` to bring it up to date/);
+    expect(json(b).answer).toMatch(/aircraft carrier/);
     // With space again, the next ingest just works: no lock or partial generation is in the way.
     expect(json(await cli(["ingest", "--json", "--corpus", corpus, "--index", index]))).toMatchObject({ documents: 4, added: 1, removed: 0 });
   };
 
   it("a failing write (sentences.f32): one line, CURRENT kept, nothing left behind", async () => {
     await check(Math.ceil((sizes.hnsw * 1.3) / 1024), /a file grew past the size this system allows/);
-  }, 120_000);
+  }, 240_000);
 
   it("hnswlib.index cut short (hnswlib ignores write errors): caught before it goes live", async () => {
     await check(Math.floor((sizes.small + sizes.hnsw) / 2 / 1024), /hnswlib\.index was cut short while writing, is the disk full\? .*/);
-  }, 120_000);
+  }, 240_000);
 });
