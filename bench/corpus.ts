@@ -142,7 +142,7 @@ console.log(
       ["raw: one query embedding, p50 (ms)", median(embedMs), ""],
       ["raw: one hnswlib search k=40, p50 (ms)", median(searchMs), ""],
       ["cold start to first answer, median (s)", median(cold) / 1000, "a fresh `briefing ask` process on the built index (≤ 1.5)"],
-      ["cold start to first answer, p95 (s)", percentile(cold, 95), ""],
+      ["cold start to first answer, p95 (s)", percentile(cold, 95) / 1000, ""],
     ],
   ),
 );

@@ -117,9 +117,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     const pending = index.embedded.length - index.semantic.embedded;
     return pending > 0 && (mode === "all" || (mode === "small" && pending <= INLINE_EMBED));
   };
-  // Files unchanged since the index was made (same paths, sizes, times): nothing to parse.
+  // Files unchanged since the index was made (same paths, sizes, times): a question parses nothing
+  // (`ingest` still reads the corpus, to report its skipped files).
   const signature = await corpusSignature(opts.corpus).catch(() => null);
-  const known = signature ? await openForUpdate({ ...opts, onNotice: undefined }, chunking).catch(() => null) : null;
+  const known = signature && opts.queryOnly ? await openForUpdate({ ...opts, onNotice: undefined }, chunking).catch(() => null) : null;
   if (known && signature === known.manifest.corpusFiles && known.manifest.corpus === opts.corpus && !known.restored && !wantsEmbedding(known)) {
     return report(known, { added: 0, changed: 0, removed: 0, unchanged: true, problems: [], started });
   }
@@ -225,7 +226,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
         opts.onNotice?.(behind);
       }
     }
-    clearFailedUpdate(opts.indexDir);
+    if (!behind) clearFailedUpdate(opts.indexDir);
     return { ...report(index!, { ...counts, problems, started, embedded, behind }), lexicalSeconds };
   } finally {
     release();

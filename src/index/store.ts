@@ -2,7 +2,7 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import hnswlib from "hnswlib-node";
 import { createHash } from "node:crypto";
 import { Document } from "@langchain/core/documents";
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { Passage } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
@@ -289,7 +289,7 @@ export class BriefingIndex {
       writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(this.articleBm25.toJSON()));
       writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...this.articles.values()]));
     }
-    writeFileSync(path.join(tmp, "sentences.f32"), Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
+    writeVectors(path.join(tmp, "sentences.f32"), packed, this.embedded, d);
     writeFileSync(path.join(tmp, "sentences.ok"), this.embedded);
     // The manifest goes last: a generation without one is incomplete by definition.
     writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(this.manifest, null, 2));
@@ -386,6 +386,23 @@ export class BriefingIndex {
 }
 
 let saves = 0;
+
+/**
+ * The sentence-vector table, written up to its last embedded row and extended to full size
+ * without writing the rest: rows not embedded yet are zeros, left as holes (a sparse file), so a
+ * lexical generation of a big archive costs no time or disk for vectors it does not have.
+ */
+function writeVectors(file: string, vectors: Float32Array, embedded: Uint8Array, d: number): void {
+  const bytes = (embedded.lastIndexOf(1) + 1) * d * 4;
+  const buf = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  const fd = openSync(file, "w");
+  try {
+    for (let at = 0; at < bytes; ) at += writeSync(fd, buf, at, bytes - at, at);
+    ftruncateSync(fd, vectors.byteLength);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** HNSWLib's index setter is typed private; it is how LangChain's own load() installs a graph. */
 function setGraph(dense: HNSWLib, graph: Hnsw): void {

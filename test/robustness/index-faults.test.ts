@@ -188,6 +188,13 @@ describe("the disk fills during ingest (a file-size limit makes writes fail as E
     const notice = a.stderr.split("\n").find((l) => l.includes("answering from the index as it is"));
     expect(json(a).notices).toContain(notice); // what stderr says, --json says too
     expect(pointer(index, "CURRENT")).toBe(before);
+    // The failure is remembered: the next question answers at once, saying the index is behind, and does not redo the update.
+    const b = await cli(["ask", QUESTION, "--json", "--corpus", corpus, "--index", index], { fileSizeLimitKb: limitKb });
+    expectClean(b);
+    expect(b.stderr).toMatch(/the index at \S+ is behind the corpus \(its last update failed: could not write the index/);
+    expect(b.stderr).not.toMatch(/articles chunked|sentences embedded/);
+    expect(json(b).notices.join("\n")).toMatch(/is behind the corpus .*run `briefing ingest` to bring it up to date/);
+    expect(json(b).answer).toMatch(/aircraft carrier/);
     // With space again, the next ingest just works: no lock or partial generation is in the way.
     expect(json(await cli(["ingest", "--json", "--corpus", corpus, "--index", index]))).toMatchObject({ documents: 4, added: 1, removed: 0 });
   };
