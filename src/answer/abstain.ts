@@ -5,7 +5,7 @@ import { DATE, supplies, wantsDate, wantsName, wantsNumber } from "./answer-type
 import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 import weightsFile from "./abstention-weights.json" with { type: "json" };
-import { FEATURES, LEXICAL_FEATURES, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 
 export { specificTerms } from "./evidence.js";
@@ -97,11 +97,17 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A sentence kept below KEEP_WITHIN only because it holds the asked-for type does not vouch for that type.
   const strong = chosen.filter((c, i) => ((i < 2 && c.score >= top.score * ABSTAIN.strongWithin) || c.lexical >= ABSTAIN.relevantLexical) && c.score >= top.score * KEEP_WITHIN);
   const evidence = weighEvidence(index, question, chosen, opts.retrieval, typo);
+  // The asked-for figure, date or name counts only from an article that names what the question names
+  // ("the name of Blue Origin's rocket" is not answered by a name in an article about NASA's).
+  const names = namesOf(question);
+  // A question spanning articles ("What is the UK sending to the Red Sea, and how much has Germany given?")
+  // has no single article naming everything: an article naming some of it will do, one naming none will not.
+  const onSubject = opts.followUp || !names.length ? strong : strong.filter((c) => names.some((n) => namesAll(index, c.passage.articleId, [n], typo)));
   const withEvidence = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}) => verdict(abstain, reason, { evidence, ...extra });
-  if (wantsNumber(question) && !strong.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
+  if (wantsNumber(question) && !onSubject.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
-  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
-  if (wantsName(question) && !strong.some((c) => newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  if (wantsDate(question) && !onSubject.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
+  if (wantsName(question) && !onSubject.some((c) => newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
   if (top.score < ABSTAIN.minScore) return withEvidence(true, `best sentence scores ${top.score.toFixed(2)}`, { score: 0 });
   if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return withEvidence(true, "weak match", { score: 0 });
   // The chosen sources must name what the question names: elsewhere in the corpus is not enough.

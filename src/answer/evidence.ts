@@ -83,6 +83,12 @@ export function articleWords(index: BriefingIndex, id: string): ArticleWords {
 
 const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a));
 
+/** Whether an article (title and text) names every one of `names`, under aliases or a one-letter slip. */
+export function namesAll(index: BriefingIndex, articleId: string, names: string[], typo: (word: string) => boolean): boolean {
+  const terms = articleWords(index, articleId).terms;
+  return names.every((n) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo));
+}
+
 /**
  * The evidence's signals. `asked` is the question without a period the retrieval already
  * satisfied by article dates. `typo` tells a one-letter slip of a word in the passages ("Krugmen").
