@@ -107,7 +107,15 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   if (wantsNumber(question) && !onSubject.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
   if (wantsDate(question) && !onSubject.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
-  if (wantsName(question) && !onSubject.some((c) => newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
+  const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
+  const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));
+  if (wantsName(question) && !onSubject.some((c) => onTopic(c) && newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  // The first source cited must name something the question names: an answer about NASA's rocket is
+  // no answer about Blue Origin's, however close it sounds.
+  if (names.length && !opts.followUp && !names.some((n) => namesAll(index, top.passage.articleId, [n], typo))) {
+    return withEvidence(true, "names the chosen sources never mention", { lacking: names.join(" "), score: 0 });
+  }
   if (top.score < ABSTAIN.minScore) return withEvidence(true, `best sentence scores ${top.score.toFixed(2)}`, { score: 0 });
   if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return withEvidence(true, "weak match", { score: 0 });
   // The chosen sources must name what the question names: elsewhere in the corpus is not enough.
