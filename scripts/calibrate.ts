@@ -9,20 +9,17 @@
  * subset (scripts/reuters-subset.ts), SQuAD v2.0 sample (seed 1, 400). A set whose corpus or index
  * is missing is skipped with a note. `--dry` prints the trade-off without writing the weights.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ABSTAIN_LEVELS, modelScore, type AbstainLevel, type AbstentionModel, type AbstentionWeights } from "../src/answer/abstain.js";
 import { FEATURES, LEXICAL_FEATURES, type Feature } from "../src/answer/evidence.js";
 import { PROJECT_ROOT, resolveSettings } from "../src/config.js";
-import { parseEvalSet } from "../src/faces/eval/evalSet.js";
+import { abstentionSets } from "../src/faces/eval/abstentionSets.js";
 import { splitOf, type Split } from "../src/faces/eval/leaveOut.js";
 import { runEval } from "../src/faces/eval/runner.js";
-import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, writeSquadCorpus } from "../src/faces/eval/squad.js";
-import type { EvalQuestion } from "../src/faces/eval/types.js";
 
 const { values } = parseArgs({ options: { dry: { type: "boolean" }, only: { type: "string" } } });
-const shared = path.resolve(PROJECT_ROOT, "..", "shared");
 const out = path.join(PROJECT_ROOT, "src", "answer", "abstention-weights.json");
 
 interface Row {
@@ -35,47 +32,15 @@ interface Row {
   features: Record<Feature, number> | null;
 }
 
-interface SetSpec {
-  name: string;
-  questions: () => EvalQuestion[];
-  corpus: string;
-  index?: string;
-  leaveOut?: boolean;
-}
-
-const readSet = (file: string) => parseEvalSet(readFileSync(path.join(PROJECT_ROOT, file), "utf8"), file);
-const bbc = path.join(shared, "corpora", "bbc");
-const reuters = path.join(PROJECT_ROOT, ".briefing", "reuters", "subset");
-const specs: SetSpec[] = [
-  { name: "seed", questions: () => readSet("evals/seed.jsonl"), corpus: path.join(PROJECT_ROOT, "corpus") },
-  { name: "seed-leave-out", questions: () => readSet("evals/seed.jsonl"), corpus: path.join(PROJECT_ROOT, "corpus"), leaveOut: true },
-  { name: "bbc", questions: () => [...readSet("evals/bbc.jsonl"), ...readSet("evals/bbc-unanswerable.jsonl")], corpus: bbc },
-  { name: "bbc-leave-out", questions: () => readSet("evals/bbc.jsonl"), corpus: bbc, leaveOut: true },
-  { name: "reuters", questions: () => readSet("evals/reuters.jsonl"), corpus: reuters },
-  { name: "reuters-leave-out", questions: () => readSet("evals/reuters.jsonl"), corpus: reuters, leaveOut: true },
-];
-const squadFile = path.join(shared, "benchmarks", "squad-v2.0-dev.json");
-if (existsSync(squadFile)) {
-  const data = readSquad(squadFile);
-  const cache = squadCacheDir(undefined, path.join(PROJECT_ROOT, ".briefing"));
-  const corpus = writeSquadCorpus(squadParagraphs(data), path.join(cache, "corpus")).dir;
-  specs.push({ name: "squad", questions: () => sampleSquad(data, { ...splitSample(400, 0.75), seed: 1 }), corpus, index: path.join(cache, "index") });
-}
-
-function indexOf(spec: SetSpec): string {
-  return spec.index ?? resolveSettings({ corpus: spec.corpus }, {}).index;
-}
-
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const spec of specs) {
+  for (const spec of abstentionSets({ squadSeed: 1 })) {
     if (values.only && !values.only.split(",").includes(spec.name)) continue;
-    const index = indexOf(spec);
-    if (!existsSync(spec.corpus) || !existsSync(path.join(index, "CURRENT"))) {
-      console.error(`skipped ${spec.name}: no built index at ${index} (build it with briefing ingest / eval first)`);
+    if (spec.missing) {
+      console.error(`skipped ${spec.name}: ${spec.missing}`);
       continue;
     }
-    const settings = resolveSettings({ corpus: spec.corpus, index, workers: 1 }, {});
+    const settings = resolveSettings({ corpus: spec.corpus, index: spec.index, workers: 1 }, {});
     const started = performance.now();
     const run = await runEval({ settings, questions: spec.questions(), retrievers: ["hybrid"], leaveOut: spec.leaveOut });
     for (const o of run.runs[0]!.outcomes) {
