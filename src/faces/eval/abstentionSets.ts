@@ -29,6 +29,9 @@ export function abstentionSets(opts: { squadSeed?: number } = {}): AbstentionSet
   const bbc = path.join(shared, "corpora", "bbc");
   const reuters = path.join(PROJECT_ROOT, ".briefing", "reuters", "subset");
   const indexFor = (corpus: string) => resolveSettings({ corpus }, {}).index;
+  // Corpus paths as the CLI is given them (relative to where it runs): article ids carry the path, and an
+  // index built from "../shared/corpora/bbc" would see every article as new under an absolute path.
+  const rel = (p: string) => path.relative(process.cwd(), p) || ".";
   const sets: Omit<AbstentionSet, "missing">[] = [
     { name: "seed", questions: () => readSet("evals/seed.jsonl"), corpus: path.join(PROJECT_ROOT, "corpus"), index: "" },
     { name: "seed-leave-out", questions: () => readSet("evals/seed.jsonl"), corpus: path.join(PROJECT_ROOT, "corpus"), index: "", leaveOut: true },
@@ -36,7 +39,7 @@ export function abstentionSets(opts: { squadSeed?: number } = {}): AbstentionSet
     { name: "bbc-leave-out", questions: () => readSet("evals/bbc.jsonl"), corpus: bbc, index: "", leaveOut: true },
     { name: "reuters", questions: () => readSet("evals/reuters.jsonl"), corpus: reuters, index: "" },
     { name: "reuters-leave-out", questions: () => readSet("evals/reuters.jsonl"), corpus: reuters, index: "", leaveOut: true },
-  ].map((s) => ({ ...s, index: indexFor(s.corpus) }));
+  ].map((s) => ({ ...s, corpus: rel(s.corpus), index: indexFor(rel(s.corpus)) }));
   const squadFile = path.join(shared, "benchmarks", "squad-v2.0-dev.json");
   if (existsSync(squadFile)) {
     const cache = squadCacheDir(undefined, path.join(PROJECT_ROOT, ".briefing"));
@@ -44,8 +47,8 @@ export function abstentionSets(opts: { squadSeed?: number } = {}): AbstentionSet
     sets.push({
       name: "squad",
       questions: () => sampleSquad(readSquad(squadFile), { ...splitSample(400, 0.75), seed }),
-      corpus: path.join(cache, "corpus"),
-      index: path.join(cache, "index"),
+      corpus: rel(path.join(cache, "corpus")),
+      index: rel(path.join(cache, "index")),
     });
     // The SQuAD corpus file is written on first use (as `eval --squad` does), so its index can be found.
     if (!existsSync(path.join(cache, "corpus"))) writeSquadCorpus(squadParagraphs(readSquad(squadFile)), path.join(cache, "corpus"));
