@@ -104,7 +104,10 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // has no single article naming everything: an article naming some of it will do, one naming none will not.
   const onSubject = opts.followUp || !names.length ? strong : strong.filter((c) => names.some((n) => namesAll(index, c.passage.articleId, [n], typo)));
   const withEvidence = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}) => verdict(abstain, reason, { evidence, ...extra });
-  if (wantsNumber(question) && !onSubject.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
+  // "How many votes…?" is answered by a figure of votes: the counted thing must be in the figure's sentences.
+  const thing = countedThing(question);
+  const counts = (c: Candidate) => !thing || chosen.some((x) => x.passage.articleId === c.passage.articleId && contentTerms(x.text).some((t) => aliasesOf(thing).includes(t)));
+  if (wantsNumber(question) && !onSubject.some((c) => supplies("figure", question, c.text) && counts(c))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
   if (wantsDate(question) && !onSubject.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
@@ -130,6 +133,14 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
     return withEvidence(true, `evidence score ${score.toFixed(2)} below ${level} threshold ${model.thresholds[level].toFixed(2)}`, { score, ...(lacking ? { lacking } : {}) });
   }
   return withEvidence(false, "", { score });
+}
+
+/** The thing a "how many" question counts (not "how much": "how much aid" is answered in dollars) ("How many AIDS patients will…" → "patient"), as a term, or null. */
+export function countedThing(question: string): string | null {
+  const m = /\bhow many ((?:[\p{L}'’-]+\s+){1,3}?)(?=(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of|on|at|for|per)\b)/iu.exec(question);
+  const words = m?.[1]?.trim().split(/\s+/) ?? [];
+  const last = words.length ? contentTerms(words[words.length - 1]!) : [];
+  return last[0] ?? null;
 }
 
 /** The features the decision reads, for calibration: computed whatever the verdict. */
