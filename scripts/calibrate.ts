@@ -106,7 +106,10 @@ function thresholdFor(rows: Row[], model: Omit<AbstentionModel, "thresholds">, m
 }
 
 /** Allowed extra false-abstention rate per level, over what the rules already cost on dev. */
-const MAX_FALSE: Record<AbstainLevel, number> = { strict: 0.04, balanced: 0.01, lenient: 0 };
+// balanced and lenient are the rules alone (threshold 0): at the dev-fitted 1% budget (threshold 0.21) the model
+// caught 0.643 of dev unanswerables against the rules' 0.589, but cost a held-out seed answerable (q023) and the
+// seed fact-recall floor; strict keeps the model at a 4% budget.
+const MAX_FALSE: Record<AbstainLevel, number> = { strict: 0.04, balanced: -1, lenient: -1 };
 
 const rows = await collect();
 const usable = rows;
@@ -119,7 +122,7 @@ const weights: AbstentionWeights = { note: "", full: null as never, lexical: nul
 for (const [name, features] of [["full", [...FEATURES]], ["lexical", LEXICAL_FEATURES]] as const) {
   const base = fit(fitRows, features as Feature[]);
   const ruleFalse = tradeOff(dev, base, 0).falseRate;
-  const thresholds = Object.fromEntries(ABSTAIN_LEVELS.map((l) => [l, thresholdFor(dev, base, ruleFalse + MAX_FALSE[l])])) as Record<AbstainLevel, number>;
+  const thresholds = Object.fromEntries(ABSTAIN_LEVELS.map((l) => [l, MAX_FALSE[l] < 0 ? 0 : thresholdFor(dev, base, ruleFalse + MAX_FALSE[l])])) as Record<AbstainLevel, number>;
   weights[name] = { ...base, thresholds };
   console.log(`\n${name} model (${features.join(", ")})`);
   console.log(`  weights: ${features.map((f, i) => `${f} ${base.weights[i]!.toFixed(2)}`).join(", ")}; bias ${base.bias.toFixed(2)}`);
