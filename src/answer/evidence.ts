@@ -82,7 +82,18 @@ export function articleWords(index: BriefingIndex, id: string): ArticleWords {
   return words;
 }
 
-const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a));
+/**
+ * A term present under an alias, or as another form of the same name sharing its first 4+ letters
+ * (Cameroonian / Cameroon, Spanish / Spaniard, Thailand / Thai), which the alias list does not hold.
+ */
+const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a)) || (t.length >= 4 && !/\d/.test(t) && [...terms].some((x) => sameName(t, x)));
+
+function sameName(a: string, b: string): boolean {
+  if (b.length < 4 || /\d/.test(b)) return false;
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n >= 4 && n >= Math.min(a.length, b.length) - 1 ? true : n >= 5 && n >= 0.6 * Math.min(a.length, b.length);
+}
 
 /** Whether an article (title and text) names every one of `names`, under aliases or a one-letter slip. */
 export function namesAll(index: BriefingIndex, articleId: string, names: string[], typo: (word: string) => boolean): boolean {
