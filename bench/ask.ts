@@ -12,6 +12,9 @@ import path from "node:path";
 import { Briefer } from "../src/answer/briefer.js";
 import { resolveSettings } from "../src/config.js";
 import { createEmbeddings } from "../src/embedding/providers.js";
+import { shouldAbstain } from "../src/answer/abstain.js";
+import { selectSentences } from "../src/answer/select.js";
+import { retrieve } from "../src/retrieval/hybrid.js";
 import { ingest } from "../src/index/build.js";
 import { median, percentile, table } from "./stats.js";
 
@@ -41,6 +44,10 @@ const briefer = await Briefer.open(settings);
 const embedMs: number[] = [];
 const searchMs: number[] = [];
 const askMs: number[] = [];
+// The answer's parts on the same questions: retrieval, sentence selection, the abstention decision.
+const retrieveMs: number[] = [];
+const selectMs: number[] = [];
+const decideMs: number[] = [];
 for (const q of questions.slice(0, 5)) await briefer.ask(q); // warm
 for (const q of questions.slice(0, 50)) {
   t = performance.now();
@@ -52,6 +59,16 @@ for (const q of questions.slice(0, 50)) {
   t = performance.now();
   await briefer.ask(q);
   askMs.push(performance.now() - t);
+  const vector = Float32Array.from(v);
+  t = performance.now();
+  const retrieval = await retrieve(briefer.index, vector, q, { k: settings.k });
+  retrieveMs.push(performance.now() - t);
+  t = performance.now();
+  const chosen = selectSentences(briefer.index, q, retrieval.passages);
+  selectMs.push(performance.now() - t);
+  t = performance.now();
+  shouldAbstain(briefer.index, q, chosen, { retrieval });
+  decideMs.push(performance.now() - t);
 }
 
 // Cold processes: the installed binary (compiled dist/), beside an empty node and the tsx dev path,
@@ -85,6 +102,9 @@ console.log(
       ["model load (first embedding)", modelLoadMs, modelLoadMs, "once per process"],
       ["raw: one query embedding", median(embedMs), percentile(embedMs, 95), ""],
       ["raw: one hnswlib search (k=40)", median(searchMs), percentile(searchMs, 95), ""],
+      ["part: retrieval", median(retrieveMs), percentile(retrieveMs, 95), "hybrid, k = 5"],
+      ["part: sentence selection", median(selectMs), percentile(selectMs, 95), ""],
+      ["part: abstention decision", median(decideMs), percentile(decideMs, 95), "evidence features + model; target p95 ≤ 5"],
       ["warm ask (50 questions)", p50, percentile(askMs, 95), `${(p50 / median(embedMs)).toFixed(2)}× one embedding; target p95 < 150`],
       ["raw: `node -e ''` process", median(nodeOnly), percentile(nodeOnly, 95), "the floor of any cold command"],
       ["cold `briefing ask` (bin, compiled dist/)", median(cold), percentile(cold, 95), `index built; ${(median(cold) / median(nodeOnly)).toFixed(1)}× node -e; target ≤ 1000`],

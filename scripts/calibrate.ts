@@ -9,20 +9,17 @@
  * subset (scripts/reuters-subset.ts), SQuAD v2.0 sample (seed 1, 400). A set whose corpus or index
  * is missing is skipped with a note. `--dry` prints the trade-off without writing the weights.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ABSTAIN_LEVELS, modelScore, type AbstainLevel, type AbstentionModel, type AbstentionWeights } from "../src/answer/abstain.js";
 import { FEATURES, LEXICAL_FEATURES, type Feature } from "../src/answer/evidence.js";
 import { PROJECT_ROOT, resolveSettings } from "../src/config.js";
-import { parseEvalSet } from "../src/faces/eval/evalSet.js";
+import { abstentionSets } from "../src/faces/eval/abstentionSets.js";
 import { splitOf, type Split } from "../src/faces/eval/leaveOut.js";
 import { runEval } from "../src/faces/eval/runner.js";
-import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, writeSquadCorpus } from "../src/faces/eval/squad.js";
-import type { EvalQuestion } from "../src/faces/eval/types.js";
 
 const { values } = parseArgs({ options: { dry: { type: "boolean" }, only: { type: "string" } } });
-const shared = path.resolve(PROJECT_ROOT, "..", "shared");
 const out = path.join(PROJECT_ROOT, "src", "answer", "abstention-weights.json");
 
 interface Row {
@@ -35,47 +32,15 @@ interface Row {
   features: Record<Feature, number> | null;
 }
 
-interface SetSpec {
-  name: string;
-  questions: () => EvalQuestion[];
-  corpus: string;
-  index?: string;
-  leaveOut?: boolean;
-}
-
-const readSet = (file: string) => parseEvalSet(readFileSync(path.join(PROJECT_ROOT, file), "utf8"), file);
-const bbc = path.join(shared, "corpora", "bbc");
-const reuters = path.join(PROJECT_ROOT, ".briefing", "reuters", "subset");
-const specs: SetSpec[] = [
-  { name: "seed", questions: () => readSet("evals/seed.jsonl"), corpus: path.join(PROJECT_ROOT, "corpus") },
-  { name: "seed-leave-out", questions: () => readSet("evals/seed.jsonl"), corpus: path.join(PROJECT_ROOT, "corpus"), leaveOut: true },
-  { name: "bbc", questions: () => [...readSet("evals/bbc.jsonl"), ...readSet("evals/bbc-unanswerable.jsonl")], corpus: bbc },
-  { name: "bbc-leave-out", questions: () => readSet("evals/bbc.jsonl"), corpus: bbc, leaveOut: true },
-  { name: "reuters", questions: () => readSet("evals/reuters.jsonl"), corpus: reuters },
-  { name: "reuters-leave-out", questions: () => readSet("evals/reuters.jsonl"), corpus: reuters, leaveOut: true },
-];
-const squadFile = path.join(shared, "benchmarks", "squad-v2.0-dev.json");
-if (existsSync(squadFile)) {
-  const data = readSquad(squadFile);
-  const cache = squadCacheDir(undefined, path.join(PROJECT_ROOT, ".briefing"));
-  const corpus = writeSquadCorpus(squadParagraphs(data), path.join(cache, "corpus")).dir;
-  specs.push({ name: "squad", questions: () => sampleSquad(data, { ...splitSample(400, 0.75), seed: 1 }), corpus, index: path.join(cache, "index") });
-}
-
-function indexOf(spec: SetSpec): string {
-  return spec.index ?? resolveSettings({ corpus: spec.corpus }, {}).index;
-}
-
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const spec of specs) {
+  for (const spec of abstentionSets({ squadSeed: 1 })) {
     if (values.only && !values.only.split(",").includes(spec.name)) continue;
-    const index = indexOf(spec);
-    if (!existsSync(spec.corpus) || !existsSync(path.join(index, "CURRENT"))) {
-      console.error(`skipped ${spec.name}: no built index at ${index} (build it with briefing ingest / eval first)`);
+    if (spec.missing) {
+      console.error(`skipped ${spec.name}: ${spec.missing}`);
       continue;
     }
-    const settings = resolveSettings({ corpus: spec.corpus, index, workers: 1 }, {});
+    const settings = resolveSettings({ corpus: spec.corpus, index: spec.index, workers: 1 }, {});
     const started = performance.now();
     const run = await runEval({ settings, questions: spec.questions(), retrievers: ["hybrid"], leaveOut: spec.leaveOut });
     for (const o of run.runs[0]!.outcomes) {
@@ -141,7 +106,10 @@ function thresholdFor(rows: Row[], model: Omit<AbstentionModel, "thresholds">, m
 }
 
 /** Allowed extra false-abstention rate per level, over what the rules already cost on dev. */
-const MAX_FALSE: Record<AbstainLevel, number> = { strict: 0.1, balanced: 0.04, lenient: 0.01 };
+// balanced and lenient are the rules alone (threshold 0): at the dev-fitted 1% budget (threshold 0.21) the model
+// caught 0.643 of dev unanswerables against the rules' 0.589, but cost a held-out seed answerable (q023) and the
+// seed fact-recall floor; strict keeps the model at a 4% budget.
+const MAX_FALSE: Record<AbstainLevel, number> = { strict: 0.04, balanced: -1, lenient: -1 };
 
 const rows = await collect();
 const usable = rows;
@@ -154,7 +122,7 @@ const weights: AbstentionWeights = { note: "", full: null as never, lexical: nul
 for (const [name, features] of [["full", [...FEATURES]], ["lexical", LEXICAL_FEATURES]] as const) {
   const base = fit(fitRows, features as Feature[]);
   const ruleFalse = tradeOff(dev, base, 0).falseRate;
-  const thresholds = Object.fromEntries(ABSTAIN_LEVELS.map((l) => [l, thresholdFor(dev, base, ruleFalse + MAX_FALSE[l])])) as Record<AbstainLevel, number>;
+  const thresholds = Object.fromEntries(ABSTAIN_LEVELS.map((l) => [l, MAX_FALSE[l] < 0 ? 0 : thresholdFor(dev, base, ruleFalse + MAX_FALSE[l])])) as Record<AbstainLevel, number>;
   weights[name] = { ...base, thresholds };
   console.log(`\n${name} model (${features.join(", ")})`);
   console.log(`  weights: ${features.map((f, i) => `${f} ${base.weights[i]!.toFixed(2)}`).join(", ")}; bias ${base.bias.toFixed(2)}`);

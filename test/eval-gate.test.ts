@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "../src/config.js";
 import { parseEvalSet } from "../src/faces/eval/evalSet.js";
-import { FLOORS } from "../src/faces/eval/floors.js";
+import { FLOORS, SET_FLOORS } from "../src/faces/eval/floors.js";
 import { articleKeysOf, checkQuote, claimSupported, type ArticleText } from "../src/faces/eval/keys.js";
 import { checkFloors, formatTable, matchesExpected } from "../src/faces/eval/metrics.js";
 import { findMisses, formatMisses } from "../src/faces/eval/misses.js";
@@ -58,5 +58,12 @@ describe("seed eval gate (real embedder, real index, corpus/)", () => {
     expect(run.articles).toBe(3);
     expect(hybrid.aggregate.n).toBe(questions.length);
     expect(failures).toEqual([]);
+    // Leave-one-article-out on the same index (reduced by deletion): each answerable question, its answer gone.
+    const left = await runEval({ settings, questions, retrievers: ["hybrid"], leaveOut: true });
+    const leftOut = left.runs[0]!;
+    const leftFailures = checkFloors(leftOut.aggregate, SET_FLOORS["seed-leave-out"]!);
+    console.log(`Seed leave-one-article-out: ${leftOut.aggregate.n} questions, abstention recall ${leftOut.aggregate.abstention.recall.toFixed(3)}`);
+    expect(leftOut.aggregate.n).toBeGreaterThan(40);
+    expect(leftFailures).toEqual([]);
   });
 });

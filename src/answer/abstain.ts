@@ -5,7 +5,7 @@ import { DATE, supplies, wantsDate, wantsName, wantsNumber } from "./answer-type
 import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 import weightsFile from "./abstention-weights.json" with { type: "json" };
-import { FEATURES, LEXICAL_FEATURES, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 
 export { specificTerms } from "./evidence.js";
@@ -97,11 +97,27 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A sentence kept below KEEP_WITHIN only because it holds the asked-for type does not vouch for that type.
   const strong = chosen.filter((c, i) => ((i < 2 && c.score >= top.score * ABSTAIN.strongWithin) || c.lexical >= ABSTAIN.relevantLexical) && c.score >= top.score * KEEP_WITHIN);
   const evidence = weighEvidence(index, question, chosen, opts.retrieval, typo);
+  // The asked-for figure, date or name counts only from an article that names what the question names
+  // ("the name of Blue Origin's rocket" is not answered by a name in an article about NASA's).
+  const names = namesOf(question);
+  // A question spanning articles ("What is the UK sending to the Red Sea, and how much has Germany given?")
+  // has no single article naming everything: an article naming some of it will do, one naming none will not.
+  const onSubject = opts.followUp || !names.length ? strong : strong.filter((c) => names.some((n) => namesAll(index, c.passage.articleId, [n], typo)));
   const withEvidence = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}) => verdict(abstain, reason, { evidence, ...extra });
-  if (wantsNumber(question) && !strong.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
+  // (Requiring the counted thing of "how many X" beside the figure was tried: it refused BBC paraphrases,
+  // "how many civil servants" → "500 officials", b004 and b024; see countedThing.)
+  if (wantsNumber(question) && !onSubject.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
-  if (wantsDate(question) && !strong.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
-  if (wantsName(question) && !strong.some((c) => newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  if (wantsDate(question) && !onSubject.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
+  // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
+  const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
+  const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));
+  if (wantsName(question) && !onSubject.some((c) => onTopic(c) && newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  // The first source cited must name something the question names: an answer about NASA's rocket is
+  // no answer about Blue Origin's, however close it sounds.
+  if (names.length && !opts.followUp && !names.some((n) => namesAll(index, top.passage.articleId, [n], typo))) {
+    return withEvidence(true, "names the chosen sources never mention", { lacking: names.join(" "), score: 0 });
+  }
   if (top.score < ABSTAIN.minScore) return withEvidence(true, `best sentence scores ${top.score.toFixed(2)}`, { score: 0 });
   if (top.sim < ABSTAIN.minSim && top.lexical < 0.5) return withEvidence(true, "weak match", { score: 0 });
   // The chosen sources must name what the question names: elsewhere in the corpus is not enough.
@@ -116,6 +132,14 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
     return withEvidence(true, `evidence score ${score.toFixed(2)} below ${level} threshold ${model.thresholds[level].toFixed(2)}`, { score, ...(lacking ? { lacking } : {}) });
   }
   return withEvidence(false, "", { score });
+}
+
+/** The thing a "how many" question counts (not "how much": "how much aid" is answered in dollars) ("How many AIDS patients will…" → "patient"), as a term, or null. */
+export function countedThing(question: string): string | null {
+  const m = /\bhow many ((?:[\p{L}'’-]+\s+){1,3}?)(?=(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of|on|at|for|per)\b)/iu.exec(question);
+  const words = m?.[1]?.trim().split(/\s+/) ?? [];
+  const last = words.length ? contentTerms(words[words.length - 1]!) : [];
+  return last[0] ?? null;
 }
 
 /** The features the decision reads, for calibration: computed whatever the verdict. */

@@ -14,7 +14,7 @@ export function wantsNumber(q: string): boolean {
 }
 /** "Who…", "the name of…": a name. */
 export function wantsName(q: string): boolean {
-  return /^\s*(who|whom|whose)\b|\bname of\b|\bwhat is the name\b|\bwhat was the name\b|\bwhat is it called\b/i.test(q);
+  return /^\s*(who|whom|whose)\b|\bname of\b|\bwhat is the name\b|\bwhat was the name\b|\bwhat is it called\b|^\s*what(?:'s|\s+is|\s+was)\b.*\bname\s*\?*\s*$/i.test(q);
 }
 /** "When" asks for a date only as the question word ("When did…", "…held when?"), not as a conjunction ("What occurs when…"). */
 export function wantsDate(q: string): boolean {

@@ -63,6 +63,7 @@ export function figuresOf(question: string): string[] {
 interface ArticleWords {
   terms: Set<string>;
   tokens: Set<string>;
+  text: string;
 }
 const articleCache = new WeakMap<BriefingIndex, Map<string, ArticleWords>>();
 
@@ -74,14 +75,31 @@ export function articleWords(index: BriefingIndex, id: string): ArticleWords {
   if (!words) {
     const entry = index.articles.get(id);
     const text = entry ? `${entry.title}\n${index.articleText(id, 0, entry.length)}` : "";
-    words = { terms: new Set(contentTerms(text)), tokens: new Set(tokenize(text)) };
+    words = { terms: new Set(contentTerms(text)), tokens: new Set(tokenize(text)), text };
     if (byId.size > 5000) byId.clear(); // bounded: a long chat touches many articles
     byId.set(id, words);
   }
   return words;
 }
 
-const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a));
+/**
+ * A term present under an alias, or as another form of the same name sharing its first 4+ letters
+ * (Cameroonian / Cameroon, Spanish / Spaniard, Thailand / Thai), which the alias list does not hold.
+ */
+const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a)) || (t.length >= 4 && !/\d/.test(t) && [...terms].some((x) => sameName(t, x)));
+
+function sameName(a: string, b: string): boolean {
+  if (b.length < 4 || /\d/.test(b)) return false;
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n >= 4 && n >= Math.min(a.length, b.length) - 1 ? true : n >= 5 && n >= 0.6 * Math.min(a.length, b.length);
+}
+
+/** Whether an article (title and text) names every one of `names`, under aliases or a one-letter slip. */
+export function namesAll(index: BriefingIndex, articleId: string, names: string[], typo: (word: string) => boolean): boolean {
+  const terms = articleWords(index, articleId).terms;
+  return names.every((n) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo));
+}
 
 /**
  * The evidence's signals. `asked` is the question without a period the retrieval already
@@ -92,7 +110,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const articles = [...new Set(chosen.map((c) => c.passage.articleId))];
   const words = articles.map((id) => articleWords(index, id));
   const anyTerm = (t: string) => words.some((w) => has(w.terms, t));
-  const topWords = top ? articleWords(index, top.passage.articleId) : { terms: new Set<string>(), tokens: new Set<string>() };
+  const topWords = top ? articleWords(index, top.passage.articleId) : { terms: new Set<string>(), tokens: new Set<string>(), text: "" };
 
   const qTerms = [...new Set(contentTerms(asked))];
   const weight = new Map(qTerms.map((t) => [t, index.bm25.idf(t)]));
@@ -127,6 +145,19 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     }
   }
 
+  // A day ("on October 26, 1987", "the week ended May 10"): an article dated that day, or one that names it.
+  if (!periodMissing && top) {
+    for (const day of daysIn(asked)) {
+      const dated = chosen.some((c) => c.passage.date && sameDay(c.passage.date, day));
+      const named = words.some((w) => mentionsDay(w.text, day));
+      if (!dated && !named) {
+        periodOk = 0;
+        periodMissing = day.phrase;
+        break;
+      }
+    }
+  }
+
   const bm = (retrieval?.passages ?? []).map((p) => p.bm25 ?? 0).sort((a, b) => b - a);
   const features: Record<Feature, number> = {
     sentCov: top?.lexical ?? 0,
@@ -140,4 +171,35 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     bm25Margin: bm[0] ? (bm[0] - (bm[1] ?? 0)) / bm[0] : 0,
   };
   return { features, namesMissing, figuresMissing, rareMissing, periodMissing };
+}
+
+const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH_WORD = "(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?";
+const DAY_IN_QUESTION = new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, "gi");
+
+interface Day {
+  month: number;
+  day: number;
+  year?: number;
+  phrase: string;
+}
+
+/** Calendar days the question names ("October 26, 1987", "May 10"). */
+export function daysIn(text: string): Day[] {
+  return [...text.matchAll(DAY_IN_QUESTION)].map((m) => ({
+    month: MONTH_NAMES.findIndex((n) => n.startsWith(m[1]!.toLowerCase().slice(0, 3))),
+    day: Number(m[2]),
+    ...(m[3] ? { year: Number(m[3]) } : {}),
+    phrase: m[0],
+  }));
+}
+
+function sameDay(iso: string, d: Day): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return Boolean(m) && Number(m![2]) === d.month + 1 && Number(m![3]) === d.day && (d.year === undefined || Number(m![1]) === d.year);
+}
+
+/** Whether a text names the day: its month (in full or short) followed by its number. */
+function mentionsDay(text: string, d: Day): boolean {
+  return daysIn(text).some((x) => x.month === d.month && x.day === d.day && (d.year === undefined || x.year === undefined || x.year === d.year));
 }

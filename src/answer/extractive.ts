@@ -28,6 +28,12 @@ function askedFor(question: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** The question's capitalised runs holding the given words ("Origin" → "Blue Origin"), each once. */
+function namedRuns(question: string, words: string[]): string[] {
+  const runs = question.match(/\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu) ?? [];
+  return [...new Set(words.map((w) => (runs.find((r) => r.split(/\s+/).some((x) => x.replace(/['’]s$/, "") === w)) ?? w).replace(/['’]s$/, "")))];
+}
+
 /**
  * The abstention line: what is missing where the decision knows it, and what the nearest sources are
  * about ("No article reports the name of Blue Origin's new rocket; the nearest sources are about NASA's moon rocket.").
@@ -38,8 +44,8 @@ export function abstentionLine(verdict: AbstainVerdict, question: string, titles
   const asked = askedFor(question);
   const lack = verdict.lacking;
   let head: string;
-  if (verdict.reason.startsWith("names the chosen")) head = `No article among the nearest sources mentions ${lack!.split(", ").map((n) => `"${n}"`).join(", ")}.`;
-  else if (verdict.reason.startsWith("no source dated")) head = `No article is dated ${lack} or reports on it.`;
+  if (verdict.reason.startsWith("names the chosen")) head = `No article among the nearest sources mentions ${namedRuns(question, lack!.split(/,?\s+/)).map((n) => `"${n}"`).join(", ")}.`;
+  else if (verdict.reason.startsWith("no source dated")) head = `No article is dated ${lack!.replace(/^(in|during|on)\s+/i, "").replace(/\b\p{L}/gu, (c) => c.toUpperCase())} or reports on it.`;
   else if (lack === "figure" || lack === "date" || lack === "name") head = `No article gives the ${lack} asked for${asked ? ` (${asked})` : ""}.`;
   else if (asked) head = `No article reports ${asked}.`;
   else if (lack) head = `No article answers this question; none of the nearest says anything about "${lack}".`;

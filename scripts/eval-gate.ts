@@ -1,0 +1,39 @@
+/**
+ * `npm run eval:gate`: the abstention floors of evals/floors.json (`sets`) on BBC, Reuters and
+ * SQuAD (and the seed), run before resolving abstention work, not in CI: the BBC and SQuAD indexes
+ * take minutes to build. Each set's figures are printed for the whole set and for its held-out
+ * half; the floors apply to the whole set. Exits 1 when a floor is missed; a set whose index is
+ * not built is reported as not run (and fails the gate).
+ */
+import { resolveSettings } from "../src/config.js";
+import { abstentionSets } from "../src/faces/eval/abstentionSets.js";
+import { SET_FLOORS } from "../src/faces/eval/floors.js";
+import { splitOf } from "../src/faces/eval/leaveOut.js";
+import { aggregate, checkFloors } from "../src/faces/eval/metrics.js";
+import { runEval } from "../src/faces/eval/runner.js";
+
+const only = process.argv.slice(2);
+let failed = false;
+const f = (x: number | null) => (x === null ? "—" : x.toFixed(3));
+for (const set of abstentionSets({ squadSeed: 2 })) {
+  const floors = SET_FLOORS[set.name];
+  if (!floors || (only.length && !only.includes(set.name))) continue;
+  if (set.missing) {
+    console.log(`${set.name}: NOT RUN (${set.missing})`);
+    failed = true;
+    continue;
+  }
+  const settings = resolveSettings({ corpus: set.corpus, index: set.index, workers: 1 }, {});
+  const run = await runEval({ settings, questions: set.questions(), retrievers: ["hybrid"], leaveOut: set.leaveOut });
+  const outcomes = run.runs[0]!.outcomes;
+  const all = run.runs[0]!.aggregate;
+  const held = aggregate(outcomes.filter((o) => splitOf(o.record.question.id) === "heldout").map((o) => o.record));
+  const failures = checkFloors(all, floors);
+  failed ||= failures.length > 0;
+  const line = (name: string, a: typeof all) =>
+    `  ${name.padEnd(9)} n ${String(a.n).padStart(3)}  abstention recall ${f(a.abstention.recall)}  false abstention ${f(a.abstention.falseAbstentionRate)}  citation recall ${f(a.citationRecall)}  fact recall ${f(a.factRecall)}`;
+  console.log(`${set.name}${set.leaveOut ? " (leave-one-article-out)" : ""}: ${failures.length ? `MISSED ${failures.map((x) => `${x.name} ${f(x.value)} vs ${x.floor}`).join(", ")}` : `all ${Object.keys(floors).length} floors met`}`);
+  console.log(line("all", all));
+  console.log(line("held-out", held));
+}
+process.exitCode = failed ? 1 : 0;
