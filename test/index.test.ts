@@ -109,7 +109,7 @@ describe("the index on disk", () => {
     const holder = spawn("sleep", ["30"]);
     writeFileSync(path.join(dir, "ingest.lock"), String(holder.pid));
     try {
-      await expect(ingest({ corpus, indexDir: dir, embeddings })).rejects.toThrow(/another ingest \(pid \d+\)/);
+      await expect(ingest({ corpus, indexDir: dir, embeddings })).rejects.toThrow(/another ingest \(pid \d+: sleep 30\) is updating the index at /); // the holder named by pid and command
     } finally {
       holder.kill();
     }
