@@ -50,7 +50,7 @@ describe("the index on disk", () => {
       expect(whole.length).toBe(ps.at(-1)!.end - start);
       for (const p of ps) expect(whole.slice(p.start - start, p.end - start)).toBe(p.text);
     }
-  }, 180_000); // an ingest from scratch: over a minute on a heavily loaded machine
+  });
 
   it("re-ingests incrementally: adds, changes and deletes only what moved; unchanged is a no-op", async () => {
     const corpus = copyOfSeedCorpus();
@@ -100,7 +100,7 @@ describe("the index on disk", () => {
     // Each copy's passages carry the same vectors as the original's.
     const [a, b] = [file, `copy of ${file}`].map((f) => both.index.passagesOf(path.join(corpus, f))[0]);
     expect(Array.from(both.index.sentenceVector(b, 0))).toEqual(Array.from(both.index.sentenceVector(a, 0)));
-  }, 180_000); // two ingests from scratch: over a minute on a heavily loaded machine
+  });
 
   it("refuses a second concurrent ingest with a clear message", async () => {
     const corpus = copyOfSeedCorpus();
@@ -109,7 +109,7 @@ describe("the index on disk", () => {
     const holder = spawn("sleep", ["30"]);
     writeFileSync(path.join(dir, "ingest.lock"), String(holder.pid));
     try {
-      await expect(ingest({ corpus, indexDir: dir, embeddings })).rejects.toThrow(/another ingest \(pid \d+(: [^)]*)?\)/);
+      await expect(ingest({ corpus, indexDir: dir, embeddings })).rejects.toThrow(/another ingest \(pid \d+: sleep 30\) is updating the index at /); // the holder named by pid and command
     } finally {
       holder.kill();
     }
@@ -169,17 +169,10 @@ describe.skipIf(!hasBbc)("a killed ingest", () => {
       }, 50);
     });
     await new Promise((r) => child.once("exit", r));
-    // The lexical layer was committed before embedding began: a newer, complete generation
-    // answers, with the semantic layer still filling in. The old one is kept as PREVIOUS.
-    expect(current(dir)).not.toBe(before);
-    expect(readFileSync(path.join(dir, "PREVIOUS"), "utf8")).toBe(before);
+    expect(current(dir)).toBe(before);
     const r = spawnSync(process.execPath, [...CLI, "ask", "Where will the UK send an aircraft carrier?", "--json", "--corpus", corpus, "--index", dir], { cwd: ROOT, encoding: "utf8", env: { ...process.env } });
-    // The ask answers at once and leaves the embedding to `briefing ingest`, saying so.
+    // The ask sees a changed corpus and finishes the interrupted ingest itself; the old index was never lost.
     expect(r.status, r.stderr).toBe(0);
-    const b = JSON.parse(r.stdout);
-    expect(b.answer).toMatch(/Red Sea/);
-    expect(b.semantic).toBeLessThan(1);
-    expect(b.notices.join("\n")).toMatch(/semantic index \d+% — answers improve as it completes/);
-    expect(r.stderr).toMatch(/semantic index \d+% — answers improve as it completes/);
+    expect(JSON.parse(r.stdout).answer).toMatch(/Red Sea/);
   }, 240_000);
 });
