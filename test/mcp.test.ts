@@ -43,9 +43,9 @@ afterAll(async () => {
 });
 
 describe("briefing mcp over stdio, driven by the SDK's Client", () => {
-  it("lists the four tools with descriptions and schemas, and no corpus text in them", async () => {
+  it("lists the five tools with descriptions and schemas, and no corpus text in them", async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["ask", "get_article", "list_articles", "search"]);
+    expect(tools.map((t) => t.name).sort()).toEqual(["ask", "brief", "get_article", "list_articles", "search"]);
     const titles = [...articles.values()].map((a) => a.title);
     for (const t of tools) {
       expect(t.description!.length, `${t.name} has a description`).toBeGreaterThan(80);
@@ -107,6 +107,26 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
     expect(typeof b.reason).toBe("string");
     expect(b.reason.length).toBeGreaterThan(0);
     expect(b.citations).toEqual([]);
+  });
+
+  it("brief: an overview and a timeline across the articles, every quote verbatim at its offsets, dated points in order", async () => {
+    const { value: o } = await call("brief", { subject: "US and UK support for Ukraine", kind: "overview" });
+    expect(o.abstained).toBe(false);
+    expect(o.digest.kind).toBe("overview");
+    expect(o.digest.points.length).toBeGreaterThanOrEqual(2);
+    expect(o.digest.scope.articles).toBeGreaterThanOrEqual(2); // across articles, not one
+    const { value: t } = await call("brief", { subject: "US-UK meetings", kind: "timeline" });
+    expect(t.digest.kind).toBe("timeline");
+    const dates = t.digest.points.map((p: any) => p.date).filter(Boolean);
+    expect(dates.length).toBeGreaterThan(0);
+    expect([...dates].sort()).toEqual(dates); // oldest first
+    for (const b of [o, t]) {
+      for (const c of b.citations) expect(articles.get(c.articleId)!.text.slice(c.start, c.end)).toBe(c.quote);
+      const quotes = b.citations.map((c: any) => `${c.articleId}@${c.start}`);
+      expect(new Set(quotes).size).toBe(quotes.length); // never the same sentence twice
+    }
+    const bad = await client.callTool({ name: "brief", arguments: { subject: "Ukraine", kind: "forecast" } });
+    expect(bad.isError).toBe(true);
   });
 
   it("get_article and list_articles: metadata, whole text, paging and filters", async () => {
@@ -188,7 +208,7 @@ describe("briefing mcp when the archive cannot be opened", () => {
     const c = new Client({ name: "briefing-test", version: "1.0.0" });
     await c.connect(t);
     try {
-      expect((await c.listTools()).tools).toHaveLength(4);
+      expect((await c.listTools()).tools).toHaveLength(5);
       for (const [name, args] of [["search", { query: "Ukraine" }], ["list_articles", {}]] as const) {
         const r = (await c.callTool({ name, arguments: args })) as { isError?: boolean; content: { text: string }[] };
         expect(r.isError).toBe(true);
