@@ -100,7 +100,7 @@ describe("the packed CLI, installed offline", () => {
     const client = new Client({ name: "pack-test", version: "1.0.0" });
     await client.connect(transport);
     try {
-      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["ask", "get_article", "list_articles", "search"]);
+      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["ask", "brief", "get_article", "list_articles", "search"]);
       const r = (await client.callTool({ name: "search", arguments: { query: "Blinken", k: 1 } })) as unknown as { structuredContent: { hits: { title: string }[] } };
       expect(r.structuredContent.hits[0]!.title).toMatch(/Blinken/);
     } finally {

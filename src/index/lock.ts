@@ -64,7 +64,9 @@ export function processStart(pid: number): string | undefined {
 /** What this process is, in the user's words: `briefing ingest --corpus …` when run as the CLI. */
 function ownCommand(): string {
   const [, script = "node", ...args] = process.argv;
-  const name = /briefing|faces[\\/]cli[\\/]main\.[jt]s$/.test(script) ? "briefing" : path.basename(script);
+  // Judge the script by its own name, not its folders: a checkout is often itself called "briefing".
+  const base = path.basename(script);
+  const name = /^briefing(\.[cm]?js)?$/.test(base) || /faces[\\/]cli[\\/]main\.[jt]s$/.test(script) ? "briefing" : base;
   return [name, ...args].join(" ").slice(0, 160);
 }
 
