@@ -22,14 +22,5 @@ export interface ReutersStory {
   text: string;
 }
 
-/** A small seeded generator (mulberry32): the same seed draws the same distractors on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The eval's seeded generator (mulberry32): the same seed draws the same distractors on every machine. */
+export { mulberry32 as seeded } from "../../src/faces/eval/squad.js";

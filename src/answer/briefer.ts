@@ -92,6 +92,12 @@ export class Briefer {
     return `index updated by another process: now ${n} article${n === 1 ? "" : "s"}${n !== was ? ` (was ${was})` : ""}`;
   }
 
+  /** `{ indexState }` for a briefing when the index is incomplete or behind, else nothing: computed once. */
+  private stateField(): Pick<Briefing, "indexState"> {
+    const state = this.indexState();
+    return state ? { indexState: state } : {};
+  }
+
   /** The index's state as each briefing reports it, when it is incomplete or behind. */
   private indexState(): Briefing["indexState"] {
     const semantic = semanticNotice(this.index);
@@ -159,7 +165,7 @@ export class Briefer {
       const t2 = performance.now();
       const round = (x: number) => Math.round(x * 10) / 10;
       const understoodAs = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
-      return { question, ...(understoodAs ? { understoodAs } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...(this.indexState() ? { indexState: this.indexState() } : {}) };
+      return { question, ...(understoodAs ? { understoodAs } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...this.stateField() };
     }
     let u = understand(question, history);
     const llm = this.answerer as Partial<LlmAnswerer>;
@@ -191,7 +197,7 @@ export class Briefer {
       ...(u.understoodAs ? { understoodAs: u.understoodAs } : {}),
       ...draft,
       timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
-      ...(this.indexState() ? { indexState: this.indexState() } : {}),
+      ...this.stateField(),
     };
   }
 

@@ -1,23 +1,22 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import hnswlib from "hnswlib-node";
-import { createHash } from "node:crypto";
 import { Document } from "@langchain/core/documents";
-import { closeSync, existsSync, ftruncateSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Passage } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError, writeProblem } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
 import { addPassages, COMPACT_AT, newHnsw, type Hnsw } from "./dense.js";
-import { leasedGenerations, leaseGeneration } from "./leases.js";
-import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
+import { leaseGeneration } from "./leases.js";
+import type { ArticleEntry, Manifest } from "./manifest.js";
 import { generationBytes } from "./space.js";
+import { IndexDamaged, IndexMismatch, LEXICAL_FILES, pruneGenerations, readManifest, REBUILD_HINT, setGraph, sha256, tryLink, writeVectors } from "./generation-files.js";
+
+// Re-exported: callers meet these errors when opening an index.
+export { IndexDamaged, IndexMismatch, readManifest };
 
 const { HierarchicalNSW } = hnswlib;
-
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** `[start, end, kind]`: article offsets of a sentence and its kind (see SEGMENT_KIND). */
 export type SentenceSpan = [number, number, number];
@@ -32,11 +31,6 @@ export interface IndexedPassage extends Passage {
   /** Row of the first sentence vector in `sentenceVectors`. */
   row: number;
 }
-
-const REBUILD_HINT = "run `briefing ingest --rebuild` to rebuild it from the corpus";
-
-/** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
-const LEXICAL_FILES = ["docstore.json", "bm25.json", "bm25-articles.json", "articles.json"];
 
 /**
  * The on-disk index: generation folders (`gen-…`) holding HNSWLib's files, the BM25 index,
@@ -386,76 +380,3 @@ export class BriefingIndex {
 }
 
 let saves = 0;
-
-/**
- * The sentence-vector table, written up to its last embedded row and extended to full size
- * without writing the rest: rows not embedded yet are zeros, left as holes (a sparse file), so a
- * lexical generation of a big archive costs no time or disk for vectors it does not have.
- */
-function writeVectors(file: string, vectors: Float32Array, embedded: Uint8Array, d: number): void {
-  const bytes = (embedded.lastIndexOf(1) + 1) * d * 4;
-  const buf = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  const fd = openSync(file, "w");
-  try {
-    for (let at = 0; at < bytes; ) at += writeSync(fd, buf, at, bytes - at, at);
-    ftruncateSync(fd, vectors.byteLength);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** HNSWLib's index setter is typed private; it is how LangChain's own load() installs a graph. */
-function setGraph(dense: HNSWLib, graph: Hnsw): void {
-  (dense as unknown as { index: Hnsw }).index = graph;
-}
-
-function tryLink(from: string, to: string): boolean {
-  try {
-    linkSync(from, to);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The index was made by another embedder or settings: it must be rebuilt, never mixed. */
-export class IndexMismatch extends UserError {
-  constructor(
-    message: string,
-    readonly manifest: Manifest,
-  ) {
-    super(message, REBUILD_HINT);
-  }
-}
-
-export class IndexDamaged extends UserError {}
-
-export function readManifest(genDir: string): Manifest {
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(readFileSync(path.join(genDir, "manifest.json"), "utf8"));
-  } catch (e) {
-    throw new IndexDamaged(`the index manifest in ${genDir} is missing or unreadable`, REBUILD_HINT);
-  }
-  if (typeof manifest.formatVersion !== "number" || manifest.formatVersion > FORMAT_VERSION) {
-    throw new UserError(
-      `the index at ${path.dirname(genDir)} has format ${manifest.formatVersion}, newer than this briefing understands (${FORMAT_VERSION})`,
-      "upgrade briefing, or run `briefing ingest --rebuild` to replace it",
-    );
-  }
-  if (manifest.formatVersion < FORMAT_VERSION) {
-    throw new IndexMismatch(`the index at ${path.dirname(genDir)} has an older format (${manifest.formatVersion})`, manifest);
-  }
-  return manifest;
-}
-
-/**
- * Removes generations other than `keep` and those a live reader holds (see leases.ts), and
- * partial ones left by a killed ingest.
- */
-function pruneGenerations(dir: string, keep: string[]): void {
-  const leased = leasedGenerations(dir);
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith("gen-") && !keep.includes(name) && !leased.has(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import type { Article } from "../../src/corpus/types.js";
 import { parseJsonlLines } from "../../src/corpus/formats/json.js";
 import { splitSentences } from "../../src/text/sentences.js";
+import { mulberry32 } from "../../src/faces/eval/squad.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const REUTERS = path.resolve(ROOT, "../shared/corpora/reuters/reuters-21578.jsonl");
@@ -29,21 +30,10 @@ export interface Gold {
   stories: { id: string; sentences: [number, number][] }[];
 }
 
-/** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` distinct record numbers (0-based lines) out of `total`, drawn with `seed`. */
 export function drawLines(total: number, count = STORIES, seed = SEED): number[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const picked = new Set<number>();
   while (picked.size < Math.min(count, total)) picked.add(Math.floor(next() * total));
   return [...picked];

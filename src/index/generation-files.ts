@@ -1,0 +1,92 @@
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { createHash } from "node:crypto";
+import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { UserError } from "../errors.js";
+import type { Hnsw } from "./dense.js";
+import { leasedGenerations } from "./leases.js";
+import { FORMAT_VERSION, type Manifest } from "./manifest.js";
+
+/** The files of one generation folder and the checks made when reading them (used by store.ts). */
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export const REBUILD_HINT = "run `briefing ingest --rebuild` to rebuild it from the corpus";
+
+/** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
+export const LEXICAL_FILES = ["docstore.json", "bm25.json", "bm25-articles.json", "articles.json"];
+
+/**
+ * The sentence-vector table, written up to its last embedded row and extended to full size
+ * without writing the rest: rows not embedded yet are zeros, left as holes (a sparse file), so a
+ * lexical generation of a big archive costs no time or disk for vectors it does not have.
+ */
+export function writeVectors(file: string, vectors: Float32Array, embedded: Uint8Array, d: number): void {
+  const bytes = (embedded.lastIndexOf(1) + 1) * d * 4;
+  const buf = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  const fd = openSync(file, "w");
+  try {
+    for (let at = 0; at < bytes; ) at += writeSync(fd, buf, at, bytes - at, at);
+    ftruncateSync(fd, vectors.byteLength);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** HNSWLib's index setter is typed private; it is how LangChain's own load() installs a graph. */
+export function setGraph(dense: HNSWLib, graph: Hnsw): void {
+  (dense as unknown as { index: Hnsw }).index = graph;
+}
+
+export function tryLink(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The index was made by another embedder or settings: it must be rebuilt, never mixed. */
+export class IndexMismatch extends UserError {
+  constructor(
+    message: string,
+    readonly manifest: Manifest,
+  ) {
+    super(message, REBUILD_HINT);
+  }
+}
+
+export class IndexDamaged extends UserError {}
+
+export function readManifest(genDir: string): Manifest {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(genDir, "manifest.json"), "utf8"));
+  } catch (e) {
+    throw new IndexDamaged(`the index manifest in ${genDir} is missing or unreadable`, REBUILD_HINT);
+  }
+  if (typeof manifest.formatVersion !== "number" || manifest.formatVersion > FORMAT_VERSION) {
+    throw new UserError(
+      `the index at ${path.dirname(genDir)} has format ${manifest.formatVersion}, newer than this briefing understands (${FORMAT_VERSION})`,
+      "upgrade briefing, or run `briefing ingest --rebuild` to replace it",
+    );
+  }
+  if (manifest.formatVersion < FORMAT_VERSION) {
+    throw new IndexMismatch(`the index at ${path.dirname(genDir)} has an older format (${manifest.formatVersion})`, manifest);
+  }
+  return manifest;
+}
+
+/**
+ * Removes generations other than `keep` and those a live reader holds (see leases.ts), and
+ * partial ones left by a killed ingest.
+ */
+export function pruneGenerations(dir: string, keep: string[]): void {
+  const leased = leasedGenerations(dir);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith("gen-") && !keep.includes(name) && !leased.has(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
