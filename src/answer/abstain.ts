@@ -123,6 +123,9 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // The chosen sources must name what the question names: elsewhere in the corpus is not enough.
   if (evidence.namesMissing.length && !opts.followUp) return withEvidence(true, "names the chosen sources never mention", { lacking: evidence.namesMissing.join(", "), score: 0 });
   if (evidence.periodMissing) return withEvidence(true, "no source dated in or mentioning the period", { lacking: evidence.periodMissing, score: 0 });
+  // A figure the question names belongs beside the answer: "the 2006 World Cup" is not answered by a
+  // sentence on the 1998 one in an article that mentions 2006 elsewhere.
+  if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
   const weights = opts.weights ?? WEIGHTS;
   const lexical = opts.lexicalOnly || !Number.isFinite(top.sim);
   const model = lexical ? weights.lexical : weights.full;

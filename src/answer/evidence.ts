@@ -9,12 +9,18 @@ import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, tokenize } from "../text/terms.js";
 import type { Candidate } from "./select.js";
+import { answerType, supplies } from "./answer-type.js";
 
 /** The features, in the order the fitted weights use (src/answer/abstention-weights.json). */
-export const FEATURES = ["sentCov", "chosenCov", "articleCov", "nameCov", "figureCov", "rareMiss", "sim", "period", "bm25Margin"] as const;
+export const FEATURES = [
+  "sentCov", "chosenCov", "articleCov", "nameCov", "figureCov", "rareMiss", "sim", "period", "bm25Margin",
+  // The best sentence judged on its own and with its neighbours (the sentence before and after it):
+  "sentOwn", "winCov", "winNameCov", "winRareMiss", "lowerCov", "lowerWinCov", "lowerArtCov",
+  "typeTop", "typeWin", "agree", "bm25Norm", "missCount", "novelty", "winFigureCov", "focusWin", "focusArt",
+] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The features that need no sentence vectors: the lexical-only operating point. */
-export const LEXICAL_FEATURES: Feature[] = FEATURES.filter((f) => f !== "sim");
+export const LEXICAL_FEATURES: Feature[] = FEATURES.filter((f) => f !== "sim" && f !== "agree");
 
 export interface Evidence {
   features: Record<Feature, number>;
@@ -22,6 +28,8 @@ export interface Evidence {
   namesMissing: string[];
   /** The question's figures that no chosen article holds. */
   figuresMissing: string[];
+  /** The question's figures missing from the best sentence and its neighbours ("2006" of "the 2006 World Cup"). */
+  figuresFar: string[];
   /** The rarest question term the evidence lacks, if any ("mammal"). */
   rareMissing: string | null;
   /** The period the question names, when no chosen article is dated in it nor mentions it. */
@@ -159,6 +167,27 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   }
 
   const bm = (retrieval?.passages ?? []).map((p) => p.bm25 ?? 0).sort((a, b) => b - a);
+  // The best sentence with its neighbours: a sentence goes on about what the one before it named.
+  const sentence = top?.text ?? "";
+  const window = top ? windowOf(index, top) : "";
+  const sentTerms = new Set(contentTerms(sentence));
+  const winTerms = new Set(contentTerms(window));
+  const winTokens = new Set(tokenize(window));
+  const nameTerms = new Set(names.flatMap((n) => contentTerms(n)));
+  // The question's ordinary words: the relation, modifier and asked-about thing ("national mammal", "bid").
+  const lower = qTerms.filter((t) => !nameTerms.has(t) && !/\d/.test(t));
+  const lowerTotal = lower.reduce((n, t) => n + weight.get(t)!, 0);
+  const lowerShare = (terms: Set<string>) => (lowerTotal ? lower.reduce((n, t) => n + (has(terms, t) ? weight.get(t)! : 0), 0) / lowerTotal : 1);
+  const winLacking = qTerms.filter((t) => !has(winTerms, t) && !/\d/.test(t)).sort((a, b) => weight.get(b)! - weight.get(a)!);
+  const namesInWin = names.filter((n) => contentTerms(n).every((t) => has(winTerms, t)) || tokenize(n).every(typo));
+  const type = answerType(asked);
+  const ranked = (key: "dense" | "bm25") => (retrieval?.passages ?? []).filter((p) => p[key] !== undefined).sort((a, b) => b[key]! - a[key]!).slice(0, 3);
+  const inTop3 = (key: "dense" | "bm25") => Boolean(top) && ranked(key).some((p) => p.articleId === top!.passage.articleId);
+  const idfSum = qTerms.reduce((n, t) => n + weight.get(t)!, 0) || 1;
+  const askedTerms = new Set(qTerms.flatMap((t) => aliasesOf(t)));
+  const own = [...sentTerms];
+  const figuresFar = figures.filter((f) => !winTokens.has(f));
+  const focus = focusTerms(asked).filter((t) => !nameTerms.has(t));
   const features: Record<Feature, number> = {
     sentCov: top?.lexical ?? 0,
     chosenCov: share((t) => has(chosenTerms, t)),
@@ -169,8 +198,73 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     sim: top?.sim ?? 0,
     period: periodOk,
     bm25Margin: bm[0] ? (bm[0] - (bm[1] ?? 0)) / bm[0] : 0,
+    sentOwn: share((t) => has(sentTerms, t)),
+    winCov: share((t) => has(winTerms, t)),
+    winNameCov: names.length ? namesInWin.length / names.length : 1,
+    winRareMiss: winLacking[0] ? weight.get(winLacking[0])! / maxIdf : 0,
+    lowerCov: lowerShare(sentTerms),
+    lowerWinCov: lowerShare(winTerms),
+    lowerArtCov: lowerShare(topWords.terms),
+    typeTop: type === null ? 1 : Number(supplies(type, asked, sentence)),
+    typeWin: type === null ? 1 : Number(supplies(type, asked, window)),
+    agree: Number(inTop3("dense") && inTop3("bm25")),
+    bm25Norm: Math.min(1, (bm[0] ?? 0) / idfSum),
+    missCount: Math.min(3, lacking.length) / 3,
+    novelty: own.length ? own.filter((t) => !askedTerms.has(t)).length / own.length : 0,
+    focusWin: focus.length ? focus.filter((t) => has(winTerms, t)).length / focus.length : 1,
+    focusArt: focus.length ? focus.filter((t) => has(topWords.terms, t)).length / focus.length : 1,
+    winFigureCov: figures.length ? (figures.length - figuresFar.length) / figures.length : 1,
   };
-  return { features, namesMissing, figuresMissing, rareMissing, periodMissing };
+  return { features, namesMissing, figuresMissing, figuresFar, rareMissing, periodMissing };
+}
+
+// Where the asked-about thing ends: a preposition, a verb the question goes on with, or the end.
+const FOCUS_END = /^(?:in|on|at|for|of|after|before|during|to|by|with|from|since|under|over|than|that|this|which|who|and|or|as|is|was|are|were|be|been|did|does|do|has|have|had|will|would|can|could|when|where|why|how|per)$/i;
+// Words that say what kind of answer is wanted, not what it is about.
+const TYPE_WORDS = new Set(["name", "number", "amount", "figure", "kind", "type", "total", "level", "value", "size"].flatMap((w) => contentTerms(w)));
+
+/**
+ * The thing a question asks about, as terms: what follows a possessive ("Japan's fertility rate",
+ * "the Mac mini's designer"), or the noun of "What is the X of …" ("the fertility rate of Japan").
+ * An article that never mentions it does not answer, however many of the question's names it holds.
+ */
+export function focusTerms(question: string): string[] {
+  const words = question.replace(/[?!.]+\s*$/, "").split(/\s+/);
+  const runs: string[][] = [];
+  const runFrom = (i: number) => {
+    const run: string[] = [];
+    for (let j = i; j < words.length && run.length < 3; j++) {
+      const w = words[j]!.replace(/[,;:"“”()]+/g, "");
+      if (!w || FOCUS_END.test(w) || /\d/.test(w)) break;
+      run.push(w);
+      if (/['’]s?$/.test(w)) break;
+    }
+    return run;
+  };
+  words.forEach((w, i) => {
+    if (/\p{L}['’]s?$/u.test(w) && !/^(?:it|that|what|who|there|here|he|she|let)['’]s$/i.test(w)) runs.push(runFrom(i + 1));
+  });
+  const of = /^(?:what|which)\s+(?:is|was|are|were)\s+the\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s+of\b/iu.exec(question.trim());
+  if (of) runs.push(of[1]!.split(/\s+/));
+  // The run's last word holds a possessive only when another run follows it ("the Mac mini's designer").
+  const terms = runs.flat().filter((w) => !/['’]s?$/.test(w) && !/^\p{Lu}/u.test(w)).flatMap((w) => contentTerms(w));
+  return [...new Set(terms.filter((t) => !TYPE_WORDS.has(t)))];
+}
+
+/** The best sentence with the sentence before and after it in its article. */
+function windowOf(index: BriefingIndex, c: Candidate): string {
+  const segments = index.passagesOf(c.passage.articleId).flatMap((p) => p.sentences);
+  let from = c.start;
+  let to = c.end;
+  let before = -1;
+  let after = Infinity;
+  for (const s of segments) {
+    if (s[1] <= c.start && s[0] > before) before = s[0];
+    if (s[0] >= c.end && s[1] < after) after = s[1];
+  }
+  if (before >= 0) from = before;
+  if (Number.isFinite(after)) to = after;
+  return index.articleText(c.passage.articleId, from, to);
 }
 
 const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
