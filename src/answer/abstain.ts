@@ -8,7 +8,7 @@ import weightsFile from "./abstention-weights.json" with { type: "json" };
 import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 
-export { specificTerms } from "./evidence.js";
+export { countedThing, specificTerms } from "./evidence.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
 export const ABSTAIN = {
@@ -135,14 +135,6 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
     return withEvidence(true, `evidence score ${score.toFixed(2)} below ${level} threshold ${model.thresholds[level].toFixed(2)}`, { score, ...(lacking ? { lacking } : {}) });
   }
   return withEvidence(false, "", { score });
-}
-
-/** The thing a "how many" question counts (not "how much": "how much aid" is answered in dollars) ("How many AIDS patients will…" → "patient"), as a term, or null. */
-export function countedThing(question: string): string | null {
-  const m = /\bhow many ((?:[\p{L}'’-]+\s+){1,3}?)(?=(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of|on|at|for|per)\b)/iu.exec(question);
-  const words = m?.[1]?.trim().split(/\s+/) ?? [];
-  const last = words.length ? contentTerms(words[words.length - 1]!) : [];
-  return last[0] ?? null;
 }
 
 /** The features the decision reads, for calibration: computed whatever the verdict. */

@@ -16,7 +16,7 @@ export const FEATURES = [
   "sentCov", "chosenCov", "articleCov", "nameCov", "figureCov", "rareMiss", "sim", "period", "bm25Margin",
   // The best sentence judged on its own and with its neighbours (the sentence before and after it):
   "sentOwn", "winCov", "winNameCov", "winRareMiss", "lowerCov", "lowerWinCov", "lowerArtCov",
-  "typeTop", "typeWin", "agree", "bm25Norm", "missCount", "novelty", "winFigureCov", "focusWin", "focusArt",
+  "typeTop", "typeWin", "agree", "bm25Norm", "missCount", "novelty", "winFigureCov", "focusWin", "focusArt", "concentration", "bm25TopArticle", "countedWin", "nameNear",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The features that need no sentence vectors: the lexical-only operating point. */
@@ -186,6 +186,9 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const idfSum = qTerms.reduce((n, t) => n + weight.get(t)!, 0) || 1;
   const askedTerms = new Set(qTerms.flatMap((t) => aliasesOf(t)));
   const own = [...sentTerms];
+  const passages = retrieval?.passages ?? [];
+  const counted = countedThing(asked);
+  const titleTerms = new Set(contentTerms(top ? (index.articles.get(top.passage.articleId)?.title ?? "") : ""));
   const figuresFar = figures.filter((f) => !winTokens.has(f));
   const focus = focusTerms(asked).filter((t) => !nameTerms.has(t));
   const features: Record<Feature, number> = {
@@ -211,6 +214,10 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     bm25Norm: Math.min(1, (bm[0] ?? 0) / idfSum),
     missCount: Math.min(3, lacking.length) / 3,
     novelty: own.length ? own.filter((t) => !askedTerms.has(t)).length / own.length : 0,
+    countedWin: counted ? Number(has(winTerms, counted)) : 1,
+    nameNear: names.length ? names.filter((n) => contentTerms(n).every((t) => has(winTerms, t) || has(titleTerms, t)) || tokenize(n).every(typo)).length / names.length : 1,
+    concentration: passages.length && top ? passages.filter((p) => p.articleId === top.passage.articleId).length / passages.length : 0,
+    bm25TopArticle: Number(Boolean(top) && ranked("bm25")[0]?.articleId === top!.passage.articleId),
     focusWin: focus.length ? focus.filter((t) => has(winTerms, t)).length / focus.length : 1,
     focusArt: focus.length ? focus.filter((t) => has(topWords.terms, t)).length / focus.length : 1,
     winFigureCov: figures.length ? (figures.length - figuresFar.length) / figures.length : 1,
@@ -249,6 +256,14 @@ export function focusTerms(question: string): string[] {
   // The run's last word holds a possessive only when another run follows it ("the Mac mini's designer").
   const terms = runs.flat().filter((w) => !/['’]s?$/.test(w) && !/^\p{Lu}/u.test(w)).flatMap((w) => contentTerms(w));
   return [...new Set(terms.filter((t) => !TYPE_WORDS.has(t)))];
+}
+
+/** The thing a "how many" question counts (not "how much": "how much aid" is answered in dollars) ("How many AIDS patients will…" → "patient"), as a term, or null. */
+export function countedThing(question: string): string | null {
+  const m = /\bhow many ((?:[\p{L}'’-]+\s+){1,3}?)(?=(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of|on|at|for|per)\b)/iu.exec(question);
+  const words = m?.[1]?.trim().split(/\s+/) ?? [];
+  const last = words.length ? contentTerms(words[words.length - 1]!) : [];
+  return last[0] ?? null;
 }
 
 /** The best sentence with the sentence before and after it in its article. */
