@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { createInterface } from "node:readline";
 import { cleanQuestion } from "../../answer/question.js";
 import { resolveSettings, type Flags } from "../../config.js";
-import { registerEvalCommand } from "../eval/register.js";
+import { registerEvalCommand } from "./eval-command.js";
 import { UserError } from "../../errors.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.js";

@@ -3,12 +3,12 @@
  * key points and events (evals/briefings/*.jsonl) and on constructed "reports differ" cases.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { Briefer } from "../../answer/briefer.js";
-import type { Briefing } from "../../answer/types.js";
-import { resolveSettings } from "../../config.js";
-import { UserError } from "../../errors.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import { progressReporter } from "../cli/progress.js";
+import { Briefer } from "../answer/briefer.js";
+import type { Briefing } from "../answer/types.js";
+import { resolveSettings } from "../config.js";
+import { UserError } from "../errors.js";
+import type { RetrieverKind } from "../retrieval/hybrid.js";
+import { progressReporter } from "../faces/cli/progress.js";
 import { aggregateBriefings, conflictDetected, scoreBriefing, type BriefingAggregate, type BriefingGold, type BriefingVerdict, type ScoredEntry } from "./briefing-metrics.js";
 import type { EvalFlags } from "./command.js";
 

@@ -3,7 +3,7 @@ import { Option, type Command } from "commander";
 import { resolveSettings } from "../../config.js";
 import { UserError } from "../../errors.js";
 import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import type { EvalFlags } from "./command.js";
+import type { EvalFlags } from "../../eval/command.js";
 
 const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
 
@@ -37,9 +37,9 @@ export function registerEvalCommand(program: Command): void {
       if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
       const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
       // The runner (model, index, metrics) loads only when eval actually runs.
-      const { evalSet, evalSquad } = await import("./command.js");
+      const { evalSet, evalSquad } = await import("../../eval/command.js");
       if (flags.briefings || flags.conflicts) {
-        const { evalBriefings, evalConflicts } = await import("./briefings.js");
+        const { evalBriefings, evalConflicts } = await import("../../eval/briefings.js");
         if (flags.briefings) await evalBriefings(flags, retrievers[0]);
         if (flags.conflicts) await evalConflicts(flags, retrievers[0]);
       } else if (flags.squad) await evalSquad(flags, retrievers);

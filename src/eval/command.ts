@@ -1,10 +1,10 @@
 /** `briefing eval`: a thin face over runEval — flags in, tables (or a JSON report) out. */
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { PROJECT_ROOT, resolveSettings, type Flags } from "../../config.js";
-import { UserError } from "../../errors.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import { progressReporter } from "../cli/progress.js";
+import { PROJECT_ROOT, resolveSettings, type Flags } from "../config.js";
+import { UserError } from "../errors.js";
+import type { RetrieverKind } from "../retrieval/hybrid.js";
+import { progressReporter } from "../faces/cli/progress.js";
 import { parseEvalSet } from "./evalSet.js";
 import { FLOORS } from "./floors.js";
 import { checkFloors, formatCompare, formatTable, type FloorFailure } from "./metrics.js";
