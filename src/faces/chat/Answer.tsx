@@ -2,7 +2,7 @@ import { Box } from "ink";
 import type { Briefing } from "../../answer/types.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { markerSegments, sourceGroups } from "./facts.js";
-import type { Run } from "./layout.js";
+import type { Run } from "../terminal/wrap.js";
 import { Para } from "./Para.js";
 import { useColor } from "./theme.js";
 

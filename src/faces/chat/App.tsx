@@ -5,7 +5,7 @@ import type { Briefing } from "../../answer/types.js";
 import type { IngestProgress } from "../../index/build.js";
 import type { Turn as HistoryTurn } from "../../retrieval/followup.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
-import { describe as describeProgress } from "../cli/progress.js";
+import { describe as describeProgress } from "../terminal/progress.js";
 import { InputHistory, parseInput } from "./commands.js";
 import { answerMode, corpusFacts, corpusName, openSource, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
 import { Header, type HeaderFacts } from "./Header.js";

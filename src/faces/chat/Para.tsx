@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { wrapRuns, type Run } from "./layout.js";
+import { wrapRuns, type Run } from "../terminal/wrap.js";
 import { useColumns } from "./theme.js";
 
 /**

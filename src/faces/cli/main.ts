@@ -7,9 +7,9 @@ import { UserError } from "../../errors.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.js";
 import { briefingJson, jsonLine } from "./json.js";
-import { progressReporter } from "./progress.js";
+import { progressReporter } from "../terminal/progress.js";
 import { renderPlain } from "./render.js";
-import { colorWanted } from "../chat/color.js";
+import { colorWanted } from "../terminal/color.js";
 
 installLastResortHandlers();
 
