@@ -1,8 +1,17 @@
 /**
- * Word wrapping for the chat, done here rather than by Ink: Ink's wrapper (wrap-ansi with
- * trim off) starts a continuation line with a space whenever a line fills exactly, and
- * cannot hang an indent under a "[1] " tag. Styled runs are wrapped together as one text.
+ * Word wrapping for every face: the chat's Ink views and the printed (plain) output lay text out
+ * here, as lines of styled runs. Line filling is wrap-ansi's and widths are string-width's
+ * (wide East Asian characters and emoji take two columns, combining marks none). Done here rather
+ * than by Ink, whose wrapper (wrap-ansi with trim off) starts a continuation line with a space
+ * whenever a line fills exactly and cannot hang an indent under a "[1] " tag.
+ *
+ * This is also the boundary where text enters the terminal: every run is passed through
+ * sanitizeForTerminal here, so corpus text (titles, file names, quotes) cannot drive the terminal
+ * whichever view draws it.
  */
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+import { sanitizeForTerminal } from "../../text/sanitize.js";
 
 export interface Style {
   bold?: boolean;
@@ -17,63 +26,173 @@ export interface Run {
   style?: Style;
 }
 
-type Token = { kind: "word"; runs: Run[]; width: number } | { kind: "space"; style?: Style } | { kind: "break"; count: number };
+/** A laid-out line: `lead` is its indent (spaces, or a paragraph's own indent kept), then its runs. An empty line has no runs. */
+export interface Line {
+  lead: string;
+  runs: Run[];
+}
 
-/** Display width in columns: wide East Asian characters and emoji take two, combining marks none. */
+export interface WrapOptions {
+  /** Columns every line is indented by. */
+  indent?: number;
+  /** Columns continuation lines (and later paragraphs) are indented by beyond `indent`. */
+  hang?: number;
+  /**
+   * Keep a paragraph's own leading whitespace (printed output: a passage's indented lines stay
+   * indented). It stands in for the hang on that paragraph's first line.
+   */
+  keepIndent?: boolean;
+  /** Cut a word longer than a whole line (long URLs, paths); off, it overflows its own line (printed output keeps URLs whole). */
+  breakWords?: boolean;
+}
+
+/** Display width in columns. */
 export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (/\p{Mn}|\p{Me}|\u200b|\u200d|\ufe0f/u.test(ch)) continue;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
-  return w;
+  return stringWidth(s);
 }
 
-function tokenize(runs: Run[]): Token[] {
-  const tokens: Token[] = [];
-  let word: Run[] | null = null;
-  for (const run of runs) {
-    for (const part of run.text.split(/(\s+)/)) {
-      if (!part) continue;
-      if (/^\s+$/.test(part)) {
-        word = null;
-        const count = (part.match(/\n/g) ?? []).length;
-        tokens.push(count ? { kind: "break", count } : { kind: "space", style: run.style });
-      } else {
-        // A word may span runs, e.g. `militias,` followed by a highlighted `[1]`.
-        if (!word) {
-          word = [];
-          tokens.push({ kind: "word", runs: word, width: 0 });
-        }
-        word.push({ text: part, style: run.style });
-        (tokens.at(-1) as { width: number }).width += displayWidth(part);
-      }
-    }
-  }
-  return tokens;
+/** Text as it may reach a terminal: escape sequences, controls and bidi overrides removed. */
+export const terminalSafe = sanitizeForTerminal;
+
+const sameStyle = (a?: Style, b?: Style) => a === b || JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+
+/** A paragraph flattened: whitespace runs collapsed to one space (styled as the last whitespace was), with each character's style. */
+interface Flat {
+  text: string;
+  styles: (Style | undefined)[];
 }
 
-/** Splits a word wider than a whole line into line-sized pieces (long URLs, paths). */
-function hardBreak(runs: Run[], first: number, rest: number): Run[][] {
-  const pieces: Run[][] = [[]];
-  let room = first;
+function flatten(runs: Run[]): { own: string; flat: Flat } {
+  let text = "";
+  const styles: (Style | undefined)[] = [];
+  let own = "";
+  let leading = true;
   for (const run of runs) {
-    let buf = "";
     for (const ch of run.text) {
-      const w = displayWidth(ch);
-      if (w > room && (buf || pieces.at(-1)!.length)) {
-        if (buf) pieces.at(-1)!.push({ text: buf, style: run.style });
-        pieces.push([]);
-        buf = "";
-        room = rest;
+      if (/\s/.test(ch)) {
+        if (leading) own += ch;
+        else if (text.endsWith(" ")) styles[styles.length - 1] = run.style;
+        else {
+          text += " ";
+          styles.push(run.style);
+        }
+        continue;
       }
-      buf += ch;
-      room -= w;
+      leading = false;
+      text += ch;
+      for (let i = 0; i < ch.length; i++) styles.push(run.style);
     }
-    if (buf) pieces.at(-1)!.push({ text: buf, style: run.style });
   }
-  return pieces;
+  if (text.endsWith(" ")) {
+    text = text.slice(0, -1);
+    styles.pop();
+  }
+  return { own, flat: { text, styles } };
+}
+
+/** Runs of `flat` between two offsets, neighbours of one style joined (a line drawn with few Text nodes). */
+function slice(flat: Flat, from: number, to: number): Run[] {
+  const out: Run[] = [];
+  for (let i = from; i < to; i++) {
+    const style = flat.styles[i];
+    const last = out.at(-1);
+    if (last && sameStyle(last.style, style)) last.text += flat.text[i];
+    else out.push(style ? { text: flat.text[i]!, style } : { text: flat.text[i]! });
+  }
+  return out;
+}
+
+/** How many of `words` wrap-ansi puts on a line of `limit` columns (at least one). */
+function fitting(words: string[], widths: number[], limit: number): number {
+  // Only the words that could fit are handed over: the first line never holds more.
+  let n = 0;
+  for (let used = -1; n < words.length && used <= limit; n++) used += 1 + widths[n]!;
+  const first = wrapAnsi(words.slice(0, n + 1).join(" "), Math.max(1, limit), { hard: false, trim: true, wordWrap: true }).split("\n")[0]!;
+  return Math.max(1, first.split(" ").length);
+}
+
+/** The longest start of `word` that fits in `room` columns, cut between code points (at least one). */
+function cut(word: string, room: number): string {
+  let piece = "";
+  for (const ch of word) {
+    const w = displayWidth(ch);
+    if (w > room && piece) break;
+    piece += ch;
+    room -= w;
+  }
+  return piece;
+}
+
+/**
+ * Lays out styled text in `width` columns: newlines are kept as line breaks, every run is made
+ * terminal-safe, continuation lines hang by `hang` columns.
+ */
+export function layoutText(runs: Run[], width: number, opts: WrapOptions = {}): Line[] {
+  const indent = opts.indent ?? 0;
+  const hang = opts.hang ?? 0;
+  const inner = width - indent;
+  // The very first line has the whole width; every later one (continuations and later paragraphs) hangs.
+  const limitFor = (first: boolean) => Math.max(8, first ? inner : inner - hang);
+  const lines: Line[] = [];
+  const lead = (first: boolean) => " ".repeat(indent + (first ? 0 : hang));
+
+  // Split into paragraphs at newlines, keeping each run's style.
+  const paragraphs: Run[][] = [[]];
+  for (const run of runs) {
+    const parts = terminalSafe(run.text).split("\n");
+    parts.forEach((part, i) => {
+      if (i > 0) paragraphs.push([]);
+      if (part) paragraphs.at(-1)!.push({ text: part, style: run.style });
+    });
+  }
+
+  for (const para of paragraphs) {
+    const { own: ownRaw, flat } = flatten(para);
+    const own = opts.keepIndent ? ownRaw : "";
+    if (!flat.text) {
+      // An empty paragraph is an empty line; one of only whitespace keeps it when indents are kept.
+      lines.push(own ? { lead: " ".repeat(indent), runs: [{ text: own }] } : { lead: lead(lines.length === 0), runs: [] });
+      continue;
+    }
+    const words = flat.text.split(" ");
+    const starts: number[] = [];
+    words.reduce((at, w) => (starts.push(at), at + w.length + 1), 0);
+    const widths = words.map(displayWidth);
+    let i = 0;
+    let offset = 0; // characters of words[i] already laid out (a long word cut across lines)
+    let paraFirst = true;
+    while (i < words.length) {
+      const first = lines.length === 0;
+      // A kept indent replaces the hang on its paragraph's first line, and takes its own columns.
+      const withOwn = paraFirst && own !== "";
+      const limit = withOwn ? Math.max(1, limitFor(true) - own.length) : limitFor(first);
+      const rest = words.slice(i);
+      rest[0] = rest[0]!.slice(offset);
+      const restWidths = widths.slice(i);
+      restWidths[0] = offset ? displayWidth(rest[0]) : restWidths[0]!;
+      const from = starts[i]! + offset;
+      let to: number;
+      if (opts.breakWords && restWidths[0]! > limit) {
+        // A word wider than the line is cut; what is left of it starts the next line.
+        const piece = cut(rest[0]!, limit);
+        to = from + piece.length;
+        offset += piece.length;
+        if (offset >= words[i]!.length) {
+          i += 1;
+          offset = 0;
+        }
+      } else {
+        const n = fitting(rest, restWidths, limit);
+        to = starts[i + n - 1]! + words[i + n - 1]!.length;
+        i += n;
+        offset = 0;
+      }
+      const body = slice(flat, from, to);
+      lines.push(withOwn ? { lead: " ".repeat(indent), runs: [{ text: own }, ...body] } : { lead: lead(first && paraFirst), runs: body });
+      paraFirst = false;
+    }
+  }
+  return lines;
 }
 
 /**
@@ -81,56 +200,5 @@ function hardBreak(runs: Run[], first: number, rest: number): Run[][] {
  * indents them). Newlines in the text are kept as line breaks. Returns the lines' runs.
  */
 export function wrapRuns(runs: Run[], width: number, hang = 0): Run[][] {
-  const lines: Run[][] = [[]];
-  let used = 0;
-  let space = false;
-  let spaceStyle: Style | undefined;
-  const limit = () => Math.max(8, lines.length === 1 ? width : width - hang);
-  const newLine = () => {
-    lines.push([]);
-    used = 0;
-    space = false;
-  };
-  for (const t of tokenize(runs)) {
-    if (t.kind === "space") {
-      space = used > 0;
-      spaceStyle = t.style;
-      continue;
-    }
-    if (t.kind === "break") {
-      for (let i = 0; i < t.count; i++) newLine();
-      continue;
-    }
-    if (used > 0 && used + (space ? 1 : 0) + t.width > limit()) newLine();
-    if (space) {
-      lines.at(-1)!.push({ text: " ", style: spaceStyle });
-      used += 1;
-    }
-    space = false;
-    if (t.width > limit() - used) {
-      const pieces = hardBreak(t.runs, limit() - used, Math.max(8, width - hang));
-      pieces.forEach((p, i) => {
-        if (i > 0) newLine();
-        lines.at(-1)!.push(...p);
-        used += p.reduce((n, r) => n + displayWidth(r.text), 0);
-      });
-      continue;
-    }
-    lines.at(-1)!.push(...t.runs);
-    used += t.width;
-  }
-  return lines.map(merge);
-}
-
-const sameStyle = (a?: Style, b?: Style) => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
-
-/** Joins neighbouring runs of one style, so a line is drawn with few Text nodes. */
-function merge(line: Run[]): Run[] {
-  const out: Run[] = [];
-  for (const r of line) {
-    const last = out.at(-1);
-    if (last && sameStyle(last.style, r.style)) last.text += r.text;
-    else out.push({ ...r });
-  }
-  return out;
+  return layoutText(runs, width, { hang, breakWords: true }).map((l) => l.runs);
 }
