@@ -54,50 +54,50 @@ export function displayWidth(s: string): number {
 /** Text as it may reach a terminal: escape sequences, controls and bidi overrides removed. */
 export const terminalSafe = sanitizeForTerminal;
 
-const sameStyle = (a?: Style, b?: Style) => a === b || JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
-
-/** A paragraph flattened: whitespace runs collapsed to one space (styled as the last whitespace was), with each character's style. */
+/** A paragraph flattened: whitespace runs collapsed to one space (belonging to the run the last whitespace was in), with each character's run. */
 interface Flat {
   text: string;
-  styles: (Style | undefined)[];
+  owners: number[];
+  runs: Run[];
 }
 
 function flatten(runs: Run[]): { own: string; flat: Flat } {
   let text = "";
-  const styles: (Style | undefined)[] = [];
+  const owners: number[] = [];
   let own = "";
   let leading = true;
-  for (const run of runs) {
+  runs.forEach((run, r) => {
     for (const ch of run.text) {
       if (/\s/.test(ch)) {
         if (leading) own += ch;
-        else if (text.endsWith(" ")) styles[styles.length - 1] = run.style;
+        else if (text.endsWith(" ")) owners[owners.length - 1] = r;
         else {
           text += " ";
-          styles.push(run.style);
+          owners.push(r);
         }
         continue;
       }
       leading = false;
       text += ch;
-      for (let i = 0; i < ch.length; i++) styles.push(run.style);
+      for (let i = 0; i < ch.length; i++) owners.push(r);
     }
-  }
+  });
   if (text.endsWith(" ")) {
     text = text.slice(0, -1);
-    styles.pop();
+    owners.pop();
   }
-  return { own, flat: { text, styles } };
+  return { own, flat: { text, owners, runs } };
 }
 
-/** Runs of `flat` between two offsets, neighbours of one style joined (a line drawn with few Text nodes). */
+/** The runs of `flat` between two offsets: a piece of each run they cross, in its style. */
 function slice(flat: Flat, from: number, to: number): Run[] {
   const out: Run[] = [];
-  for (let i = from; i < to; i++) {
-    const style = flat.styles[i];
-    const last = out.at(-1);
-    if (last && sameStyle(last.style, style)) last.text += flat.text[i];
-    else out.push(style ? { text: flat.text[i]!, style } : { text: flat.text[i]! });
+  for (let i = from; i < to; ) {
+    let j = i + 1;
+    while (j < to && flat.owners[j] === flat.owners[i]) j++;
+    const style = flat.runs[flat.owners[i]!]!.style;
+    out.push(style ? { text: flat.text.slice(i, j), style } : { text: flat.text.slice(i, j) });
+    i = j;
   }
   return out;
 }
