@@ -1,5 +1,6 @@
 import { Box } from "ink";
 import { openedLines, passagesLines } from "../terminal/briefing.js";
+import { terminalSafe } from "../terminal/wrap.js";
 import { COMMANDS } from "./commands.js";
 import { passageRow, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
 import { Lines, Para } from "./Para.js";
@@ -61,7 +62,9 @@ export function Notice({ text, tone = "info" }: { text: string; tone?: "info" | 
   const style = tone === "error" ? { color: paint("red"), bold: true } : { dimColor: true };
   return (
     <Box flexDirection="column">
-      {text.split("\n").map((line, i) => (
+      {terminalSafe(text)
+        .split("\n")
+        .map((line, i) => (
         <Para key={i} indent={/^\s*/.exec(line)![0].length} runs={[{ text: line.trim(), style: i === 0 ? style : { dimColor: true } }]} />
       ))}
     </Box>
