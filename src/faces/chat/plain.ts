@@ -1,9 +1,9 @@
 import { UserError } from "../../errors.js";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { turnOf, type Briefer } from "../../answer/briefer.js";
+import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
-import type { Turn } from "../../retrieval/followup.js";
+import { turnOf, type Turn } from "../../conversation/turn.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { renderPlain, sourceLine, wrap } from "../cli/render.js";
 import { COMMANDS, parseInput } from "./commands.js";
