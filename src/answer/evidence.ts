@@ -7,6 +7,7 @@
 import type { BriefingIndex } from "../index/store.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
+import { namesOf } from "../text/names.js";
 import { contentTerms, tokenize } from "../text/terms.js";
 import type { Candidate } from "./select.js";
 
@@ -26,33 +27,6 @@ export interface Evidence {
   rareMissing: string | null;
   /** The period the question names, when no chosen article is dated in it nor mentions it. */
   periodMissing: string | null;
-}
-
-const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
-const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
-// A figure with separators is one token (1,000 / 2,500,000 / 3.6), as tokenize reads it; else a word.
-const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
-
-/**
- * The question's specific terms: names and numbers (capitalised words not opening the
- * question, figures, years). If the corpus never mentions one, it cannot answer the
- * question, however similar the rest sounds ("What did Germany pledge?").
- */
-export function specificTerms(question: string): string[] {
-  const words = question.match(WORD) ?? [];
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    const clean = w.replace(/[.'’-]+$/, "").replace(/['’]s$/, "");
-    const isNumber = /\d/.test(clean);
-    const isName = /^\p{Lu}/u.test(clean) && !(i === 0 || QUESTION_WORDS.has(clean.toLowerCase()));
-    if (isNumber || isName) out.push(clean);
-  });
-  return out;
-}
-
-/** Names the question holds, without period words (months, weekdays): a period is checked against dates. */
-export function namesOf(question: string): string[] {
-  return specificTerms(question).filter((t) => !/\d/.test(t) && !MONTH_OR_DAY.test(t));
 }
 
 /** Figures the question holds, one token each ("1,000" → "1000"); years of a period excluded by the caller. */
