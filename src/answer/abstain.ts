@@ -5,11 +5,11 @@ import { DATE, supplies, wantsDate, wantsName, wantsNumber } from "./answer-type
 import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 import weightsFile from "./abstention-weights.json" with { type: "json" };
-import { FEATURES, LEXICAL_FEATURES, namesAll, weighEvidence, type Evidence, type Feature } from "./evidence.js";
-import { namesOf, newNames, specificTerms } from "../text/names.js";
+import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import { newNames } from "../text/names.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 
-export { specificTerms } from "../text/names.js";
+export { specificTerms } from "./evidence.js";
 
 /** Thresholds calibrated on evals/seed.jsonl (see evals/README.md); raise with care. */
 export const ABSTAIN = {

@@ -7,8 +7,7 @@
 import type { BriefingIndex } from "../index/store.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
-import { namesOf } from "../text/names.js";
-import { contentTerms, tokenize } from "../text/terms.js";
+import { contentTerms, specificTerms, tokenize } from "../text/terms.js";
 import type { Candidate } from "./select.js";
 
 /** The features, in the order the fitted weights use (src/answer/abstention-weights.json). */
@@ -27,6 +26,15 @@ export interface Evidence {
   rareMissing: string | null;
   /** The period the question names, when no chosen article is dated in it nor mentions it. */
   periodMissing: string | null;
+}
+
+const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+/** Names and figures of a question: lives with the other word-level text rules. */
+export { specificTerms } from "../text/terms.js";
+
+/** Names the question holds, without period words (months, weekdays): a period is checked against dates. */
+export function namesOf(question: string): string[] {
+  return specificTerms(question).filter((t) => !/\d/.test(t) && !MONTH_OR_DAY.test(t));
 }
 
 /** Figures the question holds, one token each ("1,000" → "1000"); years of a period excluded by the caller. */

@@ -1,10 +1,10 @@
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
 import { isQuoted, type Quote } from "../retrieval/followup.js";
-import { dot, unitMean } from "../embedding/vectors.js";
+import { dot } from "../embedding/vectors.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
-import { contentTerms } from "../text/terms.js";
-import { newNameTerms, specificTerms } from "../text/names.js";
+import { newNameTerms } from "../text/names.js";
+import { contentTerms, specificTerms } from "../text/terms.js";
 import type { Candidate } from "./select.js";
 import type { Citation } from "./types.js";
 
@@ -145,7 +145,10 @@ function articleSentences(index: BriefingIndex, articleId: string): ArticleSente
  */
 function pickFrom(question: string, sentences: ArticleSentence[], count: number, answer: Candidate | undefined, share: (terms: Set<string>) => number, quoted: readonly Quote[], held: (s: ArticleSentence) => boolean): Pick[] {
   if (count <= 0) return [];
-  const centroid = unitMean(sentences.map((s) => s.vector), sentences[0].vector.length);
+  const centroid = new Float32Array(sentences[0].vector.length);
+  for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
+  const norm = Math.hypot(...centroid) || 1;
+  for (let d = 0; d < centroid.length; d++) centroid[d] /= norm;
   // The centroid is the whole article's; only what was not quoted yet competes.
   const scored = sentences.filter((s) => !isQuoted(quoted, s.articleId, s.start, s.end) && held(s)).map((s) => ({
     articleId: s.articleId,

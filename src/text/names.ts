@@ -3,8 +3,8 @@
  * a different question, so each has its own name; they were written separately, tuned on the eval,
  * and are kept exactly as they were (changing one moves the eval figures).
  *
- * - `specificTerms`: a question's names and figures (what the corpus must mention to answer it).
- * - `namesOf`: those names without figures and period words (a period is checked against dates).
+ * (A question's names and figures, `specificTerms`, are read in text/terms.ts; the abstention's own
+ * reading of them, without period words, is `namesOf` in answer/evidence.ts.)
  * - `newNames` / `newNameTerms`: names a sentence holds that the question does not (under any alias).
  * - `nameTerms`: a claim's names as terms (capitalised words not opening it, acronyms anywhere).
  * - `subjectNameTerms`: the capitalised words of a briefing's subject, as terms.
@@ -13,34 +13,7 @@
  * - `nameRuns`: runs joined by name particles too ("Bank of England"), with where each starts.
  */
 import { aliasesOf } from "./aliases.js";
-import { contentTerms } from "./terms.js";
-
-const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
-const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
-// A figure with separators is one token (1,000 / 2,500,000 / 3.6), as tokenize reads it; else a word.
-const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
-
-/**
- * The question's specific terms: names and numbers (capitalised words not opening the
- * question, figures, years). If the corpus never mentions one, it cannot answer the
- * question, however similar the rest sounds ("What did Germany pledge?").
- */
-export function specificTerms(question: string): string[] {
-  const words = question.match(WORD) ?? [];
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    const clean = w.replace(/[.'’-]+$/, "").replace(/['’]s$/, "");
-    const isNumber = /\d/.test(clean);
-    const isName = /^\p{Lu}/u.test(clean) && !(i === 0 || QUESTION_WORDS.has(clean.toLowerCase()));
-    if (isNumber || isName) out.push(clean);
-  });
-  return out;
-}
-
-/** Names the question holds, without period words (months, weekdays): a period is checked against dates. */
-export function namesOf(question: string): string[] {
-  return specificTerms(question).filter((t) => !/\d/.test(t) && !MONTH_OR_DAY.test(t));
-}
+import { contentTerms, specificTerms } from "./terms.js";
 
 /** Names in a sentence that the question does not already hold (under any form). */
 export function newNames(question: string, sentence: string): string[] {
