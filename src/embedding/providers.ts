@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { ollamaBaseUrl } from "../config.js";
-import { UserError } from "../errors.js";
+import { errorFacts, firstLine, UserError } from "../errors.js";
 import type { BriefingEmbeddings } from "./types.js";
 import type { ProgressCallback } from "./use-lite.js";
 
@@ -102,7 +102,7 @@ async function transformersEmbeddings(model: string): Promise<BriefingEmbeddings
         "or use the offline default: --embeddings use-lite",
       );
     }
-    throw new UserError(`@huggingface/transformers failed to load: ${message.split("\n")[0]}`, `reinstall it with: ${TRANSFORMERS_INSTALL}`);
+    throw new UserError(`@huggingface/transformers failed to load: ${firstLine(error)}`, `reinstall it with: ${TRANSFORMERS_INSTALL}`);
   }
   let modelName = model;
   if (existsSync(model)) {
@@ -165,16 +165,9 @@ export class ProviderEmbeddings extends Embeddings implements BriefingEmbeddings
       return await run();
     } catch (error) {
       if (error instanceof UserError) throw error;
-      const detail = [String((error as Error)?.message ?? error).split("\n")[0], networkCode(error)].filter(Boolean).join(" ");
+      const code = errorFacts(error).codes.find((c) => /^E[A-Z]+$/.test(c));
+      const detail = [firstLine(error), code && `(${code})`].filter(Boolean).join(" ");
       throw new UserError(`embedding with ${this.about.where} failed: ${detail}`, this.about.hint);
     }
   }
-}
-
-/** The system error code (ECONNREFUSED, ENOTFOUND…) buried in a fetch error's causes, if any. */
-function networkCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && /^E[A-Z]+$/.test(e.code)) return `(${e.code})`;
-  }
-  return undefined;
 }

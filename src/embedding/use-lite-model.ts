@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as tfc from "@tensorflow/tfjs-core";
-import { UserError } from "../errors.js";
+import { firstLine, UserError } from "../errors.js";
 import { Tokenizer, type Vocabulary } from "./tokenizer.js";
 import { normaliseInPlace } from "./vectors.js";
 
@@ -78,7 +78,7 @@ async function readModelFile(dir: string, name: string, binary?: true): Promise<
     return binary ? await readFile(path.join(dir, name)) : await readFile(path.join(dir, name), "utf8");
   } catch (error) {
     throw new UserError(
-      `cannot read the embedding model file ${path.join(dir, name)}: ${(error as Error).message.split("\n")[0]}`,
+      `cannot read the embedding model file ${path.join(dir, name)}: ${firstLine(error)}`,
       "reinstall dependencies with `npm ci`",
     );
   }
