@@ -116,6 +116,11 @@ export function ollamaBaseUrl(host: string | undefined): string {
   return url.toString().replace(/\/+$/, "");
 }
 
+/** OPENAI_BASE_URL without a trailing slash; OpenAI's own API when unset. */
+export function openaiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.OPENAI_BASE_URL ?? "").trim().replace(/\/+$/, "") || "https://api.openai.com/v1";
+}
+
 /**
  * How often an ingest commits its embedding progress (BRIEFING_CHECKPOINT_SECONDS, default 30;
  * BRIEFING_CHECKPOINT_SENTENCES, default 20,000): whichever comes first. A kill loses at most that much.

@@ -46,6 +46,7 @@ describe("import layers", () => {
   it("every source file sits in a room", () => {
     expect(layerOf("config.ts")).toBe("base");
     expect(layerOf("errors.ts")).toBe("base");
+    expect(layerOf("providers.ts")).toBe("base");
     expect(layerOf("text/terms.ts")).toBe("text");
     expect(layerOf("pipeline.ts")).toBe("pipeline");
     expect(layerOf("pipeline/open.ts")).toBe("pipeline");
