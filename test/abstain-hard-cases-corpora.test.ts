@@ -68,3 +68,26 @@ describe.skipIf(typeof bbc === "string")(`hard cases on BBC${typeof bbc === "str
     for (const s of b.sentences) expect(s.text.trim()).not.toMatch(/\?["'”’)]*$/);
   });
 });
+
+const reuters = builtIndex(path.join(ROOT, ".briefing", "reuters", "subset"));
+describe.skipIf(typeof reuters === "string")(`hard cases on the Reuters subset${typeof reuters === "string" ? ` (skipped: ${reuters}; npx tsx scripts/reuters-subset.ts first)` : ""}`, () => {
+  let briefer: Briefer;
+  beforeAll(async () => {
+    if (typeof reuters === "string") return;
+    briefer = await Briefer.open(resolveSettings({ corpus: reuters.corpus, index: reuters.index, workers: 1 }, {}));
+  }, 600_000);
+  afterAll(async () => briefer?.close());
+
+  it("a month the archive has no stories for is not answered by another month's figure", async () => {
+    const b = await briefer.ask("What was Brazil's trade surplus in May 1987?");
+    expect(b.abstained).toBe(true);
+    expect(b.abstention?.reason).toMatch(/period/);
+  });
+
+  it("'9,000 workers' is one figure, found beside its answer", async () => {
+    const b = await briefer.ask("How long was the strike by 9,000 workers at General Motors?");
+    expect(b.answer).not.toMatch(/"000"/);
+    expect(b.abstained).toBe(false);
+    expect(b.answer).toMatch(/three-day strike/);
+  });
+});
