@@ -6,8 +6,9 @@
  * Rows: one per question, asked at the `lenient` point (the decision's rules alone), so every
  * question's features and its answer are recorded: label 1 when answerable, 0 when not. Rows a
  * rule already refused count as abstentions at every threshold. Sets: seed (full and leave-one-out),
- * BBC (answerable + unanswerable, leave-one-out), Reuters subset (scripts/reuters-subset.ts, full and
- * leave-one-out), SQuAD v2.0 sample of 400 with seed 1; the SQuAD sample with seed 2 is only reported.
+ * BBC (answerable + unanswerable, leave-one-out), SQuAD v2.0 sample of 400 with seed 1 are fitted on
+ * (their dev halves); the Reuters subset (scripts/reuters-subset.ts, full and leave-one-out) and the
+ * SQuAD sample with seed 2 are only reported.
  * Rows are cached per set in .briefing/abstention-rows/ (retrieval is not re-run to refit): `--refresh`
  * recomputes them (after changing the features or the rules), `--only a,b` limits the sets, `--dry`
  * prints without writing the weights.
@@ -28,7 +29,7 @@ const out = path.join(PROJECT_ROOT, "src", "answer", "abstention-weights.json");
 const cacheDir = path.join(PROJECT_ROOT, ".briefing", "abstention-rows");
 
 /** The features the model weighs (evidence.ts computes more; these measured best on dev, see evals/README.md). */
-const MODEL_FEATURES: Feature[] = ["sentCov", "articleCov", "winCov", "lowerCov", "lowerWinCov", "winRareMiss", "typeTop", "sim", "agree", "bm25Norm", "novelty"];
+const MODEL_FEATURES: Feature[] = ["sentCov", "winCov", "lowerWinCov", "typeTop", "bm25Norm", "novelty", "sim", "concentration", "bm25TopArticle"];
 
 export interface Row {
   set: string;
@@ -93,8 +94,11 @@ const SETS: [string, number, string][] = [
   ["squad", 1, "squad"],
   ["squad", 2, "squad-seed2"],
 ];
-/** Reported only, never fitted on (another SQuAD sample). */
-const REPORT_ONLY = new Set(["squad-seed2"]);
+/**
+ * Reported only, never fitted on: another SQuAD sample, and Reuters whole (its questions are the
+ * issue's "written here" unanswerables; keeping all of them out of the fit is a stricter held-out).
+ */
+const REPORT_ONLY = new Set(["squad-seed2", "reuters", "reuters-leave-out"]);
 
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
@@ -107,15 +111,22 @@ async function collect(): Promise<Row[]> {
 
 type Fitted = Omit<AbstentionModel, "thresholds">;
 
-/** Logistic regression, standardised inputs, L2, classes weighted to equal mass; plain gradient descent. */
+/**
+ * Logistic regression, standardised inputs, L2; every set weighs the same and, within it, answerable
+ * and unanswerable rows weigh the same (SQuAD's 200 dev rows would otherwise decide alone); gradient descent.
+ */
 function fit(rows: Row[], features: Feature[], lambda = 0.05): Fitted {
   const X = rows.map((r) => features.map((f) => r.features![f]));
   const y = rows.map((r) => (r.answerable ? 1 : 0));
   const mean = features.map((_, j) => X.reduce((s, x) => s + x[j]!, 0) / X.length);
   const scale = features.map((_, j) => Math.sqrt(X.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / X.length) || 1);
   const Z = X.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
-  const pos = y.filter(Boolean).length;
-  const cw = y.map((t) => (t ? X.length / (2 * pos) : X.length / (2 * (X.length - pos))));
+  const group = rows.map((r, i) => `${r.set}:${y[i]}`);
+  const size = new Map<string, number>();
+  group.forEach((g) => size.set(g, (size.get(g) ?? 0) + 1));
+  const raw = group.map((g) => 1 / size.get(g)!);
+  const norm = raw.reduce((a, b) => a + b, 0) / raw.length;
+  const cw = raw.map((w) => w / norm);
   const w = features.map(() => 0);
   let b = 0;
   for (let it = 0; it < 3000; it++) {
@@ -149,19 +160,34 @@ function tradeOff(rows: Row[], model: Fitted, t: number) {
   return { recall: un.length ? caught / un.length : null, precision: abst ? caught / abst : 1, falseRate: ans.length ? falseAbst / ans.length : null, falseN: falseAbst, ans: ans.length, un: un.length, cited: kept("cited"), facts: kept("facts") };
 }
 
-/** The highest threshold whose false-abstention rate on dev stays within `maxFalse` more than the rules' own. */
-function thresholdFor(rows: Row[], model: Fitted, maxFalse: number): number {
-  const base = tradeOff(rows, model, 0).falseRate ?? 0;
+/**
+ * The highest threshold at which the model refuses, in every set's dev half, at most `budget` of its
+ * answerable questions beyond what the rules refuse (rounded down: 2% of the seed's 27 is none).
+ */
+function thresholdFor(rows: Row[], model: Fitted, budget: number): number {
+  const sets = [...new Set(rows.map((r) => r.set))];
   let best = 0;
-  for (let t = 0; t <= 0.95 + 1e-9; t += 0.01) if ((tradeOff(rows, model, t).falseRate ?? 0) <= base + maxFalse + 1e-9) best = t;
+  for (let t = 0; t <= 0.95 + 1e-9; t += 0.01) {
+    const ok = sets.every((set) => {
+      const ans = rows.filter((r) => r.set === set && r.answerable);
+      const extra = ans.filter((r) => !r.ruled && r.features !== null && score(model, r) < t).length;
+      return extra <= Math.floor(budget * ans.length + 1e-9);
+    });
+    if (ok) best = t;
+    else break;
+  }
   return Math.round(best * 100) / 100;
 }
 
-/** Extra false-abstention rate each level may cost on dev, over what the rules already cost; lenient is the rules alone. */
-const MAX_FALSE: Record<AbstainLevel, number> = { strict: 0.1, balanced: 0.04, lenient: -1 };
+/**
+ * Extra false abstentions each level may cost per set on dev, beyond the rules' own. lenient is the
+ * rules alone. balanced too: at a budget of none (threshold 0.09 on 2026-11-30) the model refused a
+ * held-out seed answerable and took seed fact recall under its floor (0.819 < 0.82); see evals/README.md.
+ */
+const MAX_FALSE: Record<AbstainLevel, number> = { strict: 0.05, balanced: -1, lenient: -1 };
 
 const f = (x: number | null) => (x === null ? "  —  " : x.toFixed(3));
-function report(name: string, rows: Row[], model: Fitted, thresholds: Record<AbstainLevel, number>) {
+function report(name: string, rows: Row[], model: Fitted, thresholds: Record<AbstainLevel, number>, extra: [string, number][] = []) {
   const dev = rows.filter((r) => r.split === "dev" && !REPORT_ONLY.has(r.set));
   const held = rows.filter((r) => r.split === "heldout" && !REPORT_ONLY.has(r.set));
   console.log(`\n${name} model: ${model.features.map((x, i) => `${x} ${model.weights[i]!.toFixed(2)}`).join(", ")}; bias ${model.bias.toFixed(2)}`);
@@ -172,8 +198,7 @@ function report(name: string, rows: Row[], model: Fitted, thresholds: Record<Abs
     const h = tradeOff(held, model, t);
     console.log(`  ${t.toFixed(2)}${marks.has(t) ? ` (${marks.get(t)})` : ""}`.padEnd(16) + `| ${f(d.recall)} / ${f(d.precision)} / ${f(d.falseRate)} | ${f(h.recall)} / ${f(h.precision)} / ${f(h.falseRate)}`);
   }
-  for (const level of ABSTAIN_LEVELS) {
-    const t = thresholds[level];
+  for (const [level, t] of [...ABSTAIN_LEVELS.map((l) => [l, thresholds[l]] as [string, number]), ...extra]) {
     console.log(`  ${level} (${t.toFixed(2)}) per set: caught unanswerable, false abstention (n), cited / facts kept — dev | held-out | all`);
     for (const set of [...new Set(rows.map((r) => r.set))]) {
       const line = (rs: Row[]) => {
@@ -196,9 +221,10 @@ for (const [name, features] of [["full", MODEL_FEATURES], ["lexical", MODEL_FEAT
   const base = fit(fitRows, features);
   const thresholds = Object.fromEntries(ABSTAIN_LEVELS.map((l) => [l, MAX_FALSE[l] < 0 ? 0 : thresholdFor(dev, base, MAX_FALSE[l])])) as Record<AbstainLevel, number>;
   weights[name] = { ...base, thresholds };
-  report(name, rows, base, thresholds);
+  // Not shipped: the model at no extra false abstention on any set's dev half (why balanced is the rules alone).
+  report(name, rows, base, thresholds, [["no-budget model, not shipped", thresholdFor(dev, base, 0)]]);
 }
-weights.note = `npm run calibrate on ${new Date().toISOString().slice(0, 10)}: logistic regression fitted on the dev split of ${[...new Set(fitRows.map((r) => r.set))].join(", ")} (${fitRows.length} rows); thresholds keep the dev false-abstention rate within strict ${MAX_FALSE.strict}, balanced ${MAX_FALSE.balanced} of the rules' own; lenient is the rules alone`;
+weights.note = `npm run calibrate on ${new Date().toISOString().slice(0, 10)}: logistic regression fitted on the dev split of ${[...new Set(fitRows.map((r) => r.set))].join(", ")} (${fitRows.length} rows); strict refuses at most ${MAX_FALSE.strict} of each set's dev answerables beyond the rules; balanced and lenient are the rules alone (threshold 0)`;
 if (!values.dry) {
   writeFileSync(out, JSON.stringify(weights, (_, v) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v), 2) + "\n");
   console.log(`\nwrote ${path.relative(PROJECT_ROOT, out)}`);
