@@ -56,6 +56,7 @@ describe("a sentence kept only for its answer type", () => {
     passages: { size: 10 },
     articles: new Map([["a", { title: "Summit", length: article.length }]]),
     articleText: () => article,
+    passagesOf: () => [],
   } as unknown as BriefingIndex;
   const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, passage: { text, date: "", articleId: "a" } }) as unknown as Candidate;
   const lead = candidate("Officials will meet at the summit.", 0.6, 0.8);
