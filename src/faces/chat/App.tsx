@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
 import type { IngestProgress } from "../../index/build.js";
-import type { Turn as HistoryTurn } from "../../retrieval/followup.js";
+import { turnOf, type Turn as HistoryTurn } from "../../conversation/turn.js";
 import { describe as describeProgress } from "../terminal/progress.js";
 import { InputHistory, parseInput } from "./commands.js";
 import { answerMode, corpusFacts, corpusName, openSource, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
@@ -141,7 +141,6 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
         onText: (chunk) => pacer.current.push(chunk),
       });
       await pacer.current.drained();
-      const { turnOf } = await import("../../answer/briefer.js");
       turns.current.push(turnOf(briefing));
       last.current = briefing;
       add({ kind: "turn", question, briefing });

@@ -1,9 +1,9 @@
 import { UserError } from "../../errors.js";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { turnOf, type Briefer } from "../../answer/briefer.js";
+import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
-import type { Turn } from "../../retrieval/followup.js";
+import { turnOf, type Turn } from "../../conversation/turn.js";
 import { briefingLines, openedLines, passagesLines } from "../terminal/briefing.js";
 import { printLine, printLines, printPaint, printText } from "../terminal/print.js";
 import { COMMANDS, parseInput } from "./commands.js";
