@@ -6,6 +6,7 @@ import { DATE, wantsDate } from "./answer-type.js";
 import { selectSentences, type Candidate } from "./select.js";
 import { isTopicQuestion, topicPicks } from "./topics.js";
 import type { BriefingIndex } from "../index/store.js";
+import { capitalisedRuns } from "../text/names.js";
 import { contentTerms } from "../text/terms.js";
 import type { AnswerRequest } from "./request.js";
 import type { Citation, Draft } from "./types.js";
@@ -32,7 +33,7 @@ function askedFor(question: string): string | null {
 
 /** The question's capitalised runs holding the given words ("Origin" → "Blue Origin"), each once. */
 function namedRuns(question: string, words: string[]): string[] {
-  const runs = question.match(/\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu) ?? [];
+  const runs = capitalisedRuns(question);
   return [...new Set(words.map((w) => (runs.find((r) => r.split(/\s+/).some((x) => x.replace(/['’]s$/, "") === w)) ?? w).replace(/['’]s$/, "")))];
 }
 
