@@ -3,7 +3,7 @@
  * key points and events (evals/briefings/*.jsonl) and on constructed "reports differ" cases.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { Briefer } from "../../answer/briefer.js";
+import { openPipeline } from "../../pipeline.js";
 import type { Briefing } from "../../answer/types.js";
 import { resolveSettings } from "../../config.js";
 import { UserError } from "../../errors.js";
@@ -62,7 +62,7 @@ function conflictsOf(b: Briefing): { quotes: string[]; line: string }[] {
 async function openBriefer(flags: EvalFlags) {
   const settings = resolveSettings(flags);
   const progress = progressReporter({ quiet: Boolean(flags.json) });
-  const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+  const briefer = await openPipeline(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
   progress.done();
   return { settings, briefer };
 }
