@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
-import { colorWanted } from "../src/faces/chat/color.js";
+import { colorWanted } from "../src/faces/terminal/color.js";
 import { chatPlain } from "../src/faces/chat/plain.js";
 import { CLI, copyOfSeedCorpus, ROOT, tempDir } from "./support/fixtures.js";
 

@@ -3,15 +3,14 @@
  * question of a set with each retriever, and turns the briefings into EvalRecords and verdicts.
  * The CLI (`briefing eval`) and the gate test both call `runEval` directly.
  */
-import type { Briefing } from "../../answer/types.js";
-import type { Settings } from "../../config.js";
-import { loadCorpus } from "../../corpus/load.js";
-import type { IngestProgress, IngestReport } from "../../index/build.js";
-import { removeArticle } from "../../index/articles.js";
-import { BriefingIndex } from "../../index/store.js";
-import { openPipeline } from "../../pipeline.js";
+import type { Briefing } from "../answer/types.js";
+import type { Settings } from "../config.js";
+import { loadCorpus } from "../corpus/load.js";
+import type { IngestProgress, IngestReport } from "../index/build.js";
+import { BriefingIndex } from "../index/store.js";
+import { openPipeline } from "../pipeline.js";
 import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import type { RetrieverKind } from "../retrieval/hybrid.js";
 import { articleKeysOf, checkQuote, claimSupported, readFrontMatterSources, type ArticleText } from "./keys.js";
 import { aggregate, scoreRecord, type Aggregate, type EvalQuestion, type EvalRecord, type QuestionVerdict } from "./metrics.js";
 
@@ -103,7 +102,7 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
       if (batch.remove.length) {
         // Derived by deletion from the full index on disk: nothing is embedded again.
         const reduced = await BriefingIndex.open(settings.index, briefer.embeddings);
-        for (const id of batch.remove) removeArticle(reduced, id);
+        for (const id of batch.remove) reduced.remove(id);
         asker = briefer.withIndex(reduced);
       }
       for (const retriever of opts.retrievers) {
