@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import type { Briefing } from "../src/answer/types.js";
 import { resolveSettings } from "../src/config.js";
 import { BBC, ROOT, tempDir } from "./support/fixtures.js";
@@ -32,7 +33,7 @@ const quoted = (b: Briefing) => b.sentences.map((s) => s.text).join(" ");
 describe("hard cases on the seed articles", () => {
   let briefer: Briefer;
   beforeAll(async () => {
-    briefer = await Briefer.open(resolveSettings({ corpus: path.join(ROOT, "corpus"), index: tempDir("briefing-hard-seed-"), workers: 1 }, {}));
+    briefer = await openPipeline(resolveSettings({ corpus: path.join(ROOT, "corpus"), index: tempDir("briefing-hard-seed-"), workers: 1 }, {}));
   }, 600_000);
   afterAll(async () => briefer?.close());
 
@@ -53,7 +54,7 @@ describe.skipIf(typeof bbc === "string")(`hard cases on BBC${typeof bbc === "str
   let briefer: Briefer;
   beforeAll(async () => {
     if (typeof bbc === "string") return;
-    briefer = await Briefer.open(resolveSettings({ corpus: bbc.corpus, index: bbc.index, workers: 1 }, {}));
+    briefer = await openPipeline(resolveSettings({ corpus: bbc.corpus, index: bbc.index, workers: 1 }, {}));
   }, 600_000);
   afterAll(async () => briefer?.close());
 
@@ -81,7 +82,7 @@ describe.skipIf(typeof reuters === "string")(`hard cases on the Reuters subset${
   let briefer: Briefer;
   beforeAll(async () => {
     if (typeof reuters === "string") return;
-    briefer = await Briefer.open(resolveSettings({ corpus: reuters.corpus, index: reuters.index, workers: 1 }, {}));
+    briefer = await openPipeline(resolveSettings({ corpus: reuters.corpus, index: reuters.index, workers: 1 }, {}));
   }, 600_000);
   afterAll(async () => briefer?.close());
 
