@@ -76,7 +76,12 @@ export function articleWords(index: BriefingIndex, id: string): ArticleWords {
  * A term present under an alias, or as another form of the same name sharing its first 4+ letters
  * (Cameroonian / Cameroon, Spanish / Spaniard, Thailand / Thai), which the alias list does not hold.
  */
-const has = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a)) || (t.length >= 4 && !/\d/.test(t) && [...terms].some((x) => sameName(t, x)));
+function has(terms: Set<string>, t: string): boolean {
+  if (aliasesOf(t).some((a) => terms.has(a))) return true;
+  if (t.length < 4 || /\d/.test(t)) return false;
+  for (const x of terms) if (sameName(t, x)) return true; // no copy of the set: this runs per term per article
+  return false;
+}
 
 function sameName(a: string, b: string): boolean {
   if (b.length < 4 || /\d/.test(b)) return false;
