@@ -176,7 +176,9 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const passages = retrieval?.passages ?? [];
   const counted = countedThing(asked);
   const titleTerms = new Set(contentTerms(top ? (index.articles.get(top.passage.articleId)?.title ?? "") : ""));
-  const figuresFar = figures.filter((f) => !winTokens.has(f));
+  // A calendar day's numbers ("the week ended February 22") are checked against dates below, not here.
+  const dayWords = new Set(daysIn(asked).flatMap((d) => tokenize(d.phrase)));
+  const figuresFar = figures.filter((f) => !winTokens.has(f) && !dayWords.has(f));
   const focus = focusTerms(asked).filter((t) => !nameTerms.has(t));
   const features: Record<Feature, number> = {
     sentCov: top?.lexical ?? 0,
