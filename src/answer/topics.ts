@@ -1,10 +1,10 @@
 import type { BriefingIndex } from "../index/store.js";
-import { isQuoted, type Quote } from "../retrieval/followup.js";
+import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot } from "../embedding/vectors.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
-import { contentTerms } from "../text/terms.js";
-import { newNames, specificTerms } from "./abstain.js";
+import { newNameTerms } from "../text/names.js";
+import { contentTerms, specificTerms } from "../text/terms.js";
 import type { Candidate } from "./select.js";
 import type { Citation } from "./types.js";
 
@@ -112,11 +112,6 @@ export function topicPicks(index: BriefingIndex, question: string, context: stri
   });
 }
 
-/** The names a sentence holds beyond the question's, as terms ("Red Sea" → red, sea). */
-function namesIn(question: string, text: string): string[] {
-  return [...new Set(newNames(question, text).flatMap((n) => contentTerms(n)))];
-}
-
 interface ArticleSentence {
   articleId: string;
   start: number;
@@ -161,7 +156,7 @@ function pickFrom(question: string, sentences: ArticleSentence[], count: number,
     end: s.end,
     vector: s.vector,
     score: dot(centroid, s.vector) + RELEVANCE * share(new Set(s.terms)) + (s.terms.some((t) => TALK_WORDS.has(t)) ? TALK_BONUS : 0),
-    names: namesIn(question, s.text),
+    names: newNameTerms(question, s.text),
   }));
   // A seed that is a table row or a fragment reads badly alone; a list intro with its items is fine.
   const seed = answer && (answer.text.includes("\n") || sentences.some((s) => s.start === answer.start)) ? answer : undefined;
@@ -169,7 +164,7 @@ function pickFrom(question: string, sentences: ArticleSentence[], count: number,
   // Names already quoted, under any form (U.S. → United States), are no longer news: a sentence scores for the ones it adds.
   // After "what else?", what was shown earlier counts as picked: new sentences should tell something else.
   const shown = sentences.filter((s) => isQuoted(quoted, s.articleId, s.start, s.end));
-  const named = new Set([...(seed ? [seed.text] : []), ...shown.map((s) => s.text)].flatMap((t) => namesIn(question, t)));
+  const named = new Set([...(seed ? [seed.text] : []), ...shown.map((s) => s.text)].flatMap((t) => newNameTerms(question, t)));
   while (picks.length < count) {
     let best: (typeof scored)[number] | null = null;
     let bestValue = -Infinity;

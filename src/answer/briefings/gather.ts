@@ -1,7 +1,8 @@
-import { dot } from "../../embedding/vectors.js";
+import { dot, unitMean } from "../../embedding/vectors.js";
 import type { BriefingIndex, SegmentKind } from "../../index/store.js";
 import { retrieve, type Retrieval, type RetrieverKind } from "../../retrieval/hybrid.js";
 import { aliasesOf } from "../../text/aliases.js";
+import { subjectNameTerms } from "../../text/names.js";
 import { contentTerms } from "../../text/terms.js";
 
 /** A sentence of an article about the subject, with what the briefings rank and group it by. */
@@ -51,12 +52,6 @@ function articleTerms(index: BriefingIndex, id: string, hash: string, title: str
   return set;
 }
 
-/** Capitalised words of the subject (not its first word when that is a plain "The"), as terms. */
-function nameTerms(subject: string): string[] {
-  const words = subject.match(/[\p{L}\p{N}][\p{L}\p{N}.'’&-]*/gu) ?? [];
-  return [...new Set(words.filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An|What|How|Brief|Give|Timeline)$/.test(w)).flatMap((w) => contentTerms(w)))].filter((t) => !FRAME.has(t));
-}
-
 /**
  * The articles about a subject and their sentences: whole-article BM25 and the usual hybrid retrieval
  * propose candidates; an article counts when it holds most of the subject's term weight and its names.
@@ -71,7 +66,7 @@ export async function gatherSubject(
   const terms = [...new Set(contentTerms(subject))].filter((t) => !FRAME.has(t));
   const weight = new Map(terms.map((t) => [t, index.idf(t)] as [string, number]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
-  const names = nameTerms(subject);
+  const names = subjectNameTerms(subject).filter((t) => !FRAME.has(t));
   const titled = (title: string) => names.some((t) => holds(new Set(contentTerms(title)), t));
   const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.idf(t)), 0) || 1;
   const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a));
@@ -132,10 +127,7 @@ const LEAD = 0.12;
 
 function score(sentences: SubjectSentence[], query: Float32Array, share: (s: SubjectSentence) => number): void {
   if (!sentences.length) return;
-  const centroid = new Float32Array(sentences[0].vector.length);
-  for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
-  const norm = Math.hypot(...centroid) || 1;
-  for (let d = 0; d < centroid.length; d++) centroid[d] /= norm;
+  const centroid = unitMean(sentences.map((s) => s.vector), sentences[0].vector.length);
   for (const s of sentences) s.score = CENTRAL * dot(centroid, s.vector) + ASKED * dot(query, s.vector) + ON_SUBJECT * share(s) + (s.position === 0 ? LEAD : 0);
 }
 
