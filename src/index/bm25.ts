@@ -33,7 +33,10 @@ export class Bm25Index {
   /** Each term's id: its postings are `lists[id]`. A term whose list empties keeps its id. */
   private ids = new Map<string, number>();
   private terms: string[] = [];
-  private lists: Postings[] = [];
+  private lists: (Postings | undefined)[] = [];
+  /** Read from disk: the table the lists are views into (made on first use), and where each term's pairs start. */
+  private table: Int32Array | null = null;
+  private starts: Int32Array | null = null;
   private lengths = new Map<number, number>();
   private totalLength = 0;
   /** Labels removed whose postings are not purged yet: removals are applied in one pass over the lists. */
@@ -50,7 +53,16 @@ export class Bm25Index {
 
   private listOf(term: string): Postings | undefined {
     const id = this.ids.get(term);
-    return id === undefined ? undefined : this.lists[id];
+    return id === undefined ? undefined : this.list(id);
+  }
+
+  private list(id: number): Postings {
+    let list = this.lists[id];
+    if (list === undefined) {
+      const at = this.starts![id];
+      this.lists[id] = list = this.table!.subarray(at + 1, at + 1 + 2 * this.table![at]);
+    }
+    return list;
   }
 
   add(label: number, text: string): void {
@@ -66,7 +78,7 @@ export class Bm25Index {
         this.ids.set(t, id);
         this.lists.push([]);
       }
-      let list = this.lists[id];
+      let list = this.list(id);
       if (!Array.isArray(list)) this.lists[id] = list = Array.from(list);
       if (list.length && list[list.length - 2] === label) list[list.length - 1]++;
       else list.push(label, 1);
@@ -86,7 +98,8 @@ export class Bm25Index {
   /** Drops removed labels from the postings: one pass over every list, however many were removed. */
   private purge(): void {
     if (this.removed.size === 0) return;
-    this.lists.forEach((list, id) => {
+    this.terms.forEach((_, id) => {
+      const list = this.list(id);
       let kept: number[] | null = null;
       for (let i = 0; i < list.length; i += 2) {
         if (this.removed.has(list[i])) kept ??= Array.from(list.slice(0, i));
@@ -135,7 +148,7 @@ export class Bm25Index {
 
   /** Terms with their postings, in the order terms first appeared; emptied ones left out. */
   private *entries(): Generator<[string, Postings]> {
-    for (let id = 0; id < this.terms.length; id++) if (this.lists[id].length) yield [this.terms[id], this.lists[id]];
+    for (let id = 0; id < this.terms.length; id++) if (this.list(id).length) yield [this.terms[id], this.list(id)];
   }
 
   private put(term: string, list: Postings): void {
@@ -199,13 +212,20 @@ export class Bm25Index {
       index.lengths.set(table[at], table[at + 1]);
       index.totalLength += table[at + 1];
     }
-    for (const t of terms) {
-      const pairs = table[at++];
-      if (!(pairs > 0) || at + 2 * pairs > table.length) throw new Error("the BM25 table does not match its terms");
-      index.put(t, table.subarray(at, at + 2 * pairs));
-      at += 2 * pairs;
+    // Lists stay in the table until a question or a change touches them: only their starts are found here.
+    const starts = new Int32Array(terms.length);
+    for (let id = 0; id < terms.length; id++) {
+      const pairs = table[at];
+      if (!(pairs > 0) || at + 1 + 2 * pairs > table.length) throw new Error("the BM25 table does not match its terms");
+      starts[id] = at;
+      at += 1 + 2 * pairs;
     }
     if (at !== table.length) throw new Error("the BM25 table does not match its terms");
+    index.table = table;
+    index.starts = starts;
+    index.terms = terms;
+    index.ids = new Map(terms.map((t, id) => [t, id]));
+    index.lists = new Array(terms.length);
     return index;
   }
 }
