@@ -45,9 +45,12 @@ export class Briefer {
   private seen: string;
 
   constructor(parts: BrieferParts) {
-    ({ settings: this.settings, index: this.current, embeddings: this.embeddings, answerer: this.answerer, behind: this.behind } = parts);
-    const current = this.current;
-    this.seen = current.generation && !current.restored ? current.generation : currentGeneration(current.dir);
+    this.settings = parts.settings;
+    this.current = parts.index;
+    this.embeddings = parts.embeddings;
+    this.answerer = parts.answerer;
+    this.behind = parts.behind;
+    this.seen = parts.index.generation && !parts.index.restored ? parts.index.generation : currentGeneration(parts.index.dir);
   }
 
   get index(): BriefingIndex {
