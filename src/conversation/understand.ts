@@ -60,7 +60,7 @@ export function understand(question: string, history: readonly Turn[]): Understa
   const filler = (w: string) => asksForMore(asked.question) && onlyAsksForMore(w);
   // A name of several words is carried whole ("Red Sea", not "Red" and "Sea"), so it reads right
   // in "understood as" and in "Nothing more on the Red Sea…".
-  const runs = [askedText(asked), ...asked.contextTerms].flatMap((text) => capitalisedRuns(text, { withinLine: true }));
+  const runs = [askedText(asked), ...asked.contextTerms].flatMap(nameRuns);
   const names = [...new Set(namesOf(asked).filter((t) => !question.includes(t)).map((t) => runs.find((r) => r.split(/\s+/).includes(t)) ?? t))];
   const named = new Set(names.flatMap((n) => n.split(/\s+/)));
   const others = askedText(asked)
@@ -79,6 +79,9 @@ function namesOf(t: Turn): string[] {
   // A carried term never opens a question, so its first word may be a name ("x" stands in front).
   return [...specificTerms(askedText(t)), ...t.contextTerms.flatMap((term) => specificTerms(`x ${term}`))];
 }
+
+/** Runs of capitalised words on one line ("Red Sea", "Lloyd J. Austin"). */
+const nameRuns = (text: string) => capitalisedRuns(text, { withinLine: true });
 
 /** The names a turn was about ("Austin and Shapps", "the Red Sea"), or "that". */
 function subjectOf(t: Turn): string {
