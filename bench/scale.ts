@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
 import { DEFAULT_CHUNKING } from "../src/corpus/chunk.js";
 import { loadCorpus } from "../src/corpus/load.js";
@@ -108,7 +108,7 @@ for (const corpus of corpora) {
   const cold = [0, 1, 2].map((i) => briefing(["ask", "--json", questions[2 + i] ?? questions[0], "--corpus", corpus, "--index", index]));
 
   // 3. Warm questions in one process, beside the raw parts.
-  const briefer = await Briefer.open(resolveSettings({ corpus, index }), { skipRefresh: true });
+  const briefer = await openPipeline(resolveSettings({ corpus, index }), { refresh: false });
   const askMs: number[] = [];
   const embedMs: number[] = [];
   const bm25Ms: number[] = [];

@@ -34,6 +34,8 @@ export interface IngestOptions {
   onNotice?: (line: string) => void;
   /** A parallel embedder for big jobs (worker threads); made on demand, closed after use. */
   bulk?: () => Promise<BriefingEmbeddings>;
+  /** Sentences above which a job goes to `bulk` (default 400; 0 when the caller's thread must stay free, as the chat's). */
+  bulkAbove?: number;
   /**
    * Called to answer questions (ask, chat): when another process holds the ingest lock,
    * use the current index with a notice instead of failing.
@@ -219,6 +221,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
         embedded = await embedPending(idx, {
           embeddings: opts.embeddings,
           bulk: opts.bulk,
+          bulkAbove: opts.bulkAbove,
           // A small job whose lexical layer is not committed yet is committed once, at the end.
           checkpoint: lexicalOnlyInMemory ? { seconds: Infinity, sentences: Infinity } : (opts.checkpoint ?? checkpointSettings()),
           save: () => idx.save(), // a checkpoint: quietly, the bar keeps its rate

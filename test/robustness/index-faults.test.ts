@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../../src/answer/briefer.js";
+import { openPipeline } from "../../src/pipeline.js";
 import { resolveSettings } from "../../src/config.js";
 import { createEmbeddings } from "../../src/embedding/providers.js";
 import { UserError } from "../../src/errors.js";
@@ -99,7 +99,7 @@ describe("a damaged index with no previous generation", () => {
   it("opened as it is (the chat's path): a UserError naming the index and `briefing ingest --rebuild`", async () => {
     const index = copy(oneGen);
     rmSync(path.join(currentGen(index), "passages.txt"));
-    const err = await Briefer.open(resolveSettings({ corpus, index }), { skipRefresh: true }).catch((e) => e);
+    const err = await openPipeline(resolveSettings({ corpus, index }), { refresh: false }).catch((e) => e);
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toBe(`the index at ${index} is damaged (passages.txt is missing)`);
     expect(err.hint).toMatch(/briefing ingest --rebuild/);

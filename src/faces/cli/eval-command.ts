@@ -3,9 +3,8 @@ import { Option, type Command } from "commander";
 import { resolveSettings } from "../../config.js";
 import { UserError } from "../../errors.js";
 import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import type { EvalFlags, EvalReporter } from "../../eval/command.js";
-import type { EvalProgress } from "../../eval/runner.js";
-import { progressReporter } from "../terminal/progress.js";
+import type { EvalFlags } from "../../eval/command.js";
+import { evalProgress } from "../terminal/progress.js";
 
 const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
 
@@ -50,19 +49,3 @@ export function registerEvalCommand(program: Command): void {
     });
 }
 
-/** Eval progress on stderr: redrawn on a terminal, a line every few seconds when piped. */
-function evalProgress(quiet: boolean): EvalReporter {
-  const ingest = progressReporter({ quiet });
-  const out = process.stderr;
-  let last = 0;
-  const onProgress = (p: EvalProgress) => {
-    if (quiet) return;
-    const line = `Evaluating (${p.retriever}) ${p.done}/${p.total}${p.id ? ` · ${p.id}` : ""}`;
-    if (out.isTTY) out.write(`\r\x1b[2K${line}${p.done === p.total ? "\n" : ""}`);
-    else if (performance.now() - last > 3000 || p.done === p.total) {
-      out.write(line + "\n");
-      last = performance.now();
-    }
-  };
-  return { onIngest: ingest.onProgress, onNotice: ingest.notice, ingestDone: ingest.done, onProgress };
-}

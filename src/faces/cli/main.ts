@@ -47,23 +47,16 @@ program
     const settings = resolveSettings(flags);
     const progress = progressReporter({ quiet: flags.json });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`, "run `briefing ingest` again to finish updating it");
-    // The model loads only if something needs embedding; big jobs get a worker pool.
     // Commands load the pipeline on use: `chat` and `--help` start faster without it.
-    const [{ createEmbeddings, bulkEmbedder }, { ingest }] = await Promise.all([import("../../embedding/providers.js"), import("../../index/build.js")]);
-    const embeddings = await createEmbeddings(settings.embeddings);
-    const bulk = bulkEmbedder(settings.embeddings, settings.workers);
-    try {
-      const r = await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, bulk, rebuild: flags.rebuild, waitForLock: true, lockWaitMs: settings.lockWaitMs, onProgress: progress.onProgress, onNotice: progress.notice });
-      progress.done();
-      const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, ...(r.lexicalSeconds !== undefined ? { lexicalSeconds: Math.round(r.lexicalSeconds * 100) / 100 } : {}), added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-      if (flags.json) console.log(jsonLine(summary));
-      else {
-        const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;
-        console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index}`);
-        if (r.skipped.length) console.log(printLine(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`));
-      }
-    } finally {
-      await embeddings.close?.();
+    const { ingestCorpus } = await import("../../pipeline.js");
+    const r = await ingestCorpus(settings, { rebuild: flags.rebuild, onProgress: progress.onProgress, onNotice: progress.notice });
+    progress.done();
+    const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, ...(r.lexicalSeconds !== undefined ? { lexicalSeconds: Math.round(r.lexicalSeconds * 100) / 100 } : {}), added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+    if (flags.json) console.log(jsonLine(summary));
+    else {
+      const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;
+      console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index}`);
+      if (r.skipped.length) console.log(printLine(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`));
     }
   });
 
@@ -81,11 +74,11 @@ program
     if (question !== undefined) cleanQuestion(question); // an empty question fails before the model loads
     const progress = progressReporter({ quiet: false });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
-    const { Briefer } = await import("../../answer/briefer.js");
+    const { openPipeline } = await import("../../pipeline.js");
     // What stderr is told while the index opens ("answering from the index as it is", …) goes into --json's notices too.
     const opened: string[] = [];
     const onNotice = (line: string) => (opened.push(line), progress.notice(line));
-    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice });
+    const briefer = await openPipeline(settings, { onProgress: progress.onProgress, onNotice });
     progress.done();
     try {
       if (question !== undefined) {
@@ -121,8 +114,8 @@ program
     const question = `Timeline of ${cleanQuestion(subject)}`;
     const progress = progressReporter({ quiet: false });
     exitOnSignals(progress.done, `the index at ${settings.index} is intact`);
-    const { Briefer } = await import("../../answer/briefer.js");
-    const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+    const { openPipeline } = await import("../../pipeline.js");
+    const briefer = await openPipeline(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
     progress.done();
     try {
       const b = await briefer.ask(question);
