@@ -1,4 +1,5 @@
 import type { Settings } from "../config.js";
+import { firstLine } from "../errors.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { currentGeneration } from "../index/current.js";
 import { semanticNotice } from "../index/semantic.js";
@@ -71,7 +72,7 @@ export class Briefer {
     try {
       next = await BriefingIndex.open(this.current.dir, this.embeddings);
     } catch (e) {
-      return `the index was updated by another process but cannot be used (${String((e as Error)?.message ?? e).split("\n")[0]}); still answering from the index as it was`;
+      return `the index was updated by another process but cannot be used (${firstLine(e)}); still answering from the index as it was`;
     }
     const was = this.current.manifest.articleCount;
     this.current = next;
