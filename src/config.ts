@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "./errors.js";
@@ -62,6 +63,16 @@ export function defaultIndexFor(corpus: string, cwd = process.cwd()): string {
   return path.join(process.env.BRIEFING_HOME ?? ".briefing", "indexes", `${name}-${tag}`);
 }
 
+/**
+ * Where made models are cached (the static embedder's, distilled from USE-Lite on first use):
+ * BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing. Shared by every checkout
+ * and corpus, since the model depends only on the installed weights.
+ */
+export function modelCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BRIEFING_CACHE) return path.resolve(env.BRIEFING_CACHE);
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "briefing");
+}
+
 function int(value: string | number | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(value);
@@ -81,11 +92,13 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
   if (abstain !== "strict" && abstain !== "balanced" && abstain !== "lenient") {
     throw new UserError(`--abstain (or BRIEFING_ABSTAIN) must be strict, balanced or lenient (got "${abstain}")`, "pick one of the three");
   }
+  const embeddings = flags.embeddings ?? env.BRIEFING_EMBEDDINGS ?? "use-lite";
   return {
     corpus,
     abstain,
-    index: flags.index ?? env.BRIEFING_INDEX ?? defaultIndexFor(corpus),
-    embeddings: flags.embeddings ?? env.BRIEFING_EMBEDDINGS ?? "use-lite",
+    // The static embedder keeps its own index beside USE-Lite's: switching would otherwise rebuild it.
+    index: flags.index ?? env.BRIEFING_INDEX ?? defaultIndexFor(corpus) + (embeddings.trim() === "static" ? "-static" : ""),
+    embeddings,
     llm: flags.llm ?? env.BRIEFING_LLM ?? "none",
     llmTimeoutMs:
       int(flags.llmTimeout, "--llm-timeout", 1, 3_600_000) ?? int(env.BRIEFING_LLM_TIMEOUT, "BRIEFING_LLM_TIMEOUT", 1, 3_600_000) ?? 60_000,
