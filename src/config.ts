@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "./errors.js";
@@ -63,16 +62,6 @@ export function defaultIndexFor(corpus: string, cwd = process.cwd()): string {
   return path.join(process.env.BRIEFING_HOME ?? ".briefing", "indexes", `${name}-${tag}`);
 }
 
-/**
- * Where made models are cached (the static embedder's, distilled from USE-Lite on first use):
- * BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing. Shared by every checkout
- * and corpus, since the model depends only on the installed weights.
- */
-export function modelCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BRIEFING_CACHE) return path.resolve(env.BRIEFING_CACHE);
-  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "briefing");
-}
-
 function int(value: string | number | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(value);
@@ -97,7 +86,7 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     corpus,
     abstain,
     // The static embedder keeps its own index beside USE-Lite's: switching would otherwise rebuild it.
-    index: flags.index ?? env.BRIEFING_INDEX ?? defaultIndexFor(corpus) + (embeddings.trim() === "static" ? "-static" : ""),
+    index: flags.index ?? env.BRIEFING_INDEX ?? defaultIndexFor(corpus) + (/^static(:|$)/.test(embeddings.trim()) ? "-static" : ""),
     embeddings,
     llm: flags.llm ?? env.BRIEFING_LLM ?? "none",
     llmTimeoutMs:

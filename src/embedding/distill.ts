@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { bagOfTokens, fitRows } from "./distill-fit.js";
 import type { StaticModel } from "./static-model.js";
-import type { Vocabulary } from "./tokenizer.js";
+import { Tokenizer, type Vocabulary } from "./tokenizer.js";
 import { embedTokenRows, loadUseLite, loadVocabulary, modelFiles, USE_LITE_DIMENSION } from "./use-lite-model.js";
 
 /**
@@ -46,12 +47,17 @@ export function sourceDigest(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-export async function distill(opts: DistillOptions = {}): Promise<StaticModel> {
+/** Step 1: USE-Lite's vector of every token id ≥ RESERVED embedded alone, in id order. */
+export async function tokenVectors(onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
   const [model, vocabulary] = await Promise.all([loadUseLite(), loadVocabulary()]);
   const ids = Array.from({ length: vocabulary.length - RESERVED }, (_, i) => [i + RESERVED]);
   // One-token rows: a call of 512 of them costs about what 20 sentences do.
-  const vectors = await embedTokenRows(model, ids, 512, (done) => opts.onProgress?.(done, ids.length));
-  return staticFromTokenVectors(vectors, vocabulary, opts);
+  return embedTokenRows(model, ids, 512, (done) => onProgress?.(done, ids.length));
+}
+
+/** The Model2Vec model (steps 1–3), from the shipped weights alone. */
+export async function distill(opts: DistillOptions = {}): Promise<StaticModel> {
+  return staticFromTokenVectors(await tokenVectors(opts.onProgress), await loadVocabulary(), opts);
 }
 
 /** Steps 2 and 3 of the recipe, from USE-Lite's vector of each token id ≥ RESERVED, in id order. */
@@ -75,6 +81,84 @@ export function staticFromTokenVectors(vectors: Float32Array[], vocabulary: Voca
     },
     rows,
   };
+}
+
+export interface FitStaticOptions {
+  /** Sentences USE-Lite embedded, and their vectors (n × 512, unit rows). */
+  texts: readonly string[];
+  targets: Float32Array;
+  /** Where the sentences came from, recorded in the model's header. */
+  source: string;
+  /** Dimensions kept (projection on the targets' principal axes); 512 keeps USE-Lite's space whole. */
+  dimension?: number;
+  sif?: number;
+  lambda?: number;
+  iterations?: number;
+  onIteration?: (iteration: number, residual: number) => void;
+}
+
+export const FIT_ID = "static-use-lite-v2";
+
+/**
+ * The fitted model (distill-fit.ts): token rows start as Model2Vec's (unreduced) and are fitted so
+ * pooled sentences reproduce USE-Lite's sentence vectors; then projected on the targets' top
+ * principal axes (uncentred: the rows stay in USE-Lite's space, cut to its busiest directions)
+ * and scaled by the SIF weights.
+ */
+export function fitStatic(start: Float32Array[], vocabulary: Vocabulary, opts: FitStaticOptions): StaticModel {
+  const d = USE_LITE_DIMENSION;
+  const n = vocabulary.length;
+  const sif = opts.sif ?? DEFAULT_DISTILL.sif;
+  const lambda = opts.lambda ?? 0.01;
+  const iterations = opts.iterations ?? 30;
+  const keep = Math.min(opts.dimension ?? DEFAULT_DISTILL.dimension, d);
+  const weights = sifWeights(vocabulary, sif);
+  const initial = new Float32Array(n * d);
+  start.forEach((v, i) => initial.set(v, (i + RESERVED) * d));
+  const x = bagOfTokens(opts.texts, new Tokenizer(vocabulary), (id) => weights[id]);
+  const fitted = fitRows(x, opts.targets, initial, d, { lambda, iterations, onIteration: opts.onIteration });
+  const axes = keep < d ? principalAxes(opts.targets, d, keep) : null;
+  const rows = new Float32Array(n * keep);
+  for (let t = RESERVED; t < n; t++) {
+    const row = fitted.subarray(t * d, (t + 1) * d);
+    for (let m = 0; m < keep; m++) {
+      let v = row[m];
+      if (axes) {
+        v = 0;
+        const axis = axes[m];
+        for (let j = 0; j < d; j++) v += row[j] * axis[j];
+      }
+      rows[t * keep + m] = v * weights[t];
+    }
+  }
+  return {
+    header: {
+      id: FIT_ID + (keep === DEFAULT_DISTILL.dimension ? "" : `-d${keep}`),
+      vocabSize: n,
+      dimension: keep,
+      recipe: { from: "use-lite", sourceDigest: sourceDigest(), fittedOn: opts.source, sentences: opts.texts.length, lambda, iterations, sif, projection: keep },
+    },
+    rows,
+  };
+}
+
+/** The top `k` eigenvectors of the uncentred second moment of the rows of `y` (n × d). */
+function principalAxes(y: Float32Array, d: number, k: number): Float64Array[] {
+  const acc = new Float64Array(d * d);
+  for (let at = 0; at < y.length; at += d) {
+    for (let r = 0; r < d; r++) {
+      const x = y[at + r];
+      for (let c = r; c < d; c++) acc[r * d + c] += x * y[at + c];
+    }
+  }
+  return topEigenvectors(acc, d, k);
+}
+
+function topEigenvectors(upper: Float64Array, d: number, k: number): Float64Array[] {
+  const m = new Matrix(Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r <= c ? upper[r * d + c] : upper[c * d + r]))));
+  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  const order = evd.realEigenvalues.map((value, i) => ({ value, i })).sort((a, b) => b.value - a.value).slice(0, k);
+  return order.map(({ i }) => Float64Array.from(evd.eigenvectorMatrix.getColumn(i)));
 }
 
 /**
@@ -110,12 +194,7 @@ function pca(vectors: Float32Array[], k: number): Float32Array[] {
       for (let c = r; c < d; c++) acc[r * d + c] += x * centred[c];
     }
   }
-  const cov = new Matrix(Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r <= c ? acc[r * d + c] : acc[c * d + r]) / n)));
-  const evd = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
-  // ml-matrix returns eigenvalues in ascending order for symmetric matrices; take the largest k.
-  const order = evd.realEigenvalues.map((value, i) => ({ value, i })).sort((x, y) => y.value - x.value).slice(0, k);
-  const basis = evd.eigenvectorMatrix;
-  const components = order.map(({ i }) => Float64Array.from(basis.getColumn(i)));
+  const components = topEigenvectors(acc, d, k);
   return vectors.map((v) => {
     for (let j = 0; j < d; j++) centred[j] = v[j] - mean[j];
     const out = new Float32Array(k);

@@ -9,7 +9,7 @@ import type { ProgressCallback } from "./use-lite.js";
 /**
  * Turns an embedder spec (the `--embeddings` setting) into a BriefingEmbeddings:
  *   use-lite                    offline USE Lite (default); with `workers` > 1, a worker pool
- *   static                      USE Lite distilled to one vector per token (static.ts): ~100× faster, opt-in
+ *   static[:FILE]               USE Lite distilled to one vector per token (static.ts): far faster, opt-in
  *   transformers:MODEL_OR_DIR   @huggingface/transformers (optional package) with a hub id or a local folder
  *   ollama:MODEL                an Ollama server: OLLAMA_HOST, default http://127.0.0.1:11434
  *   openai:MODEL                an OpenAI-compatible server: OPENAI_BASE_URL, OPENAI_API_KEY
@@ -19,7 +19,7 @@ import type { ProgressCallback } from "./use-lite.js";
  * returns vectors (or `learnDimension` embeds a short probe string), and is fixed from then on.
  */
 
-export const EMBEDDER_SPECS = ["use-lite", "static", "transformers:MODEL_OR_DIR", "ollama:MODEL", "openai:MODEL"] as const;
+export const EMBEDDER_SPECS = ["use-lite", "static", "static:FILE", "transformers:MODEL_OR_DIR", "ollama:MODEL", "openai:MODEL"] as const;
 export const TRANSFORMERS_INSTALL = "ONNXRUNTIME_NODE_INSTALL=skip npm install @huggingface/transformers";
 
 export interface EmbeddingsOptions {
@@ -27,8 +27,6 @@ export interface EmbeddingsOptions {
   workers?: number;
   batchSize?: number;
   onProgress?: ProgressCallback;
-  /** static only: told once when its model has to be made (default: a line on stderr). */
-  onNotice?: (line: string) => void;
   /** Network providers: attempts after the first failure (LangChain's default of 6 waits minutes). */
   maxRetries?: number;
 }
@@ -48,9 +46,9 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
     const { UseLiteEmbeddings } = await import("./use-lite.js");
     return new UseLiteEmbeddings({ batchSize: opts.batchSize, onProgress: opts.onProgress });
   }
-  if (trimmed === "static") {
+  if (kind === "static") {
     const { loadStaticEmbeddings } = await import("./static.js");
-    return loadStaticEmbeddings({ onNotice: opts.onNotice });
+    return loadStaticEmbeddings(model || undefined);
   }
   if (kind === "transformers" && model) return transformersEmbeddings(model);
   if (kind === "ollama" && model) {
