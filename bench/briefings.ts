@@ -35,7 +35,7 @@ for (let r = 0; r < ROUNDS; r++) {
     const v = await briefer.embeddings.embedQuery(g.question);
     embedMs.push(performance.now() - t);
     t = performance.now();
-    briefer.index.dense.index.searchKnn(v, 40);
+    briefer.index.rawGraphSearch(v, 40);
     searchMs.push(performance.now() - t);
     t = performance.now();
     await briefer.ask(g.question);

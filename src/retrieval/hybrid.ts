@@ -1,5 +1,5 @@
-import type { ScoredPassage } from "../answer/types.js";
-import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import type { Passage } from "../corpus/types.js";
+import { sentenceText, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { dot } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
@@ -13,7 +13,7 @@ export interface RetrieveOptions {
   kind?: RetrieverKind;
   /** Articles the conversation is about (follow-ups): boosted and exempt from the per-article cap. */
   focusArticles?: string[];
-  /** Extra query terms carried from the conversation, for the lexical side. */
+  /** Terms carried from the conversation (follow-ups): searched with the question's own words. */
   contextTerms?: string[];
   /** Passages per article unless the question is about that article. */
   perArticle?: number;
@@ -25,6 +25,14 @@ export interface RetrieveOptions {
   embedMissing?: (texts: string[]) => Promise<ArrayLike<number>[]>;
   /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
   period?: { from?: string; to?: string };
+}
+
+/** A retrieved passage with its fused retrieval score (higher is better). */
+export interface ScoredPassage extends Passage {
+  score: number;
+  /** Rank-level details, for `/sources` and evals. */
+  dense?: number;
+  bm25?: number;
 }
 
 /** A retrieved passage, possibly merged from overlapping chunks, with the chunks it came from. */
@@ -58,8 +66,10 @@ const DENSE_WEIGHT = 0.3;
  * and BM25 candidates fused by reciprocal rank; overlapping chunks merged; a cap per
  * article so one long article cannot crowd out the rest, unless the question is about it.
  */
-export async function retrieve(index: BriefingIndex, queryVector: Float32Array, question: string, opts: RetrieveOptions): Promise<Retrieval> {
+export async function retrieve(index: BriefingIndex, queryVector: Float32Array, asked: string, opts: RetrieveOptions): Promise<Retrieval> {
   const kind = opts.kind ?? "hybrid";
+  // The question and the terms the conversation carries are searched as one text, made here once.
+  const question = [asked, ...(opts.contextTerms ?? [])].join(" ");
   const dates: DateIntent = opts.period ? { ...opts.period, phrase: `${opts.period.from ?? "…"} to ${opts.period.to ?? "…"}` } : dateIntent(question);
   // A period no article falls in (or an undated corpus) narrows nothing: the words still count.
   const restricted = Boolean(dates.from || dates.to) && (Boolean(opts.period) || [...index.articles.values()].some((a) => dateMatches(a.date, dates)));
@@ -77,7 +87,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const simOf = (p: IndexedPassage, i: number) => {
     if (index.hasVector(p, i)) return dot(queryVector, index.sentenceVector(p, i));
     lexicalSim ??= lexicalSimilarity(index, question);
-    return lexicalSim(p.text.slice(p.sentences[i][0] - p.start, p.sentences[i][1] - p.start));
+    return lexicalSim(sentenceText(p, i));
   };
   const simsCache = new Map<IndexedPassage, number[]>();
   const sentenceSims = (p: IndexedPassage) => {
@@ -87,32 +97,23 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   };
 
   // The graph holds only passages whose sentences are all embedded.
-  const inGraph = Math.min(n, index.denseLabels.size);
+  const inGraph = Math.min(n, index.denseCount);
   if (kind !== "bm25" && inGraph > 0) {
-    const filter = restricted ? (doc: { metadata: Record<string, unknown> }) => dateMatches(doc.metadata.date as string | null, dates) : undefined;
-    let hits: [{ metadata: Record<string, unknown> }, number][] = [];
-    try {
-      hits = await index.dense.similaritySearchVectorWithScore(Array.from(queryVector), inGraph, filter as never);
-    } catch {
-      hits = []; // hnswlib throws when the filter leaves fewer than k items; BM25 still answers
-    }
-    const dense = hits.map(([doc]) => index.passages.get(doc.metadata.label as number)!).filter(Boolean);
+    const dense = await index.denseSearch(queryVector, inGraph, restricted ? (p) => dateMatches(p.date, dates) : undefined);
     for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
     lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
   }
   if (kind !== "dense") {
-    const query = [question, ...(opts.contextTerms ?? [])].join(" ");
-    const hits = index.bm25.search(query, n, restricted ? (l) => allow(index.passages.get(l)!) : undefined);
-    const lexical = hits.map((h) => index.passages.get(h.label)!).filter(Boolean);
-    hits.forEach((h, i) => bm25Score.set(lexical[i], h.score));
+    const hits = index.lexicalSearch(question, n, restricted ? allow : undefined);
+    const lexical = hits.map((h) => h.passage);
+    hits.forEach((h) => bm25Score.set(h.passage, h.score));
     lists.push(lexical);
     // Whole-article BM25: terms spread over an article's chunks still find it; each article
     // found is represented by its passage the question matches best.
-    const articles = index.articleBm25.search(query, n, restricted ? (key) => allow(index.passages.get(key)!) : undefined);
+    const articles = index.articleSearch(question, n, restricted ? allow : undefined);
     lists.push(
       articles
-        .map((h) => index.articleByKey(h.label))
-        .filter((id): id is string => Boolean(id))
+        .map((h) => h.articleId)
         .map((id) => bestPassage(index.passagesOf(id), bm25Score, sentenceSims)),
     );
   }
@@ -158,7 +159,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       if (next && !index.hasVector(next.part, next.i)) missing.push(next);
     }
     if (missing.length) {
-      const texts = missing.map(({ part, i }) => part.text.slice(part.sentences[i][0] - part.start, part.sentences[i][1] - part.start));
+      const texts = missing.map(({ part, i }) => sentenceText(part, i));
       const vectors = await opts.embedMissing(texts);
       missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
       simsCache.clear();
@@ -174,7 +175,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     const next = sentenceAfter(index, parts, end);
     if (next) {
       sims.push({ span: next.part.sentences[next.i], sim: sentenceSims(next.part)[next.i], ...next });
-      end = next.part.sentences[next.i][1];
+      end = next.part.sentences[next.i].end;
     }
     const seen = new Set<string>();
     return {
@@ -188,7 +189,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       bm25: Math.max(...parts.map((p) => bm25Score.get(p) ?? 0)),
       parts,
       sentenceSims: sims.filter((s) => {
-        const key = `${s.span[0]}:${s.span[1]}`;
+        const key = `${s.span.start}:${s.span.end}`;
         return seen.has(key) ? false : (seen.add(key), true);
       }),
     };
@@ -202,8 +203,8 @@ function sentenceAfter(index: BriefingIndex, parts: IndexedPassage[], end: numbe
   const last = Math.max(...parts.map((p) => labels.indexOf(p.label)));
   const part = last >= 0 ? index.passages.get(labels[last + 1]) : undefined;
   if (!part) return null;
-  const i = part.sentences.findIndex((s) => s[0] >= end);
-  return i >= 0 && part.sentences[i][2] === SEGMENT_KIND.sentence ? { part, i } : null;
+  const i = part.sentences.findIndex((s) => s.start >= end);
+  return i >= 0 && part.sentences[i].kind === "sentence" ? { part, i } : null;
 }
 
 function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, number>, sims: (p: IndexedPassage) => number[]): IndexedPassage {

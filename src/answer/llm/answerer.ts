@@ -4,11 +4,11 @@ import type { BriefingIndex } from "../../index/store.js";
 import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
 import type { Answerer } from "../briefer.js";
 import { nothingMore, type Draft } from "../extractive.js";
-import { isQuoted, type Quote } from "../../retrieval/followup.js";
+import { isQuoted, understoodAs, type Quote, type Turn } from "../../conversation/turn.js";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import { openLlm, type LlmModel } from "./models.js";
 import { loadPrompt } from "./prompts.js";
-import { rewriteFollowUp, type FollowUpTurn } from "./rewrite.js";
+import { rewriteFollowUp } from "./rewrite.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { addsNothing } from "./parse.js";
 import { fenceSources, fenceTold, looksLikeInstruction, type SourceForPrompt } from "./sources.js";
@@ -19,7 +19,7 @@ import { verifyAnswer } from "./verify.js";
 export type LlmAnswerer = Answerer & {
   llm: LlmModel;
   /** A standalone question for a follow-up, or null (no history, or the model failed). */
-  rewrite(history: FollowUpTurn[], question: string, signal?: AbortSignal): Promise<string | null>;
+  rewrite(history: readonly Turn[], question: string, signal?: AbortSignal): Promise<string | null>;
 };
 
 /** A retrieved passage as a numbered source for the verifier: its verbatim sentences with their stored vectors. */
@@ -30,11 +30,11 @@ export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: num
   let addressed = false;
   let prevEnd = p.start;
   const sentences = p.sentenceSims.map((s) => {
-    const text = p.text.slice(s.span[0] - p.start, s.span[1] - p.start);
-    if (p.text.slice(prevEnd - p.start, s.span[0] - p.start).includes("\n")) addressed = false;
+    const text = p.text.slice(s.span.start - p.start, s.span.end - p.start);
+    if (p.text.slice(prevEnd - p.start, s.span.start - p.start).includes("\n")) addressed = false;
     addressed ||= looksLikeInstruction(text);
-    prevEnd = s.span[1];
-    return { text, start: s.span[0], end: s.span[1], heading: s.span[2] === 1, evidence: !addressed, vector: index.sentenceVector(s.part, s.i) };
+    prevEnd = s.span.end;
+    return { text, start: s.span.start, end: s.span.end, heading: s.span.kind === "heading", evidence: !addressed, vector: index.sentenceVector(s.part, s.i) };
   });
   if (sentences.length === 0) {
     // Not expected from the index; the whole passage stands in so a citation still quotes it.
@@ -55,7 +55,8 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
   const rewritePrompt = loadPrompt("rewrite", ["history", "question"]);
 
   const answer: Answerer = async (ctx) => {
-    const { retrieval, question, opts, index, more } = ctx;
+    const { retrieval, request, opts, index } = ctx;
+    const { question, more } = request;
     const passages = retrieval.passages;
     if (passages.length === 0) return fallback(ctx); // nothing to ground an answer on
     // The same abstention decision as offline, before the model is called: when the evidence does
@@ -75,7 +76,7 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
       sources: fenceSources(passages),
       count: String(passages.length),
       // A bare "Anything else?" asks its earlier question again, as the extractive answerer does.
-      question: more?.basis ?? question,
+      question: more?.basis?.question ?? question,
       ...(told.length ? { already: fenceTold(told) } : {}),
     });
     let raw: string;
@@ -104,7 +105,9 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
     };
     return draft;
   };
-  const rewrite = (history: FollowUpTurn[], question: string, signal?: AbortSignal) => rewriteFollowUp(llm, history, question, { signal, prompt: rewritePrompt });
+  // The model reads each earlier turn as a person would ("… (about: Austin, Shapps)").
+  const rewrite = (history: readonly Turn[], question: string, signal?: AbortSignal) =>
+    rewriteFollowUp(llm, history.map((t) => ({ question: t.question, understoodAs: understoodAs(t) })), question, { signal, prompt: rewritePrompt });
   return Object.assign(answer, { llm, rewrite });
 }
 
