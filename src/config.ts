@@ -96,6 +96,11 @@ export function defaultIndexFor(corpus: string, cwd = process.cwd()): string {
   return path.join(process.env.BRIEFING_HOME ?? ".briefing", "indexes", `${name}-${tag}`);
 }
 
+/** The static embedder keeps its own index beside USE-Lite's (`…-static`): switching would otherwise rebuild it. */
+export function indexSuffixFor(embeddings: string): string {
+  return /^static(:|$)/.test(embeddings.trim()) ? "-static" : "";
+}
+
 function int(value: string | number | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(value);
@@ -128,8 +133,7 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
   return {
     corpus,
     abstain,
-    // The static embedder keeps its own index beside USE-Lite's: switching would otherwise rebuild it.
-    index: text("index") ?? defaultIndexFor(corpus) + (/^static(:|$)/.test(embeddings.trim()) ? "-static" : ""),
+    index: text("index") ?? defaultIndexFor(corpus) + indexSuffixFor(embeddings),
     embeddings,
     llm: text("llm") ?? SETTINGS.llm.default,
     llmTimeoutMs: whole("llmTimeout", flags, env),
