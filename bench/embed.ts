@@ -30,16 +30,23 @@ if (!existsSync(corpus)) {
   process.exit(1);
 }
 const withUseLiteLayer = args.includes("--use-lite-layer");
+const loadAtStart = os.loadavg()[0];
 const { articles } = await loadCorpus(corpus);
 const sentences = [...new Set(articles.flatMap((a) => splitSentences(a.text).map((s) => s.text)))];
 const sample = sentences.filter((_, i) => i % 23 === 0).slice(0, 1200);
 const singles = sample.slice(0, 60);
 const rows: (string | number)[][] = [];
-const timeIt = async (run: () => Promise<unknown>) => {
+/** CPU seconds (all threads of this process) per call of timeIt, to read wall rates on a shared machine. */
+const cpuOf = new Map<string, number[]>();
+const timeIt = async (run: () => Promise<unknown>, label = "") => {
   const t = performance.now();
+  const c = process.cpuUsage();
   await run();
+  const used = process.cpuUsage(c);
+  if (label) cpuOf.set(label, [...(cpuOf.get(label) ?? []), (used.user + used.system) / 1e6]);
   return performance.now() - t;
 };
+const cpuNote = (label: string) => `CPU ${median(cpuOf.get(label) ?? [NaN]).toFixed(1)} s per round`;
 const oneByOne = async (embed: (t: string) => Promise<unknown>) => {
   const ms: number[] = [];
   for (const s of singles) ms.push(await timeIt(() => embed(s)));
@@ -57,14 +64,14 @@ const rawRates: number[] = [];
 const poolRates: number[] = [];
 const slicedRates: number[] = [];
 for (let round = 0; round < 2; round++) {
-  rawRates.push(sample.length / ((await timeIt(() => single.embedDocuments(sample))) / 1000));
-  poolRates.push(sample.length / ((await timeIt(() => pool.embedRows(sample))) / 1000));
+  rawRates.push(sample.length / ((await timeIt(() => single.embedDocuments(sample), "raw")) / 1000));
+  poolRates.push(sample.length / ((await timeIt(() => pool.embedRows(sample), "pool")) / 1000));
   // As src/index/semantic.ts feeds an off-thread embedder: slices of 1,024, each awaited.
   slicedRates.push(
     sample.length /
       ((await timeIt(async () => {
         for (let i = 0; i < sample.length; i += 1024) await pool.embedRows(sample.slice(i, i + 1024));
-      })) /
+      }, "sliced")) /
         1000),
   );
 }
@@ -72,9 +79,9 @@ await pool.close();
 const raw = median(rawRates);
 rows.push(
   ["USE-Lite: one embedding p50 / p95 (ms)", `${median(oneUse).toFixed(1)} / ${percentile(oneUse, 95).toFixed(1)}`, "raw cost, one core, one sentence per call"],
-  ["USE-Lite raw, 1 core (sentences/s)", raw, `rounds: ${rawRates.map((r) => r.toFixed(0)).join(", ")}`],
-  ["USE-Lite pool, 2 workers, one call (sentences/s)", median(poolRates), `${(median(poolRates) / raw).toFixed(2)}× raw (target ≥ 1.8); rounds: ${poolRates.map((r) => r.toFixed(0)).join(", ")}`],
-  ["USE-Lite pool, fed as ingest feeds it (sentences/s)", median(slicedRates), `${(median(slicedRates) / raw).toFixed(2)}× raw; rounds: ${slicedRates.map((r) => r.toFixed(0)).join(", ")}`],
+  ["USE-Lite raw, 1 core (sentences/s)", raw, `rounds: ${rawRates.map((r) => r.toFixed(0)).join(", ")}; ${cpuNote("raw")}`],
+  ["USE-Lite pool, 2 workers, one call (sentences/s)", median(poolRates), `${(median(poolRates) / raw).toFixed(2)}× raw (target ≥ 1.8); rounds: ${poolRates.map((r) => r.toFixed(0)).join(", ")}; ${cpuNote("pool")}`],
+  ["USE-Lite pool, fed as ingest feeds it (sentences/s)", median(slicedRates), `${(median(slicedRates) / raw).toFixed(2)}× raw; rounds: ${slicedRates.map((r) => r.toFixed(0)).join(", ")}; ${cpuNote("sliced")}`],
 );
 await single.close?.();
 
@@ -97,30 +104,34 @@ const passages = (await Promise.all(articles.map((a) => chunkArticle(a)))).flat(
 const passageTokens = passages.reduce((n, p) => n + modelTokens(tokenizer, p).length, 0);
 rows.push(["USE-Lite tokens: sentences vs passages", `${sentenceTokens} / ${passageTokens}`, `${sentences.length} sentences, ${passages.length} passages (clipped at 128 tokens)`]);
 
-// The full semantic layer, as a whole `briefing ingest` process from no index.
+// The full semantic layer, as a whole `briefing ingest` process from no index. The machine is
+// shared, so the process's CPU time (user + system, from /usr/bin/time) is shown beside its wall time.
+const timer = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 const layer = (embeddings: string) => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "briefing-bench-embed-"));
   try {
     const started = performance.now();
-    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/faces/cli/main.ts"), "ingest", "--json", "--embeddings", embeddings, "--corpus", corpus, "--index", path.join(tmp, "index")], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+    const argv = [process.execPath, "--import", "tsx", path.join(root, "src/faces/cli/main.ts"), "ingest", "--json", "--embeddings", embeddings, "--corpus", corpus, "--index", path.join(tmp, "index")];
+    const r = timer
+      ? spawnSync(timer, ["-f", "CPU %U %S", ...argv], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 })
+      : spawnSync(argv[0], argv.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`briefing ingest --embeddings ${embeddings} failed: ${r.stderr}`);
     const report = JSON.parse(r.stdout);
-    return { s: (performance.now() - started) / 1000, report };
+    const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    return { s: (performance.now() - started) / 1000, cpuS: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, report };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 };
+const layerNote = (l: ReturnType<typeof layer>) =>
+  `CPU ${l.cpuS.toFixed(1)} s; lexical layer ${Number(l.report.lexicalSeconds ?? 0).toFixed(1)} s; ${l.report.sentencesEmbedded} sentences, ${(l.report.sentencesEmbedded / (l.s - (l.report.lexicalSeconds ?? 0))).toFixed(0)}/s after it`;
 console.error("the full semantic layer with the static model …");
 const s = layer("static");
-rows.push([
-  "full semantic layer, static, from no index (s)",
-  s.s,
-  `whole ingest process (target ≤ 150); lexical layer ${Number(s.report.lexicalSeconds ?? 0).toFixed(1)} s; ${s.report.sentencesEmbedded} sentences, ${(s.report.sentencesEmbedded / (s.s - (s.report.lexicalSeconds ?? 0))).toFixed(0)}/s after it`,
-]);
+rows.push(["full semantic layer, static, from no index (s)", s.s, `whole ingest process (target ≤ 150); ${layerNote(s)}`]);
 if (withUseLiteLayer) {
   console.error("the full semantic layer with USE-Lite (minutes) …");
   const u = layer("use-lite");
-  rows.push(["full semantic layer, USE-Lite, from no index (s)", u.s, `${u.report.sentencesEmbedded} sentences, ${(u.report.sentencesEmbedded / (u.s - (u.report.lexicalSeconds ?? 0))).toFixed(0)}/s after the lexical layer`]);
+  rows.push(["full semantic layer, USE-Lite, from no index (s)", u.s, layerNote(u)]);
 }
-console.log(`corpus ${corpus}: ${articles.length} articles, ${sentences.length} distinct sentences; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(`corpus ${corpus}: ${articles.length} articles, ${sentences.length} distinct sentences; ${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`);
 console.log(table(["measure", "value", "note"], rows));
