@@ -6,6 +6,9 @@
  *      in ../shared: every third story, so the eval sets — seed, BBC, SQuAD — are never fitted on),
  *      embedded on a worker pool and cached under .briefing/distill/ (minutes of both cores, once);
  *   3. the token rows fitted to them (ridge, conjugate gradients), projected to `--dimension` (256).
+ * `--from-index DIR` fits to the sentence vectors of a complete USE-Lite index instead (nothing is
+ * embedded: seconds, not minutes), leaving out the articles a question set names (`--exclude-set FILE`,
+ * repeatable) and taking every second distinct sentence of the rest.
  * `--no-fit` writes the plain Model2Vec model instead (steps 1 and PCA, no corpus), for comparison.
  * Options: --corpus FILE.jsonl, --sentences N, --lambda X, --iterations N, --dimension N, --out FILE.
  */
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     dimension: { type: "string", default: "256" },
     out: { type: "string" },
     "no-fit": { type: "boolean", default: false },
+    "from-index": { type: "string" },
+    "exclude-set": { type: "string", multiple: true, default: [] },
   },
 });
 const started = performance.now();
@@ -45,6 +50,17 @@ const dimension = Number(values.dimension);
 let model;
 if (values["no-fit"]) {
   model = staticFromTokenVectors(start, vocabulary, { dimension });
+} else if (values["from-index"]) {
+  const { texts, targets, source } = await fromIndex(values["from-index"], values["exclude-set"] ?? [], Number(values.sentences));
+  model = fitStatic(start, vocabulary, {
+    texts,
+    targets,
+    source,
+    dimension,
+    lambda: Number(values.lambda),
+    iterations: Number(values.iterations),
+    onIteration: (it, residual) => it % 5 === 0 && log(`fit iteration ${it}: relative residual ${residual.toFixed(4)}`),
+  });
 } else {
   if (!existsSync(values.corpus)) {
     console.error(`distill: no corpus at ${values.corpus}; pass --corpus FILE.jsonl (one {"title","text"} story a line), or --no-fit`);
@@ -81,6 +97,35 @@ function trainingSentences(file: string, limit: number): string[] {
     }
   }
   return texts.slice(0, limit);
+}
+
+/** Every second distinct sentence (4+ words) of a complete USE-Lite index, without the articles the sets name. */
+async function fromIndex(dir: string, sets: string[], limit: number): Promise<{ texts: string[]; targets: Float32Array; source: string }> {
+  const { BriefingIndex } = await import("../src/index/store.js");
+  const index = await BriefingIndex.open(dir, await createEmbeddings("use-lite"));
+  if (index.semantic.embedded < index.semantic.total) throw new Error(`the index at ${dir} is not fully embedded; run \`briefing ingest\` first`);
+  const asked = sets.flatMap((f) => readFileSync(f, "utf8").trim().split("\n").flatMap((l) => (JSON.parse(l) as { expected_articles?: string[] }).expected_articles ?? []));
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const vectors: Float32Array[] = [];
+  let k = 0;
+  for (const p of [...index.passages.values()].sort((a, b) => a.label - b.label)) {
+    if (asked.some((a) => p.articleId.replace(/\\/g, "/").includes(a))) continue;
+    p.sentences.forEach((span, i) => {
+      const text = p.text.slice(span.start - p.start, span.end - p.start).trim();
+      if (text.split(" ").length < 4 || seen.has(text)) return;
+      seen.add(text);
+      if (k++ % 2 === 0 && texts.length < limit) {
+        texts.push(text);
+        vectors.push(index.sentenceVector(p, i));
+      }
+    });
+  }
+  const targets = new Float32Array(texts.length * 512);
+  vectors.forEach((v, i) => targets.set(v, i * 512));
+  const source = `${texts.length} distinct sentences of the index of ${index.manifest.corpus}` + (sets.length ? ` (without the articles ${sets.map((f) => path.basename(f)).join(", ")} asks about)` : "");
+  log(`fitting to ${source}`);
+  return { texts, targets, source };
 }
 
 /** USE-Lite's vectors of the texts, cached by the texts' digest. */
