@@ -33,7 +33,7 @@ const withUseLiteLayer = args.includes("--use-lite-layer");
 const loadAtStart = os.loadavg()[0];
 const { articles } = await loadCorpus(corpus);
 const sentences = [...new Set(articles.flatMap((a) => splitSentences(a.text).map((s) => s.text)))];
-const sample = sentences.filter((_, i) => i % 23 === 0).slice(0, 1200);
+const sample = sentences.filter((_, i) => i % 23 === 0).slice(0, 800);
 const singles = sample.slice(0, 60);
 const rows: (string | number)[][] = [];
 /** CPU seconds (all threads of this process) per call of timeIt, to read wall rates on a shared machine. */

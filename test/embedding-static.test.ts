@@ -20,7 +20,11 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return s;
 };
 
-/** Six reserved symbols, then whole words with log-probabilities (most frequent first). */
+/**
+ * Six reserved symbols, then whole words with log-probabilities (most frequent first), then single
+ * letters (as every SentencePiece vocabulary has: without them the tokenizer prefers unknowns).
+ */
+const letters = [..."abcdefghijklmnopqrstuvwxyz▁"].map((c) => [c, -20] as const);
 const tinyVocabulary: Vocabulary = [
   ["<unk>", 0],
   ["<s>", 0],
@@ -35,7 +39,9 @@ const tinyVocabulary: Vocabulary = [
   ["▁striker", -9],
   ["▁rose", -8],
   [":", null as unknown as number],
+  ...letters,
 ];
+const V = tinyVocabulary.length;
 
 function seededRows(n: number, d: number, seed: number): Float32Array {
   let s = seed;
@@ -48,14 +54,14 @@ function seededRows(n: number, d: number, seed: number): Float32Array {
 }
 
 describe("static model file", () => {
-  const model: StaticModel = { header: { id: "test-static", vocabSize: 13, dimension: 8, recipe: { note: "test" } }, rows: seededRows(13, 8, 7) };
+  const model: StaticModel = { header: { id: "test-static", vocabSize: V, dimension: 8, recipe: { note: "test" } }, rows: seededRows(V, 8, 7) };
   const file = path.join(dir, "m.bin");
 
   it("round-trips through int8 rows within a 1% error per row", () => {
     writeStaticModel(file, model);
     const back = readStaticModel(file);
     expect(back.header).toEqual(model.header);
-    for (let t = 0; t < 13; t++) {
+    for (let t = 0; t < V; t++) {
       const a = model.rows.subarray(t * 8, t * 8 + 8);
       const b = back.rows.subarray(t * 8, t * 8 + 8);
       const max = Math.max(...Array.from(a, Math.abs));
@@ -93,7 +99,7 @@ describe("static model file", () => {
     expect(Array.from(embedStatic(model, tokenizer, "the\n\tbank  rates"))).toEqual(Array.from(v));
     const empty = embedStatic(model, tokenizer, "   ");
     expect(dot(empty, empty)).toBeCloseTo(1, 5);
-    expect(Array.from(embedStatic(model, tokenizer, "😹"))).toEqual(Array.from(empty));
+    expect(Array.from(embedStatic(model, tokenizer, ""))).toEqual(Array.from(empty));
   });
 });
 
@@ -103,9 +109,9 @@ describe("distillation maths", () => {
     for (let id = 0; id < RESERVED; id++) expect(w[id]).toBe(0);
     expect(w[6]).toBeLessThan(w[7]); // "the" < "bank"
     expect(w[7]).toBeLessThan(w[10]); // "bank" < "striker"
-    const scored = [6, 7, 8, 9, 10, 11].map((id) => w[id]).sort((a, b) => a - b);
-    expect(w[12]).toBe(scored[3]);
-    expect(Array.from(sifWeights(tinyVocabulary, 0).subarray(RESERVED))).toEqual(new Array(7).fill(1));
+    const scored = tinyVocabulary.map(([, score], id) => ({ score, id })).filter((p) => p.id >= RESERVED && typeof p.score === "number").map((p) => w[p.id]).sort((a, b) => a - b);
+    expect(w[12]).toBe(scored[Math.floor(scored.length / 2)]);
+    expect(Array.from(sifWeights(tinyVocabulary, 0).subarray(RESERVED))).toEqual(new Array(V - RESERVED).fill(1));
   });
 
   it("the ridge fit by conjugate gradients reproduces targets made from planted rows", () => {
@@ -114,7 +120,7 @@ describe("distillation maths", () => {
     const texts = ["the bank rates", "the goal", "striker rose", "bank rose", "the striker goal", "rates rose", "the bank", "goal rates striker", "the"];
     const x = bagOfTokens(texts, tokenizer, (id) => weights[id]);
     const d = 4;
-    const planted = seededRows(13, d, 3);
+    const planted = seededRows(V, d, 3);
     const targets = new Float32Array(texts.length * d);
     for (let i = 0; i < texts.length; i++)
       for (let k = x.start[i]; k < x.start[i + 1]; k++) for (let j = 0; j < d; j++) targets[i * d + j] += x.vals[k] * planted[x.cols[k] * d + j];
@@ -129,7 +135,7 @@ describe("distillation maths", () => {
       }
       return Math.sqrt(s);
     };
-    const start = new Float32Array(13 * d);
+    const start = new Float32Array(V * d);
     const fitted = fitRows(x, targets, start, d, { lambda: 1e-6, iterations: 50 });
     expect(residual(start)).toBeGreaterThan(0.5);
     expect(residual(fitted)).toBeLessThan(1e-3 * residual(start));
