@@ -92,7 +92,7 @@ const loadMs = performance.now() - t;
 const oneStatic = await oneByOne((s) => stat.embedQuery(s));
 const staticMs = await timeIt(() => stat.embedRows!(sentences));
 rows.push(
-  [`static (${stat.id}, ${stat.dimension} dims): load (ms)`, loadMs, "from the model cache"],
+  [`static (${stat.id}, ${stat.dimension} dims): load (ms)`, loadMs, "the shipped model file"],
   ["static: one embedding p50 / p95 (ms)", `${median(oneStatic).toFixed(3)} / ${percentile(oneStatic, 95).toFixed(3)}`, ""],
   ["static (sentences/s)", sentences.length / (staticMs / 1000), `all ${sentences.length} sentences; ${(sentences.length / (staticMs / 1000) / raw).toFixed(0)}× USE-Lite raw`],
 );
