@@ -74,17 +74,17 @@ describe.each([
 describe("a stream that stops, and a caller that cancels", () => {
   it("falls back to the extractive briefing when tokens stop coming (idle timeout)", async () => {
     replyFor = () => ({ kind: "stall", text: "The UK intends to" });
-    const b = await open("openai:fake-model", { OPENAI_BASE_URL: openai.url }, 800);
+    // The stalled stream never ends: the ask returning at all is the idle timeout at work. The limit is
+    // long enough that the first token arrives within it on a loaded machine (0.8 s was not).
+    const b = await open("openai:fake-model", { OPENAI_BASE_URL: openai.url }, 3000);
     const seen: string[] = [];
-    const t0 = performance.now();
     const briefing = await b.ask(Q.grounded, { onText: (t) => seen.push(t) });
-    expect(performance.now() - t0).toBeLessThan(4000);
     expect(seen[0]).toBe("The");
     const plain = await extractive.ask(Q.grounded);
     expect(briefing.mode).toBe("extractive");
     expect(briefing.answer).toBe(plain.answer);
     expect(briefing.citations).toEqual(plain.citations);
-    expect(briefing.notices).toEqual([`LLM openai:fake-model at ${openai.url} stopped answering for 0.8 s; showing the extractive briefing`]);
+    expect(briefing.notices).toEqual([`LLM openai:fake-model at ${openai.url} stopped answering for 3 s; showing the extractive briefing`]);
     await b.close();
   }, 60_000);
 
