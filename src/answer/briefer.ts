@@ -160,8 +160,11 @@ export class Briefer {
       const vector = Float32Array.from(await this.embeddings.embedQuery(across.subject));
       const t1 = performance.now();
       opts.onStage?.("composing");
-      const draft = await crossArticleBriefing(this.index, vector, across, opts.retriever ?? this.settings.retriever);
-      opts.onText?.(draft.answer);
+      let draft = await crossArticleBriefing(this.index, vector, across, opts.retriever ?? this.settings.retriever);
+      const llm = this.answerer as Partial<LlmAnswerer>;
+      // LLM mode: the model writes the briefing from the digest (grouped, dated points and conflicts); no articles, no call.
+      if (llm.brief && draft.digest && !draft.abstained) draft = await llm.brief({ index: this.index, question, draft: { ...draft, digest: draft.digest }, onText: opts.onText, signal: opts.signal });
+      else opts.onText?.(draft.answer);
       const t2 = performance.now();
       const round = (x: number) => Math.round(x * 10) / 10;
       const understoodAs = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;

@@ -14,12 +14,16 @@ import { addsNothing } from "./parse.js";
 import { fenceSources, fenceTold, looksLikeInstruction, type SourceForPrompt } from "./sources.js";
 import { numbersIn, termsOf, type VerifierSource } from "./support.js";
 import { verifyAnswer } from "./verify.js";
+import { briefWithLlm } from "./briefing.js";
+import type { Digest } from "../types.js";
 
 /** The LLM answerer, with the model it uses (for follow-up rewriting and closing). */
 export type LlmAnswerer = Answerer & {
   llm: LlmModel;
   /** A standalone question for a follow-up, or null (no history, or the model failed). */
   rewrite(history: FollowUpTurn[], question: string, signal?: AbortSignal): Promise<string | null>;
+  /** An overview, timeline or what's new written by the model from the extractive digest (see briefing.ts). */
+  brief(ctx: { index: BriefingIndex; question: string; draft: Draft & { digest: Digest }; onText?: (chunk: string) => void; signal?: AbortSignal }): Promise<Draft>;
 };
 
 /** A retrieved passage as a numbered source for the verifier: its verbatim sentences with their stored vectors. */
@@ -53,6 +57,7 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
   const llm = await openLlm(settings);
   const prompt = loadPrompt("answer", ["sources", "count", "question"], { optional: ["already"] });
   const rewritePrompt = loadPrompt("rewrite", ["history", "question"]);
+  const briefingPrompt = loadPrompt("briefing", ["kind", "scope", "points", "conflicts", "count", "question"]);
 
   const answer: Answerer = async (ctx) => {
     const { retrieval, question, opts, index, more } = ctx;
@@ -105,7 +110,8 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
     return draft;
   };
   const rewrite = (history: FollowUpTurn[], question: string, signal?: AbortSignal) => rewriteFollowUp(llm, history, question, { signal, prompt: rewritePrompt });
-  return Object.assign(answer, { llm, rewrite });
+  const brief: LlmAnswerer["brief"] = (ctx) => briefWithLlm({ ...ctx, llm, prompt: briefingPrompt, embed: (texts) => embeddings.embedDocuments(texts) });
+  return Object.assign(answer, { llm, rewrite, brief });
 }
 
 /** How many earlier quotes a "what else?" prompt lists at most (the latest ones). */
