@@ -28,6 +28,8 @@ export interface Disagreement<T extends Reported> {
   a: T;
   b: T;
   difference: Difference;
+  /** Found in different wordings (a toll), not in otherwise aligned sentences: the weaker evidence. */
+  worded?: boolean;
 }
 
 /** Closeness above which two sentences are the same report, whatever their wording. */
@@ -121,7 +123,7 @@ export function corroborate<T extends Reported>(sentences: readonly T[]): { fact
       // About the same thing: some words in common besides the toll.
       if (jaccard(a.terms, b.terms) < TOLL_SHARED) continue;
       const d = tollDifference(a.text, b.text);
-      if (d) disagreements.push({ a, b, difference: d });
+      if (d) disagreements.push({ a, b, difference: d, worded: true });
     }
   }
   const groups = new Map<number, T[]>();
