@@ -1,5 +1,5 @@
-import { percentile as nearestRank } from "../src/faces/eval/metrics.js";
-import { renderTable } from "../src/faces/eval/report.js";
+import { percentile as nearestRank } from "../src/eval/metrics.js";
+import { renderTable } from "../src/eval/report.js";
 
 /** Nearest-rank percentile of a sample (p in 0..100), as the eval report computes it. */
 export function percentile(xs: number[], p: number): number {

@@ -15,9 +15,9 @@ import { parseArgs } from "node:util";
 import { ABSTAIN_LEVELS, modelScore, type AbstainLevel, type AbstentionModel, type AbstentionWeights } from "../src/answer/abstain.js";
 import { FEATURES, LEXICAL_FEATURES, type Feature } from "../src/answer/evidence.js";
 import { PROJECT_ROOT, resolveSettings } from "../src/config.js";
-import { abstentionSets } from "../src/faces/eval/abstentionSets.js";
-import { splitOf, type Split } from "../src/faces/eval/leaveOut.js";
-import { runEval } from "../src/faces/eval/runner.js";
+import { abstentionSets } from "../src/eval/abstentionSets.js";
+import { splitOf, type Split } from "../src/eval/leaveOut.js";
+import { runEval } from "../src/eval/runner.js";
 
 const { values } = parseArgs({ options: { dry: { type: "boolean" }, only: { type: "string" } } });
 const out = path.join(PROJECT_ROOT, "src", "answer", "abstention-weights.json");

@@ -6,11 +6,11 @@
  * not built is reported as not run (and fails the gate).
  */
 import { resolveSettings } from "../src/config.js";
-import { abstentionSets } from "../src/faces/eval/abstentionSets.js";
-import { SET_FLOORS } from "../src/faces/eval/floors.js";
-import { splitOf } from "../src/faces/eval/leaveOut.js";
-import { aggregate, checkFloors } from "../src/faces/eval/metrics.js";
-import { runEval } from "../src/faces/eval/runner.js";
+import { abstentionSets } from "../src/eval/abstentionSets.js";
+import { SET_FLOORS } from "../src/eval/floors.js";
+import { splitOf } from "../src/eval/leaveOut.js";
+import { aggregate, checkFloors } from "../src/eval/metrics.js";
+import { runEval } from "../src/eval/runner.js";
 
 const only = process.argv.slice(2);
 let failed = false;

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { mulberry32 } from "../src/faces/eval/squad.js";
+import { mulberry32 } from "../src/eval/squad.js";
 
 const { values } = parseArgs({
   options: {

@@ -7,5 +7,6 @@ export type { ArticleInfo, ArticlePage, ArticleText, ListOptions, OpenBriefingOp
 export { BriefingRetriever } from "./api/retriever.js";
 export type { BriefingDocumentMetadata, BriefingRetrieverInput } from "./api/retriever.js";
 export type { Briefing, BriefingSentence, Citation, ScoredPassage } from "./answer/types.js";
-export type { Turn } from "./retrieval/followup.js";
+export type { Turn, Quote } from "./conversation/turn.js";
+export { turnOf } from "./conversation/turn.js";
 export { UserError } from "./errors.js";

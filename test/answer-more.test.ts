@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer, turnOf } from "../src/answer/briefer.js";
+import { Briefer } from "../src/answer/briefer.js";
+import { turnOf } from "../src/conversation/turn.js";
 import type { Briefing } from "../src/answer/types.js";
 import { resolveSettings } from "../src/config.js";
-import { asksForMore, understand, type Turn } from "../src/retrieval/followup.js";
+import { asksForMore } from "../src/conversation/follow-up.js";
+import { understoodAs, type Turn } from "../src/conversation/turn.js";
+import { searchOf, searchText, understand } from "../src/conversation/understand.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 
 /** Follow-ups asking for more of the same ("What else?") bring what was not quoted yet, or say there is nothing more. */
@@ -47,21 +50,21 @@ describe("asksForMore", () => {
 
 describe("understanding a follow-up that asks for more", () => {
   const quoted = [{ articleId: "corpus/a.md", start: 0, end: 40 }];
-  const first: Turn = { question: "What did Austin and Shapps discuss?", understoodAs: "What did Austin and Shapps discuss?", citedArticles: ["corpus/a.md"], abstained: false, quoted };
+  const first: Turn = { question: "What did Austin and Shapps discuss?", contextTerms: [], citedArticles: ["corpus/a.md"], abstained: false, quoted };
 
   it("carries everything quoted so far, and for a bare 'Anything else?' the question it continues", () => {
     const u = understand("Anything else?", [first]);
-    expect(u.more).toEqual({ quoted, subject: "Austin and Shapps", basis: first.question });
-    expect(u.query).toBe(first.question); // searched with the question it continues
+    expect(u.more).toEqual({ quoted, subject: "Austin and Shapps", basis: first });
+    expect(searchText(searchOf(u))).toBe(first.question); // searched with the question it continues
     expect(understand("What else did they talk about?", [first]).more).toEqual({ quoted, subject: "Austin and Shapps" });
   });
 
   it("carries a name of several words whole, into the query, 'understood as' and the subject", () => {
-    const second: Turn = { question: "What did they say about the Red Sea?", understoodAs: "What did they say about the Red Sea? (about: Austin, Shapps, discuss)", citedArticles: ["corpus/a.md"], abstained: false, quoted };
+    const second: Turn = { question: "What did they say about the Red Sea?", contextTerms: ["Austin", "Shapps", "discuss"], citedArticles: ["corpus/a.md"], abstained: false, quoted };
     const u = understand("What else did they talk about?", [first, second]);
     expect(u.contextTerms).toEqual(["Red Sea", "Austin", "Shapps"]);
-    expect(u.understoodAs).toBe("What else did they talk about? (about: Red Sea, Austin, Shapps)");
-    const next = understand("Anything else?", [first, second, { ...second, question: "What else did they talk about?", understoodAs: u.understoodAs! }]);
+    expect(understoodAs(u)).toBe("What else did they talk about? (about: Red Sea, Austin, Shapps)");
+    const next = understand("Anything else?", [first, second, { ...second, question: "What else did they talk about?", contextTerms: u.contextTerms }]);
     expect(next.more?.subject).toBe("Red Sea, Austin and Shapps");
   });
 
@@ -71,7 +74,7 @@ describe("understanding a follow-up that asks for more", () => {
       expect(u.more).toBeUndefined();
       expect(u).toEqual(understand(q, [{ ...first, quoted: undefined }]));
     }
-    expect(understand("When was that meeting?", [first]).query).toBe("When was that meeting? Austin Shapps discuss");
+    expect(searchText(searchOf(understand("When was that meeting?", [first])))).toBe("When was that meeting? Austin Shapps discuss");
   });
 });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer, turnOf } from "../src/answer/briefer.js";
+import { Briefer } from "../src/answer/briefer.js";
+import { turnOf } from "../src/conversation/turn.js";
 import { isTopicQuestion } from "../src/answer/topics.js";
 import { resolveSettings } from "../src/config.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";

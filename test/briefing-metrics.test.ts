@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateBriefings, conflictDetected, dateOrder, eventRecall, keyPointRecall, matchEvents, repeatedSentences, scoreBriefing, staleShare } from "../src/faces/eval/briefing-metrics.js";
+import { aggregateBriefings, conflictDetected, dateOrder, eventRecall, keyPointRecall, matchEvents, repeatedSentences, scoreBriefing, staleShare } from "../src/eval/briefing-metrics.js";
 
 const entry = (date: string | null, ...quotes: string[]) => ({ text: quotes[0] ?? "", date, quotes });
 

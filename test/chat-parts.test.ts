@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InputHistory, parseInput } from "../src/faces/chat/commands.js";
-import { formatAge, markerSegments } from "../src/faces/chat/facts.js";
-import { displayWidth, wrapRuns, type Run } from "../src/faces/chat/layout.js";
+import { formatAge } from "../src/faces/chat/facts.js";
+import { markerSegments } from "../src/faces/terminal/briefing.js";
+import { displayWidth, wrapRuns, type Run } from "../src/faces/terminal/wrap.js";
 import { Pacer } from "../src/faces/chat/pace.js";
 
 const text = (line: Run[]) => line.map((r) => r.text).join("");

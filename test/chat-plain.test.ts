@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Briefer } from "../src/answer/briefer.js";
 import { resolveSettings } from "../src/config.js";
-import { colorWanted } from "../src/faces/chat/color.js";
+import { colorWanted } from "../src/faces/terminal/color.js";
 import { chatPlain } from "../src/faces/chat/plain.js";
 import { CLI, copyOfSeedCorpus, ROOT, tempDir } from "./support/fixtures.js";
 

@@ -3,12 +3,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "../src/config.js";
-import { parseEvalSet } from "../src/faces/eval/evalSet.js";
-import { FLOORS, SET_FLOORS } from "../src/faces/eval/floors.js";
-import { articleKeysOf, checkQuote, claimSupported, type ArticleText } from "../src/faces/eval/keys.js";
-import { checkFloors, formatTable, matchesExpected } from "../src/faces/eval/metrics.js";
-import { findMisses, formatMisses } from "../src/faces/eval/misses.js";
-import { runEval } from "../src/faces/eval/runner.js";
+import { parseEvalSet } from "../src/eval/evalSet.js";
+import { FLOORS, SET_FLOORS } from "../src/eval/floors.js";
+import { articleKeysOf, checkQuote, claimSupported, type ArticleText } from "../src/eval/keys.js";
+import { checkFloors, formatTable, matchesExpected } from "../src/eval/metrics.js";
+import { findMisses, formatMisses } from "../src/eval/misses.js";
+import { runEval } from "../src/eval/runner.js";
 import { ROOT, tempDir } from "./support/fixtures.js";
 
 const seedSet = path.join(ROOT, "evals", "seed.jsonl");

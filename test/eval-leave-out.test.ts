@@ -1,8 +1,8 @@
 // Leave-one-article-out planning and the dev / held-out split: pure functions over article texts.
 import { describe, expect, it } from "vitest";
-import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf } from "../src/faces/eval/leaveOut.js";
-import type { ArticleText } from "../src/faces/eval/keys.js";
-import type { EvalQuestion } from "../src/faces/eval/types.js";
+import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf } from "../src/eval/leaveOut.js";
+import type { ArticleText } from "../src/eval/keys.js";
+import type { EvalQuestion } from "../src/eval/types.js";
 
 const texts = new Map<string, ArticleText>([
   ["bbc/business/1.txt", { text: "BAT wants to make cigarettes in China, home to 350 million smokers.", keys: ["bbc/business/1.txt"] }],

@@ -11,8 +11,8 @@ import {
   type EvalQuestion,
   type EvalRecord,
   type MetricSet,
-} from "../src/faces/eval/metrics.js";
-import { FLOORS } from "../src/faces/eval/floors.js";
+} from "../src/eval/metrics.js";
+import { FLOORS } from "../src/eval/floors.js";
 
 const A = "000_6256817babd1f59d";
 const B = "001_88c9f64f045f49d9";

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseEvalSet } from "../src/faces/eval/evalSet.js";
-import { matchesExpected, normalizeText, QUESTION_TYPES, type EvalQuestion } from "../src/faces/eval/metrics.js";
+import { parseEvalSet } from "../src/eval/evalSet.js";
+import { matchesExpected, normalizeText, QUESTION_TYPES, type EvalQuestion } from "../src/eval/metrics.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seedsDir = join(root, "..", "shared", "seeds");

@@ -4,8 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "../src/config.js";
 import { loadCorpus } from "../src/corpus/load.js";
-import { matchesExpected } from "../src/faces/eval/metrics.js";
-import { runEval } from "../src/faces/eval/runner.js";
+import { matchesExpected } from "../src/eval/metrics.js";
+import { runEval } from "../src/eval/runner.js";
 import {
   containsGold,
   normalizeSquadAnswer,
@@ -17,9 +17,9 @@ import {
   squadParagraphs,
   writeSquadCorpus,
   type SquadData,
-} from "../src/faces/eval/squad.js";
-import { referenceBm25 } from "../src/faces/eval/squadReference.js";
-import { formatSquadTable, squadMetrics } from "../src/faces/eval/squadReport.js";
+} from "../src/eval/squad.js";
+import { referenceBm25 } from "../src/eval/squadReference.js";
+import { formatSquadTable, squadMetrics } from "../src/eval/squadReport.js";
 import { SQUAD, tempDir } from "./support/fixtures.js";
 
 const tiny: SquadData = parseSquad(

@@ -7,13 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Briefer, turnOf } from "../src/answer/briefer.js";
+import { Briefer } from "../src/answer/briefer.js";
+import { turnOf } from "../src/conversation/turn.js";
 import { addsNothing } from "../src/answer/llm/parse.js";
 import { loadPrompt } from "../src/answer/llm/prompts.js";
 import { fenceTold } from "../src/answer/llm/sources.js";
 import type { Briefing } from "../src/answer/types.js";
 import { resolveSettings, type Settings } from "../src/config.js";
-import type { Turn } from "../src/retrieval/followup.js";
+import type { Turn } from "../src/conversation/turn.js";
 import { splitSentences } from "../src/text/sentences.js";
 import { startOpenAiFake, type FakeServer, type Received, type Reply } from "./support/fake-llm-servers.js";
 import { copyOfSeedCorpus, ROOT, tempDir } from "./support/fixtures.js";

@@ -3,7 +3,7 @@
  * the rate and time left appear once there is a rate to show.
  */
 import { describe as group, expect, it } from "vitest";
-import { describe } from "../src/faces/cli/progress.js";
+import { describe } from "../src/faces/terminal/progress.js";
 
 const embedding = (done: number, total: number) => ({ stage: "embedding" as const, done, total });
 

@@ -23,4 +23,4 @@ export interface ReutersStory {
 }
 
 /** The eval's seeded generator (mulberry32): the same seed draws the same distractors on every machine. */
-export { mulberry32 as seeded } from "../../src/faces/eval/squad.js";
+export { mulberry32 as seeded } from "../../src/eval/squad.js";

@@ -5,10 +5,12 @@ import { ingest, type IngestProgress } from "../index/build.js";
 import { currentGeneration } from "../index/current.js";
 import { semanticNotice } from "../index/semantic.js";
 import { BriefingIndex } from "../index/store.js";
-import { understand, type More, type Turn } from "../retrieval/followup.js";
+import { understoodAs, type Turn } from "../conversation/turn.js";
+import { searchOf, searchText, understand } from "../conversation/understand.js";
 import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
 import { extractiveBriefing, type Draft } from "./extractive.js";
 import type { LlmAnswerer } from "./llm/answerer.js";
+import type { AnswerRequest } from "./request.js";
 import { briefingAsk, briefingFollowUp, cleanQuestion } from "./question.js";
 import { crossArticleBriefing } from "./briefings/compose.js";
 import type { AbstainLevel } from "./abstain.js";
@@ -29,7 +31,7 @@ export interface AskOptions {
 }
 
 /** Writes an answer from retrieved passages; the extractive briefing, or an LLM (see llm/). */
-export type Answerer = (ctx: { index: BriefingIndex; question: string; query: string; retrieval: Awaited<ReturnType<typeof retrieve>>; opts: AskOptions; embeddings: BriefingEmbeddings; more?: More }) => Promise<Draft>;
+export type Answerer = (ctx: { index: BriefingIndex; request: AnswerRequest; retrieval: Awaited<ReturnType<typeof retrieve>>; opts: AskOptions; embeddings: BriefingEmbeddings }) => Promise<Draft>;
 
 export interface OpenOptions {
   onProgress?: (p: IngestProgress) => void;
@@ -167,37 +169,41 @@ export class Briefer {
       else opts.onText?.(draft.answer);
       const t2 = performance.now();
       const round = (x: number) => Math.round(x * 10) / 10;
-      const understoodAs = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
-      return { question, ...(understoodAs ? { understoodAs } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...this.stateField() };
+      const restated = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
+      return { question, ...(restated ? { understoodAs: restated, understood: { contextTerms: [], restated } } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...this.stateField() };
     }
     let u = understand(question, history);
     const llm = this.answerer as Partial<LlmAnswerer>;
-    if (u.understoodAs && llm.rewrite) {
+    if (u.contextTerms.length && llm.rewrite) {
       // In LLM mode a follow-up is rewritten into a standalone question; the carried articles stay in focus.
       const standalone = await llm.rewrite(history, question, opts.signal);
-      if (standalone && standalone.trim() !== question.trim()) u = { ...u, query: standalone, understoodAs: standalone, contextTerms: [] };
+      if (standalone && standalone.trim() !== question.trim()) u = { ...u, restated: standalone, contextTerms: [] };
     }
-    const queryVector = Float32Array.from(await this.embeddings.embedQuery(u.query));
-    const retrieval = await retrieve(this.index, queryVector, u.query, {
+    const search = searchOf(u);
+    const queryVector = Float32Array.from(await this.embeddings.embedQuery(searchText(search)));
+    const retrieval = await retrieve(this.index, queryVector, search.text, {
       // "What else?" looks deeper: what was quoted no longer counts, and the related articles come next.
       k: (opts.k ?? this.settings.k) * (u.more ? 2 : 1),
       kind: opts.retriever ?? this.settings.retriever,
       focusArticles: u.focusArticles,
-      contextTerms: u.contextTerms,
+      contextTerms: search.terms,
       ...(this.index.semantic.embedded < this.index.embedded.length ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
     });
     const t1 = performance.now();
     opts.onStage?.("composing");
-    const draft = await this.answerer({ index: this.index, question, query: u.query, retrieval, opts: { ...opts, abstain: opts.abstain ?? this.settings.abstain }, embeddings: this.embeddings, ...(u.more ? { more: u.more } : {}) });
+    const request: AnswerRequest = { question, contextTerms: u.contextTerms, ...(u.more ? { more: u.more } : {}), ...(u.restated !== undefined ? { restated: u.restated } : {}) };
+    const draft = await this.answerer({ index: this.index, request, retrieval, opts: { ...opts, abstain: opts.abstain ?? this.settings.abstain }, embeddings: this.embeddings });
     const t2 = performance.now();
     const d = retrieval.dates;
     if (d.ignored) draft.notices.unshift(`No article is dated ${d.phrase}; searched them all.`);
     else if (d.from || d.to) draft.notices.unshift(`Only articles dated ${d.from ?? "…"} to ${d.to ?? "…"} (${d.phrase}).`);
     else if (d.newest) draft.notices.unshift("Newest articles first.");
     const round = (x: number) => Math.round(x * 10) / 10;
+    // Shown as "(understood as: …)" only when the conversation changed what was asked.
+    const understood = u.restated !== undefined || u.contextTerms.length ? { contextTerms: u.contextTerms, ...(u.restated !== undefined ? { restated: u.restated } : {}) } : undefined;
     return {
       question,
-      ...(u.understoodAs ? { understoodAs: u.understoodAs } : {}),
+      ...(understood ? { understoodAs: understoodAs({ question, ...understood }), understood } : {}),
       ...draft,
       timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
       ...this.stateField(),
@@ -210,30 +216,9 @@ export class Briefer {
   }
 }
 
-export const extractiveAnswerer: Answerer = async ({ index, question, query, retrieval, opts, more }) => {
-  const draft = extractiveBriefing(index, question, query, retrieval, more, opts.abstain);
+export const extractiveAnswerer: Answerer = async ({ index, request, retrieval, opts }) => {
+  const draft = extractiveBriefing(index, request, retrieval, opts.abstain);
   for (const s of draft.sentences) opts.onText?.(`${s.text.trim()} [${s.citations.join("][")}] `);
   if (draft.abstained) opts.onText?.(draft.answer);
   return draft;
 };
-
-/** What a finished briefing leaves for the next turn. */
-export function turnOf(b: Briefing): Turn {
-  return {
-    question: b.question,
-    understoodAs: b.understoodAs ?? b.question,
-    citedArticles: [...new Set(b.citations.map((c) => c.articleId))],
-    abstained: b.abstained,
-    // What it quoted: a later "what else?" brings something new.
-    quoted: b.citations.map((c) => ({ articleId: c.articleId, start: c.start, end: c.end })),
-    ...(b.digest ? { briefing: { kind: b.digest.kind, subject: b.digest.subject, first: firstDate(b), last: lastDate(b) } } : {}),
-  };
-}
-
-/** The dates a cross-article briefing's points span (what "before that" and "after that" go from). */
-function firstDate(b: Briefing): string | null {
-  return b.digest?.points.map((p) => p.date).filter((d): d is string => Boolean(d)).sort()[0] ?? b.digest?.scope.from ?? null;
-}
-function lastDate(b: Briefing): string | null {
-  return b.digest?.points.map((p) => p.date).filter((d): d is string => Boolean(d)).sort().at(-1) ?? b.digest?.scope.to ?? null;
-}

@@ -7,7 +7,7 @@
 import type { BriefingIndex } from "../index/store.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
-import { contentTerms, tokenize } from "../text/terms.js";
+import { contentTerms, specificTerms, tokenize } from "../text/terms.js";
 import type { Candidate } from "./select.js";
 
 /** The features, in the order the fitted weights use (src/answer/abstention-weights.json). */
@@ -29,26 +29,8 @@ export interface Evidence {
 }
 
 const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
-const QUESTION_WORDS = new Set(["what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "has", "have", "can", "could", "will", "would", "should", "tell", "give", "list", "name", "and", "the", "in", "on", "about"]);
-// A figure with separators is one token (1,000 / 2,500,000 / 3.6), as tokenize reads it; else a word.
-const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
-
-/**
- * The question's specific terms: names and numbers (capitalised words not opening the
- * question, figures, years). If the corpus never mentions one, it cannot answer the
- * question, however similar the rest sounds ("What did Germany pledge?").
- */
-export function specificTerms(question: string): string[] {
-  const words = question.match(WORD) ?? [];
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    const clean = w.replace(/[.'’-]+$/, "").replace(/['’]s$/, "");
-    const isNumber = /\d/.test(clean);
-    const isName = /^\p{Lu}/u.test(clean) && !(i === 0 || QUESTION_WORDS.has(clean.toLowerCase()));
-    if (isNumber || isName) out.push(clean);
-  });
-  return out;
-}
+/** Names and figures of a question: lives with the other word-level text rules. */
+export { specificTerms } from "../text/terms.js";
 
 /** Names the question holds, without period words (months, weekdays): a period is checked against dates. */
 export function namesOf(question: string): string[] {

@@ -1,4 +1,5 @@
-import { isQuoted, type More } from "../retrieval/followup.js";
+import { isQuoted } from "../conversation/turn.js";
+import type { More } from "../conversation/understand.js";
 import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
 import { shouldAbstain, type AbstainLevel, type AbstainVerdict } from "./abstain.js";
 import { DATE, wantsDate } from "./answer-type.js";
@@ -6,9 +7,10 @@ import { selectSentences, type Candidate } from "./select.js";
 import { isTopicQuestion, topicPicks } from "./topics.js";
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
 import { contentTerms } from "../text/terms.js";
-import type { Briefing, Citation } from "./types.js";
+import type { AnswerRequest } from "./request.js";
+import type { Citation, Draft } from "./types.js";
 
-export type Draft = Omit<Briefing, "timingsMs" | "question">;
+export type { Draft };
 
 function citationOf(c: Candidate, n: number): Citation {
   const p = c.passage;
@@ -63,18 +65,38 @@ export function nothingMore(more: More, retrieval: Retrieval): Draft {
   return { answer, abstained: true, nothingMore: true, mode: "extractive", sentences: [], citations: [], passages: scoredPassages(retrieval), notices: [] };
 }
 
+/** What sentences are scored against: the question asked, its carried terms, and whether it leans on earlier turns. */
+interface Framing {
+  /** The question the answer must answer (abstention, answer type, topics). */
+  question: string;
+  /** The words sentences are scored on: the question, or a restatement of it. */
+  scored: string;
+  /** Carried terms (weighed less than the question's own), or the whole restatement. */
+  context: string;
+  followUp: boolean;
+}
+
+function framing(request: AnswerRequest): Framing {
+  const basis = request.more?.basis;
+  // A bare "Anything else?" asks the turn it continues again.
+  const question = basis ? askedAgain(basis.question) : request.question;
+  const restated = request.restated ?? basis?.restated;
+  // A restatement (a model's standalone question, a timeline's period) is scored as it stands.
+  if (restated !== undefined) return { question, scored: restated, context: restated, followUp: true };
+  const terms = basis ? basis.contextTerms : request.contextTerms;
+  return { question, scored: question, context: terms.length ? ` ${terms.join(" ")}` : "", followUp: request.more !== undefined || terms.length > 0 };
+}
+
 /**
  * The offline briefing: verbatim sentences from the retrieved passages, each followed
  * by its citation marker, or a plain "not covered" when nothing answers the question.
  * With `more` (a "what else?" follow-up) nothing already quoted in the conversation is quoted again.
  */
-export function extractiveBriefing(index: BriefingIndex, typed: string, searched: string, retrieval: Retrieval, more?: More, level: AbstainLevel = "balanced"): Draft {
-  const { question, query } = more?.basis === undefined ? { question: typed, query: searched } : askedAgain(more.basis, searched);
+export function extractiveBriefing(index: BriefingIndex, request: AnswerRequest, retrieval: Retrieval, level: AbstainLevel = "balanced"): Draft {
+  const { more } = request;
+  const { question, scored, context, followUp } = framing(request);
   const quoted = more?.quoted ?? [];
-  // The query is the question plus carried terms, or (rewritten by an LLM) something else entirely.
-  const own = query.startsWith(question);
-  const context = own ? query.slice(question.length) : query;
-  const chosen = selectSentences(index, own ? question : query, retrieval.passages, context, quoted);
+  const chosen = selectSentences(index, scored, retrieval.passages, context, quoted);
   // A period the articles' dates satisfied is answered by metadata, not by words in the text.
   const d = retrieval.dates;
   const asked = d.phrase && !d.ignored && (d.from || d.to) ? question.replace(new RegExp(d.phrase, "i"), " ") : question;
@@ -82,7 +104,7 @@ export function extractiveBriefing(index: BriefingIndex, typed: string, searched
     const leads = overview(index, retrieval, quoted);
     return leads.citations.length || !more || !quoted.length ? leads : nothingMore(more, retrieval);
   }
-  const verdict = shouldAbstain(index, asked, chosen, { followUp: query !== question || more !== undefined, retrieval, level });
+  const verdict = shouldAbstain(index, asked, chosen, { followUp, retrieval, level });
   const abstention = { level: verdict.level, score: verdict.score, reason: verdict.reason, ...(verdict.evidence ? { features: verdict.evidence.features } : {}) };
   // "What did X and Y discuss?": the topics of their article, not only the sentence naming them both.
   // A name the corpus lacks still abstains; with no article clearly on the subject the usual verdict decides.
@@ -91,7 +113,7 @@ export function extractiveBriefing(index: BriefingIndex, typed: string, searched
   if (more && quoted.length && (topics || (verdict.abstain && !verdict.missing.length))) {
     // "Tell me more" after "Who did Austin meet?": no sentence answers "who" anew, but the cited article
     // may say more on the subject; then its sentences that name it. Else there is nothing more to quote.
-    const rest = !topics && more.basis !== undefined ? topicPicks(index, more.basis, context, retrieval, chosen, quoted, true) : null;
+    const rest = !topics && more.basis !== undefined ? topicPicks(index, more.basis.question, context, retrieval, chosen, quoted, true) : null;
     return rest?.length ? citedDraft(rest, retrieval) : nothingMore(more, retrieval);
   }
   const passages = scoredPassages(retrieval);
@@ -114,10 +136,9 @@ export function extractiveBriefing(index: BriefingIndex, typed: string, searched
  * when that asked what was discussed, else by its subject alone ("Tell me more" after "Who did Austin
  * meet?" wants more on the meeting, not another name).
  */
-function askedAgain(basis: string, query: string): { question: string; query: string } {
-  if (isTopicQuestion(basis)) return { question: basis, query };
-  const subject = basis.split(/\s+/).filter((w) => contentTerms(w).length > 0).map((w) => w.replace(/[?!.,;:]+$/, "")).join(" ") || basis;
-  return { question: subject, query: query.startsWith(basis) ? subject + query.slice(basis.length) : query };
+function askedAgain(basis: string): string {
+  if (isTopicQuestion(basis)) return basis;
+  return basis.split(/\s+/).filter((w) => contentTerms(w).length > 0).map((w) => w.replace(/[?!.,;:]+$/, "")).join(" ") || basis;
 }
 
 const GENERIC = new Set(["happen", "news", "latest", "recent", "recently", "new", "update", "stori", "story", "article", "go", "going", "on", "anyth", "anything", "report"].flatMap((w) => contentTerms(w)));

@@ -1,5 +1,5 @@
 import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
-import { isQuoted, type Quote } from "../retrieval/followup.js";
+import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot } from "../embedding/vectors.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";

@@ -1,12 +1,7 @@
-import type { Passage } from "../corpus/types.js";
+import type { Understood } from "../conversation/turn.js";
+import type { ScoredPassage } from "../retrieval/hybrid.js";
 
-/** A retrieved passage with its fused retrieval score (higher is better). */
-export interface ScoredPassage extends Passage {
-  score: number;
-  /** Rank-level details, for `/sources` and evals. */
-  dense?: number;
-  bm25?: number;
-}
+export type { ScoredPassage };
 
 /** A numbered source in a briefing: `[n] Title — date — source`, with the verbatim quote it supports. */
 export interface Citation {
@@ -34,6 +29,8 @@ export interface Briefing {
   question: string;
   /** The question as understood, when a follow-up was rewritten with the conversation's context. */
   understoodAs?: string;
+  /** The same as data (carried terms, a restatement), for the next turn: see conversation/turn.ts. */
+  understood?: Understood;
   /** Text with `[n]` markers. */
   answer: string;
   abstained: boolean;
@@ -93,3 +90,6 @@ export interface Digest {
   undated: DigestPoint[];
   conflicts: DigestConflict[];
 }
+
+/** A briefing before the pipeline adds the question, its timings and the index's state: what an answerer returns. */
+export type Draft = Omit<Briefing, "timingsMs" | "question">;

@@ -1,4 +1,4 @@
-import type { ScoredPassage } from "../answer/types.js";
+import type { Passage } from "../corpus/types.js";
 import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { dot } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
@@ -13,7 +13,7 @@ export interface RetrieveOptions {
   kind?: RetrieverKind;
   /** Articles the conversation is about (follow-ups): boosted and exempt from the per-article cap. */
   focusArticles?: string[];
-  /** Extra query terms carried from the conversation, for the lexical side. */
+  /** Terms carried from the conversation (follow-ups): searched with the question's own words. */
   contextTerms?: string[];
   /** Passages per article unless the question is about that article. */
   perArticle?: number;
@@ -25,6 +25,14 @@ export interface RetrieveOptions {
   embedMissing?: (texts: string[]) => Promise<ArrayLike<number>[]>;
   /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
   period?: { from?: string; to?: string };
+}
+
+/** A retrieved passage with its fused retrieval score (higher is better). */
+export interface ScoredPassage extends Passage {
+  score: number;
+  /** Rank-level details, for `/sources` and evals. */
+  dense?: number;
+  bm25?: number;
 }
 
 /** A retrieved passage, possibly merged from overlapping chunks, with the chunks it came from. */
@@ -58,8 +66,10 @@ const DENSE_WEIGHT = 0.3;
  * and BM25 candidates fused by reciprocal rank; overlapping chunks merged; a cap per
  * article so one long article cannot crowd out the rest, unless the question is about it.
  */
-export async function retrieve(index: BriefingIndex, queryVector: Float32Array, question: string, opts: RetrieveOptions): Promise<Retrieval> {
+export async function retrieve(index: BriefingIndex, queryVector: Float32Array, asked: string, opts: RetrieveOptions): Promise<Retrieval> {
   const kind = opts.kind ?? "hybrid";
+  // The question and the terms the conversation carries are searched as one text, made here once.
+  const question = [asked, ...(opts.contextTerms ?? [])].join(" ");
   const dates: DateIntent = opts.period ? { ...opts.period, phrase: `${opts.period.from ?? "…"} to ${opts.period.to ?? "…"}` } : dateIntent(question);
   // A period no article falls in (or an undated corpus) narrows nothing: the words still count.
   const restricted = Boolean(dates.from || dates.to) && (Boolean(opts.period) || [...index.articles.values()].some((a) => dateMatches(a.date, dates)));
@@ -101,14 +111,13 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
   }
   if (kind !== "dense") {
-    const query = [question, ...(opts.contextTerms ?? [])].join(" ");
-    const hits = index.bm25.search(query, n, restricted ? (l) => allow(index.passages.get(l)!) : undefined);
+    const hits = index.bm25.search(question, n, restricted ? (l) => allow(index.passages.get(l)!) : undefined);
     const lexical = hits.map((h) => index.passages.get(h.label)!).filter(Boolean);
     hits.forEach((h, i) => bm25Score.set(lexical[i], h.score));
     lists.push(lexical);
     // Whole-article BM25: terms spread over an article's chunks still find it; each article
     // found is represented by its passage the question matches best.
-    const articles = index.articleBm25.search(query, n, restricted ? (key) => allow(index.passages.get(key)!) : undefined);
+    const articles = index.articleBm25.search(question, n, restricted ? (key) => allow(index.passages.get(key)!) : undefined);
     lists.push(
       articles
         .map((h) => index.articleByKey(h.label))

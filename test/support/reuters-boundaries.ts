@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import type { Article } from "../../src/corpus/types.js";
 import { parseJsonlLines } from "../../src/corpus/formats/json.js";
 import { splitSentences } from "../../src/text/sentences.js";
-import { mulberry32 } from "../../src/faces/eval/squad.js";
+import { mulberry32 } from "../../src/eval/squad.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const REUTERS = path.resolve(ROOT, "../shared/corpora/reuters/reuters-21578.jsonl");

@@ -4,11 +4,11 @@ import type { BriefingIndex } from "../../index/store.js";
 import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
 import type { Answerer } from "../briefer.js";
 import { nothingMore, type Draft } from "../extractive.js";
-import { isQuoted, type Quote } from "../../retrieval/followup.js";
+import { isQuoted, understoodAs, type Quote, type Turn } from "../../conversation/turn.js";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import { openLlm, type LlmModel } from "./models.js";
 import { loadPrompt } from "./prompts.js";
-import { rewriteFollowUp, type FollowUpTurn } from "./rewrite.js";
+import { rewriteFollowUp } from "./rewrite.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { addsNothing } from "./parse.js";
 import { fenceSources, fenceTold, looksLikeInstruction, type SourceForPrompt } from "./sources.js";
@@ -21,7 +21,7 @@ import type { Digest } from "../types.js";
 export type LlmAnswerer = Answerer & {
   llm: LlmModel;
   /** A standalone question for a follow-up, or null (no history, or the model failed). */
-  rewrite(history: FollowUpTurn[], question: string, signal?: AbortSignal): Promise<string | null>;
+  rewrite(history: readonly Turn[], question: string, signal?: AbortSignal): Promise<string | null>;
   /** An overview, timeline or what's new written by the model from the extractive digest (see briefing.ts). */
   brief(ctx: { index: BriefingIndex; question: string; draft: Draft & { digest: Digest }; onText?: (chunk: string) => void; signal?: AbortSignal }): Promise<Draft>;
 };
@@ -60,7 +60,8 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
   const briefingPrompt = loadPrompt("briefing", ["kind", "scope", "points", "conflicts", "count", "question"]);
 
   const answer: Answerer = async (ctx) => {
-    const { retrieval, question, opts, index, more } = ctx;
+    const { retrieval, request, opts, index } = ctx;
+    const { question, more } = request;
     const passages = retrieval.passages;
     if (passages.length === 0) return fallback(ctx); // nothing to ground an answer on
     // The same abstention decision as offline, before the model is called: when the evidence does
@@ -80,7 +81,7 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
       sources: fenceSources(passages),
       count: String(passages.length),
       // A bare "Anything else?" asks its earlier question again, as the extractive answerer does.
-      question: more?.basis ?? question,
+      question: more?.basis?.question ?? question,
       ...(told.length ? { already: fenceTold(told) } : {}),
     });
     let raw: string;
@@ -109,7 +110,9 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
     };
     return draft;
   };
-  const rewrite = (history: FollowUpTurn[], question: string, signal?: AbortSignal) => rewriteFollowUp(llm, history, question, { signal, prompt: rewritePrompt });
+  // The model reads each earlier turn as a person would ("… (about: Austin, Shapps)").
+  const rewrite = (history: readonly Turn[], question: string, signal?: AbortSignal) =>
+    rewriteFollowUp(llm, history.map((t) => ({ question: t.question, understoodAs: understoodAs(t) })), question, { signal, prompt: rewritePrompt });
   const brief: LlmAnswerer["brief"] = (ctx) => briefWithLlm({ ...ctx, llm, prompt: briefingPrompt, embed: (texts) => embeddings.embedDocuments(texts) });
   return Object.assign(answer, { llm, rewrite, brief });
 }

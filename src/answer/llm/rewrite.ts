@@ -2,7 +2,7 @@ import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import type { LlmModel } from "./models.js";
 import { loadPrompt, type Prompt } from "./prompts.js";
 
-/** What the rewrite needs from earlier turns (a `Turn` from retrieval/followup.ts fits). */
+/** What the rewrite needs from earlier turns: each as a person reads it back (conversation/turn.ts `understoodAs`). */
 export interface FollowUpTurn {
   question: string;
   /** The question as it was understood, when it was itself a rewritten follow-up. */

@@ -3,9 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
 import type { IngestProgress } from "../../index/build.js";
-import type { Turn as HistoryTurn } from "../../retrieval/followup.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
-import { describe as describeProgress } from "../cli/progress.js";
+import { turnOf, type Turn as HistoryTurn } from "../../conversation/turn.js";
+import { describe as describeProgress } from "../terminal/progress.js";
 import { InputHistory, parseInput } from "./commands.js";
 import { answerMode, corpusFacts, corpusName, openSource, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
 import { Header, type HeaderFacts } from "./Header.js";
@@ -69,7 +68,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
     name: corpusName(b.settings.corpus),
     articles: b.index.manifest.articleCount,
     chunks: b.index.manifest.passageCount,
-    embedder: sanitizeForTerminal(b.index.manifest.embedder.id),
+    embedder: b.index.manifest.embedder.id,
     answers: answerMode(b.settings),
   });
 
@@ -89,7 +88,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
       lastEvent = now;
       setPhase({ kind: "opening", label: describeProgress(p, (now - stageStart) / 1000) });
     };
-    const onNotice = (line: string) => add({ kind: "notice", text: sanitizeForTerminal(line), tone: "info" });
+    const onNotice = (line: string) => add({ kind: "notice", text: line, tone: "info" });
     let live = true;
     open({ onProgress, onNotice }).then(
       (b) => {
@@ -103,7 +102,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
         if (!live) return;
         const err = e as Error & { hint?: string };
         // Messages can quote file names from the corpus folder: sanitised like article text.
-        const message = sanitizeForTerminal(`briefing: ${String(err?.message ?? err).split("\n")[0]}${err?.hint ? `\n  hint: ${err.hint}` : ""}`);
+        const message = `briefing: ${String(err?.message ?? err).split("\n")[0]}${err?.hint ? `\n  hint: ${err.hint}` : ""}`;
         setPhase({ kind: "failed", message });
       },
     );
@@ -135,19 +134,18 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
     try {
       // Another process may have re-ingested since the last question: answer from its index, and say so.
       const updated = await b.refresh();
-      if (updated) add({ kind: "notice", text: sanitizeForTerminal(updated), tone: "info" });
+      if (updated) add({ kind: "notice", text: updated, tone: "info" });
       const briefing = await b.ask(question, {
         history: turns.current,
         onStage: (stage) => setBusy({ question, label: STAGE_LABEL[stage] }),
         onText: (chunk) => pacer.current.push(chunk),
       });
       await pacer.current.drained();
-      const { turnOf } = await import("../../answer/briefer.js");
       turns.current.push(turnOf(briefing));
       last.current = briefing;
       add({ kind: "turn", question, briefing });
     } catch (e) {
-      add({ kind: "notice", text: `Could not answer: ${sanitizeForTerminal(String((e as Error)?.message ?? e).split("\n")[0]!)}`, tone: "error" });
+      add({ kind: "notice", text: `Could not answer: ${String((e as Error)?.message ?? e).split("\n")[0]!}`, tone: "error" });
     } finally {
       asking.current = false;
       pacer.current.reset();
@@ -194,7 +192,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
         if (!b) return needIndex();
         return add(echo, { kind: "corpus", facts: corpusFacts(b.index, b.settings) });
       case "unknown":
-        return add(echo, { kind: "notice", text: `Unknown command ${sanitizeForTerminal(input.command)}; /help lists the commands.`, tone: "info" });
+        return add(echo, { kind: "notice", text: `Unknown command ${input.command}; /help lists the commands.`, tone: "info" });
     }
   }
 

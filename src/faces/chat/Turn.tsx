@@ -1,6 +1,5 @@
 import { Box } from "ink";
 import type { Briefing } from "../../answer/types.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { Answer, AnswerText } from "./Answer.js";
 import { Para } from "./Para.js";
 import { useColor } from "./theme.js";
@@ -8,7 +7,7 @@ import { useColor } from "./theme.js";
 /** What was typed (a question or a command), the way the prompt showed it. */
 export function Asked({ line }: { line: string }) {
   const { paint } = useColor();
-  return <Para runs={[{ text: "› ", style: { bold: true, color: paint("green") } }, { text: sanitizeForTerminal(line), style: { bold: true } }]} hang={2} />;
+  return <Para runs={[{ text: "› ", style: { bold: true, color: paint("green") } }, { text: line, style: { bold: true } }]} hang={2} />;
 }
 
 /** One finished exchange in the transcript. */

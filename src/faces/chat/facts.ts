@@ -1,16 +1,14 @@
 import type { Briefing } from "../../answer/types.js";
 import type { Settings } from "../../config.js";
 import type { BriefingIndex } from "../../index/store.js";
-import { normalizeWhitespace, sanitizeForTerminal } from "../../text/sanitize.js";
-import { groupByArticle } from "../cli/render.js";
+import { normalizeWhitespace } from "../../text/sanitize.js";
+import type { PassageRow } from "../terminal/briefing.js";
 
 /**
  * What the chat's views show, computed from a briefing and the index as plain data, so the
- * Ink views and the piped (plain text) mode say the same things. Every string that comes
- * from the corpus is sanitised here, once, before any face draws it.
+ * Ink views and the piped (plain text) mode say the same things. Corpus text is made safe where
+ * it is laid out for the terminal (terminal/wrap.ts), whichever view draws it.
  */
-
-const clean = (s: string) => sanitizeForTerminal(s);
 
 /** A numbered source under an answer: `[n] Title — date — source`. */
 export interface SourceRef {
@@ -30,26 +28,11 @@ export interface SourceRef {
 export function sourcesOf(b: Briefing): { heading: string; items: SourceRef[] } {
   if (b.nothingMore) return { heading: "", items: [] };
   if (b.abstained || b.citations.length === 0) {
-    const items = b.passages.slice(0, 3).map((p, i) => ({ n: i + 1, title: clean(p.title), date: p.date ?? "undated", source: clean(p.source), articleId: p.articleId, start: p.start, end: p.end }));
+    const items = b.passages.slice(0, 3).map((p, i) => ({ n: i + 1, title: p.title, date: p.date ?? "undated", source: p.source, articleId: p.articleId, start: p.start, end: p.end }));
     return { heading: items.length ? "Nearest sources" : "", items };
   }
-  const items = b.citations.map((c) => ({ n: c.n, title: clean(c.title), date: c.date ?? "undated", source: clean(c.source), articleId: c.articleId, start: c.start, end: c.end }));
+  const items = b.citations.map((c) => ({ n: c.n, title: c.title, date: c.date ?? "undated", source: c.source, articleId: c.articleId, start: c.start, end: c.end }));
   return { heading: "Sources", items };
-}
-
-/** The source list under an answer: one line per article, `[1, 3] Title — date — source`. */
-export function sourceGroups(b: Briefing): { heading: string; groups: { label: string; title: string; date: string; source: string }[] } {
-  const { heading, items } = sourcesOf(b);
-  const groups = groupByArticle(items).map((g) => ({ label: g.map((r) => r.n).join(", "), title: g[0]!.title, date: g[0]!.date, source: g[0]!.source }));
-  return { heading, groups };
-}
-
-/** `[n]` markers split out of answer text, for highlighting. */
-export function markerSegments(text: string): { text: string; marker: boolean }[] {
-  return text
-    .split(/(\[\d+\])/)
-    .filter(Boolean)
-    .map((t) => ({ text: t, marker: /^\[\d+\]$/.test(t) }));
 }
 
 export interface SourceRow {
@@ -72,12 +55,12 @@ export function sourceRows(b: Briefing, index: BriefingIndex, snippetChars = 220
   return b.passages.map((p, i) => {
     const cited = b.citations.filter((c) => c.articleId === p.articleId && c.start < p.end && c.end > p.start).map((c) => c.n);
     const place = placeIn(index, p.articleId, p.start, p.end);
-    const text = normalizeWhitespace(clean(p.text));
+    const text = normalizeWhitespace(p.text);
     return {
       rank: i + 1,
-      title: clean(p.title),
+      title: p.title,
       date: p.date ?? "undated",
-      source: clean(p.source),
+      source: p.source,
       score: p.score,
       ...(p.dense !== undefined ? { dense: p.dense } : {}),
       ...(p.bm25 !== undefined ? { bm25: p.bm25 } : {}),
@@ -95,6 +78,11 @@ export function placeIn(index: BriefingIndex, articleId: string, start: number, 
   if (!hit.length) return "passage";
   const [first, last] = [hit[0]!, hit.at(-1)!];
   return first === last ? `passage ${first} of ${all.length}` : `passages ${first}–${last} of ${all.length}`;
+}
+
+/** A row as /sources lays it out: its place and scores on one line. */
+export function passageRow(r: SourceRow): PassageRow {
+  return { rank: r.rank, title: r.title, date: r.date, source: r.source, detail: `${r.place} · ${scoreLine(r)}`, snippet: r.snippet };
 }
 
 export function scoreLine(r: SourceRow): string {
@@ -134,7 +122,7 @@ export function openSource(b: Briefing | undefined, index: BriefingIndex, n: num
 
   const qs = Math.max(ref.start, best.start) - best.start;
   const qe = Math.min(ref.end, best.end) - best.start;
-  const tidy = (s: string) => clean(s).replace(/\n{3,}/g, "\n\n");
+  const tidy = (s: string) => s.replace(/\n{3,}/g, "\n\n");
   const k = passages.indexOf(best);
   const of = length ? ` of ${length.toLocaleString("en-US")}` : "";
   const pct = length ? ` (${Math.round((best.start / length) * 100)}%–${Math.round((best.end / length) * 100)}% of the article)` : "";
@@ -164,7 +152,7 @@ export interface CorpusFacts {
 export function corpusFacts(index: BriefingIndex, settings: Settings, now = Date.now()): CorpusFacts {
   const m = index.manifest;
   const titles = [...index.articles.values()]
-    .map((a) => ({ title: clean(a.title), date: a.date ?? "undated" }))
+    .map((a) => ({ title: a.title, date: a.date ?? "undated" }))
     // Newest first, undated last.
     .sort((a, b) => (a.date === b.date ? a.title.localeCompare(b.title) : a.date === "undated" ? 1 : b.date === "undated" ? -1 : a.date < b.date ? 1 : -1));
   return {
@@ -182,7 +170,7 @@ export function corpusFacts(index: BriefingIndex, settings: Settings, now = Date
 }
 
 export function corpusName(corpus: string): string {
-  return clean(corpus.replace(/[\\/]+$/, "").split(/[\\/]/).at(-1) || corpus);
+  return corpus.replace(/[\\/]+$/, "").split(/[\\/]/).at(-1) || corpus;
 }
 
 export function answerMode(settings: Settings): string {

@@ -1,13 +1,13 @@
 import { UserError } from "../../errors.js";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { turnOf, type Briefer } from "../../answer/briefer.js";
+import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
-import type { Turn } from "../../retrieval/followup.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
-import { renderPlain, sourceLine, wrap } from "../cli/render.js";
+import { turnOf, type Turn } from "../../conversation/turn.js";
+import { briefingLines, openedLines, passagesLines } from "../terminal/briefing.js";
+import { printLine, printLines, printPaint, printText } from "../terminal/print.js";
 import { COMMANDS, parseInput } from "./commands.js";
-import { corpusFacts, openSource, scoreLine, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
+import { corpusFacts, openSource, passageRow, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
 
 /**
  * The chat without a terminal: questions one per line on stdin, plain briefings on stdout, so
@@ -35,22 +35,22 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
       case "quit":
         return;
       case "question": {
-        const asked = style.bold(wrap(`› ${sanitizeForTerminal(input.text)}`, width, "  "));
+        const asked = style.bold(printText(`› ${input.text}`, width, 2));
         let b: Briefing;
         try {
           // Another process may have re-ingested since the last question: answer from its index, and say so.
           const updated = await briefer.refresh();
-          if (updated) out(`(${sanitizeForTerminal(updated)})`);
+          if (updated) out(printLine(`(${updated})`));
           b = await briefer.ask(input.text, { history: turns });
         } catch (e) {
           // One question that cannot be asked ("???") must not end a scripted session.
           if (!(e instanceof UserError)) throw e;
-          out(`${asked}\n! ${sanitizeForTerminal(e.message)}${e.hint ? ` (${sanitizeForTerminal(e.hint)})` : ""}\n`);
+          out(`${asked}\n${printLine(`! ${e.message}${e.hint ? ` (${e.hint})` : ""}`)}\n`);
           continue;
         }
         turns.push(turnOf(b));
         last = b;
-        out(`${asked}\n${renderPlain(b, { width, color: io.color })}`);
+        out(`${asked}\n${printLines(briefingLines(b, { width, form: "print", paint: printPaint(io.color) }))}`);
         continue;
       }
       case "sources":
@@ -71,47 +71,36 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
         out(plainHelp(width));
         continue;
       case "unknown":
-        out(`Unknown command ${sanitizeForTerminal(input.command)}; /help lists the commands.\n`);
+        out(printLine(`Unknown command ${input.command}; /help lists the commands.\n`));
         continue;
     }
   }
 }
 
-/** Wraps to the width less the indent, then indents every line (wrap() alone drops a leading indent). */
-function indented(text: string, width: number, indent = "    "): string {
-  return wrap(text, width - indent.length).split("\n").map((l) => (l ? indent + l : "")).join("\n");
-}
-
 function styles(color: boolean) {
   const sgr = (on: string, off: string) => (s: string) => (color ? `\x1b[${on}m${s}\x1b[${off}m` : s);
-  return { bold: sgr("1", "22"), dim: sgr("2", "22"), quote: color ? sgr("1;33", "22;39") : (s: string) => `»${s}«` };
+  return { bold: sgr("1", "22") };
 }
 
 export function plainSources(rows: SourceRow[], width: number): string {
   if (!rows.length) return "No passages were retrieved for the last answer.\n";
-  const out = ["Passages behind the last answer (best first):"];
-  for (const r of rows) {
-    out.push("", wrap(sourceLine({ n: r.rank, title: r.title, date: r.date, source: r.source }), width, "    "));
-    out.push(indented(`${r.place} · ${scoreLine(r)}`, width), indented(r.snippet, width));
-  }
-  return out.join("\n") + "\n";
+  return printLines(passagesLines(rows.map(passageRow), { width, form: "print", paint: printPaint(false) })) + "\n";
 }
 
 export function plainOpen(o: Opened, width: number, color = false): string {
   if (!o.ok) return o.message + "\n";
-  const q = styles(color).quote;
-  // Wrap first, then mark the quote, so escape codes never count toward the line width.
-  const body = indented(`${o.before}\u0001${o.quote}\u0002${o.after}`, width).replace(/\u0001([^]*?)\u0002/gs, (_m, s: string) => q(s));
-  return [wrap(sourceLine(o.ref), width, "    "), indented(o.place, width), body].join("\n") + "\n";
+  // Without colour the quote is marked »like this«.
+  const marks: [string, string] = color ? ["", ""] : ["»", "«"];
+  return printLines(openedLines(o.ref, o.place, o, { width, form: "print", paint: printPaint(color) }, marks)) + "\n";
 }
 
 export function plainCorpus(f: CorpusFacts, width: number, limit = 12): string {
   const out = [
-    `Corpus ${f.name}: ${f.articles} articles, ${f.chunks} chunks`,
-    indented(`folder: ${f.corpus}`, width, "  "),
-    indented(`index: ${f.indexDir}`, width, "  "),
-    indented(`updated ${f.age} (${f.updated}) · embedder ${f.embedder} · answers ${f.answers}`, width, "  "),
-    ...f.titles.slice(0, limit).map((t) => `  ${t.date} ${t.title}`.slice(0, width)),
+    printLine(`Corpus ${f.name}: ${f.articles} articles, ${f.chunks} chunks`),
+    printText(`folder: ${f.corpus}`, width, 0, 2),
+    printText(`index: ${f.indexDir}`, width, 0, 2),
+    printText(`updated ${f.age} (${f.updated}) · embedder ${f.embedder} · answers ${f.answers}`, width, 0, 2),
+    ...f.titles.slice(0, limit).map((t) => printLine(`  ${t.date} ${t.title}`).slice(0, width)),
   ];
   if (f.titles.length > limit) out.push(`  … and ${f.titles.length - limit} more`);
   return out.join("\n") + "\n";
@@ -120,7 +109,7 @@ export function plainCorpus(f: CorpusFacts, width: number, limit = 12): string {
 export function plainHelp(width: number): string {
   const pad = Math.max(...COMMANDS.map((c) => c.usage.length)) + 2;
   return [
-    wrap("Ask a question about the corpus, one per line; follow-ups use the previous turn.", width),
-    ...COMMANDS.map((c) => c.usage.padEnd(pad) + indented(c.what, width, " ".repeat(pad)).slice(pad)),
+    printText("Ask a question about the corpus, one per line; follow-ups use the previous turn.", width),
+    ...COMMANDS.map((c) => c.usage.padEnd(pad) + printText(c.what, width, 0, pad).slice(pad)),
   ].join("\n") + "\n";
 }

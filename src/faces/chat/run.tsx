@@ -1,7 +1,7 @@
 import type { Briefer } from "../../answer/briefer.js";
 import { resolveSettings, type Flags } from "../../config.js";
 import type { OpenHooks } from "./App.js";
-import { colorWanted } from "./color.js";
+import { colorWanted } from "../terminal/color.js";
 
 /**
  * `briefing chat` / `npm start`. On a terminal: the Ink app, drawn at once, with the embedder
@@ -34,7 +34,7 @@ export async function runChat(flags: Flags): Promise<void> {
 }
 
 async function runPlain(settings: ReturnType<typeof resolveSettings>): Promise<void> {
-  const [{ openForChat }, { progressReporter }, { chatPlain }] = await Promise.all([import("./open.js"), import("../cli/progress.js"), import("./plain.js")]);
+  const [{ openForChat }, { progressReporter }, { chatPlain }] = await Promise.all([import("./open.js"), import("../terminal/progress.js"), import("./plain.js")]);
   const progress = progressReporter(); // on stderr, so stdout carries only the answers
   const briefer = await openForChat(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
   progress.done();

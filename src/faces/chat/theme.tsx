@@ -1,5 +1,6 @@
 import { useStdout } from "ink";
 import { createContext, useContext, useEffect, useState } from "react";
+import type { LayoutOptions, Paint } from "../terminal/briefing.js";
 
 /**
  * Whether to colour. Chalk (under Ink) does not read NO_COLOR, so the chat decides once and
@@ -29,4 +30,35 @@ export function useTerminalColumns(): number {
     return () => void stdout.off("resize", onResize);
   }, [stdout]);
   return columns;
+}
+
+/** How the chat paints each part of a briefing: markers and tags cyan, notices yellow, headings dim. */
+export function screenPaint(paint: (name: string) => string | undefined, on: boolean): Paint {
+  return (role) => {
+    switch (role) {
+      case "understood":
+        return { dimColor: true, italic: true };
+      case "notice":
+      case "differ":
+        return { color: paint("yellow") };
+      case "marker":
+      case "tag":
+        return { bold: true, color: paint("cyan") };
+      case "date":
+      case "title":
+      case "view":
+        return { bold: true };
+      case "heading":
+      case "meta":
+        return { dimColor: true };
+      case "quoted":
+        return { bold: true, underline: !on, color: paint("yellow") };
+    }
+  };
+}
+
+/** Layout options for the chat: the terminal's width, the screen form, the chat's paint. */
+export function useLayout(): LayoutOptions {
+  const { on, paint } = useColor();
+  return { width: useColumns(), form: "screen", paint: screenPaint(paint, on) };
 }

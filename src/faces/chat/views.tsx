@@ -1,45 +1,23 @@
 import { Box } from "ink";
-import { SourceLine } from "./Answer.js";
+import { openedLines, passagesLines } from "../terminal/briefing.js";
+import { terminalSafe } from "../terminal/wrap.js";
 import { COMMANDS } from "./commands.js";
-import { scoreLine, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
-import { Para } from "./Para.js";
-import { useColor, useColumns } from "./theme.js";
+import { passageRow, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
+import { Lines, Para } from "./Para.js";
+import { useColor, useColumns, useLayout } from "./theme.js";
 
 /** /sources: every retrieved passage behind the last answer, best first, with its scores. */
 export function SourcesView({ rows }: { rows: SourceRow[] }) {
+  const layout = useLayout();
   if (!rows.length) return <Notice text="No passages were retrieved for the last answer." />;
-  return (
-    <Box flexDirection="column">
-      <Para runs={[{ text: "Passages behind the last answer (best first):", style: { bold: true } }]} />
-      {rows.map((r) => (
-        <Box key={r.rank} flexDirection="column" marginTop={1}>
-          <SourceLine n={r.rank} title={r.title} date={r.date} source={r.source} />
-          <Para indent={4} runs={[{ text: `${r.place} · ${scoreLine(r)}`, style: { dimColor: true } }]} />
-          <Para indent={4} runs={[{ text: r.snippet }]} />
-        </Box>
-      ))}
-    </Box>
-  );
+  return <Lines lines={passagesLines(rows.map(passageRow), layout)} />;
 }
 
 /** /open N: the cited passage, the quoted sentence highlighted, and where it sits in the article. */
 export function OpenView({ opened }: { opened: Opened }) {
-  const { on, paint } = useColor();
+  const layout = useLayout();
   if (!opened.ok) return <Notice text={opened.message} />;
-  return (
-    <Box flexDirection="column">
-      <SourceLine {...opened.ref} />
-      <Para indent={4} runs={[{ text: opened.place, style: { dimColor: true } }]} />
-      <Para
-        indent={4}
-        runs={[
-          { text: opened.before },
-          { text: opened.quote, style: { bold: true, underline: !on, color: paint("yellow") } },
-          { text: opened.after },
-        ]}
-      />
-    </Box>
-  );
+  return <Lines lines={openedLines(opened.ref, opened.place, opened, layout)} />;
 }
 
 /** /corpus: what is indexed, where the index lives and how old it is. */
@@ -84,7 +62,9 @@ export function Notice({ text, tone = "info" }: { text: string; tone?: "info" | 
   const style = tone === "error" ? { color: paint("red"), bold: true } : { dimColor: true };
   return (
     <Box flexDirection="column">
-      {text.split("\n").map((line, i) => (
+      {terminalSafe(text)
+        .split("\n")
+        .map((line, i) => (
         <Para key={i} indent={/^\s*/.exec(line)![0].length} runs={[{ text: line.trim(), style: i === 0 ? style : { dimColor: true } }]} />
       ))}
     </Box>

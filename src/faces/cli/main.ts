@@ -2,14 +2,14 @@ import { Command, Option } from "commander";
 import { createInterface } from "node:readline";
 import { cleanQuestion } from "../../answer/question.js";
 import { resolveSettings, type Flags } from "../../config.js";
-import { registerEvalCommand } from "../eval/register.js";
+import { registerEvalCommand } from "./eval-command.js";
 import { UserError } from "../../errors.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.js";
 import { briefingJson, jsonLine } from "./json.js";
-import { progressReporter } from "./progress.js";
+import { progressReporter } from "../terminal/progress.js";
 import { renderPlain } from "./render.js";
-import { colorWanted } from "../chat/color.js";
+import { colorWanted } from "../terminal/color.js";
+import { printLine } from "../terminal/print.js";
 
 installLastResortHandlers();
 
@@ -60,7 +60,7 @@ program
       else {
         const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;
         console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index}`);
-        if (r.skipped.length) console.log(sanitizeForTerminal(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`));
+        if (r.skipped.length) console.log(printLine(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`));
       }
     } finally {
       await embeddings.close?.();

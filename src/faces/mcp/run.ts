@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BriefingArchive } from "../../api/archive.js";
 import { PROJECT_ROOT, resolveSettings, type Flags } from "../../config.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
+import { printLine } from "../terminal/print.js";
 import { createMcpServer, errorLine } from "./server.js";
 
 /**
@@ -15,7 +15,7 @@ import { createMcpServer, errorLine } from "./server.js";
 export async function serveMcp(flags: Flags): Promise<void> {
   // Anything that would print to stdout (a library's console.log) would corrupt the protocol.
   console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
-  const log = (line: string) => process.stderr.write(sanitizeForTerminal(`briefing mcp: ${line}`) + "\n");
+  const log = (line: string) => process.stderr.write(printLine(`briefing mcp: ${line}`) + "\n");
   const settings = resolveSettings(flags);
   const archive = BriefingArchive.withSettings(settings, { onNotice: log });
   archive.then(

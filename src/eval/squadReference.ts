@@ -1,4 +1,4 @@
-import { Bm25Index } from "../../index/bm25.js";
+import { Bm25Index } from "../index/bm25.js";
 import type { SquadParagraph, SquadQuestion } from "./squad.js";
 import { paragraphKey } from "./squad.js";
 

@@ -3,7 +3,9 @@ import { Option, type Command } from "commander";
 import { resolveSettings } from "../../config.js";
 import { UserError } from "../../errors.js";
 import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import type { EvalFlags } from "./command.js";
+import type { EvalFlags, EvalReporter } from "../../eval/command.js";
+import type { EvalProgress } from "../../eval/runner.js";
+import { progressReporter } from "../terminal/progress.js";
 
 const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
 
@@ -37,12 +39,30 @@ export function registerEvalCommand(program: Command): void {
       if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
       const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
       // The runner (model, index, metrics) loads only when eval actually runs.
-      const { evalSet, evalSquad } = await import("./command.js");
+      const { evalSet, evalSquad } = await import("../../eval/command.js");
+      const progress = evalProgress(Boolean(flags.json));
       if (flags.briefings || flags.conflicts) {
-        const { evalBriefings, evalConflicts } = await import("./briefings.js");
-        if (flags.briefings) await evalBriefings(flags, retrievers[0]);
-        if (flags.conflicts) await evalConflicts(flags, retrievers[0]);
-      } else if (flags.squad) await evalSquad(flags, retrievers);
-      else await evalSet(flags, retrievers);
+        const { evalBriefings, evalConflicts } = await import("../../eval/briefings.js");
+        if (flags.briefings) await evalBriefings(flags, retrievers[0], progress);
+        if (flags.conflicts) await evalConflicts(flags, retrievers[0], progress);
+      } else if (flags.squad) await evalSquad(flags, retrievers, progress);
+      else await evalSet(flags, retrievers, progress);
     });
+}
+
+/** Eval progress on stderr: redrawn on a terminal, a line every few seconds when piped. */
+function evalProgress(quiet: boolean): EvalReporter {
+  const ingest = progressReporter({ quiet });
+  const out = process.stderr;
+  let last = 0;
+  const onProgress = (p: EvalProgress) => {
+    if (quiet) return;
+    const line = `Evaluating (${p.retriever}) ${p.done}/${p.total}${p.id ? ` · ${p.id}` : ""}`;
+    if (out.isTTY) out.write(`\r\x1b[2K${line}${p.done === p.total ? "\n" : ""}`);
+    else if (performance.now() - last > 3000 || p.done === p.total) {
+      out.write(line + "\n");
+      last = performance.now();
+    }
+  };
+  return { onIngest: ingest.onProgress, onNotice: ingest.notice, ingestDone: ingest.done, onProgress };
 }

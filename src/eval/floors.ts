@@ -1,5 +1,5 @@
 /** The quality floors: evals/floors.json is the one place their values live. */
-import raw from "../../../evals/floors.json" with { type: "json" };
+import raw from "../../evals/floors.json" with { type: "json" };
 import type { Floors } from "./metrics.js";
 
 /** The seed floors: the file's top-level numbers. `sets` (per-set abstention floors) is read by parseSetFloors. */

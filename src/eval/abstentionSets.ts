@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PROJECT_ROOT, resolveSettings } from "../../config.js";
+import { PROJECT_ROOT, resolveSettings } from "../config.js";
 import { parseEvalSet } from "./evalSet.js";
 import { readSquad, sampleSquad, splitSample, squadCacheDir, squadParagraphs, writeSquadCorpus } from "./squad.js";
 import type { EvalQuestion } from "./types.js";

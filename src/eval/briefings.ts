@@ -4,14 +4,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Briefer } from "../../answer/briefer.js";
-import type { Briefing } from "../../answer/types.js";
-import { resolveSettings } from "../../config.js";
-import { UserError } from "../../errors.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import { progressReporter } from "../cli/progress.js";
+import { Briefer } from "../answer/briefer.js";
+import type { Briefing } from "../answer/types.js";
+import { resolveSettings } from "../config.js";
+import { UserError } from "../errors.js";
+import type { RetrieverKind } from "../retrieval/hybrid.js";
 import { aggregateBriefings, conflictDetected, scoreBriefing, type BriefingAggregate, type BriefingGold, type BriefingVerdict, type ScoredEntry } from "./briefing-metrics.js";
-import type { EvalFlags } from "./command.js";
+import type { EvalFlags, EvalReporter } from "./command.js";
 
 interface ConflictCase {
   id: string;
@@ -60,11 +59,10 @@ function conflictsOf(b: Briefing): { quotes: string[]; line: string }[] {
   return (b.digest?.conflicts ?? []).map((c) => ({ quotes: c.sides.map((s) => quote.get(s.citation) ?? ""), line: `Reports differ: ${c.sides.map((s) => `${s.value} [${s.citation}] (${s.date ?? "undated"})`).join(", ")}` }));
 }
 
-async function openBriefer(flags: EvalFlags) {
+async function openBriefer(flags: EvalFlags, progress: EvalReporter) {
   const settings = resolveSettings(flags);
-  const progress = progressReporter({ quiet: Boolean(flags.json) });
-  const briefer = await Briefer.open(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
-  progress.done();
+  const briefer = await Briefer.open(settings, { onProgress: progress.onIngest, onNotice: progress.onNotice });
+  progress.ingestDone();
   return { settings, briefer };
 }
 
@@ -83,9 +81,9 @@ function ofSplit(file: string, gold: BriefingGold[], split: string | undefined):
   return gold.filter((g) => subjects.has((g as BriefingGold & { subject?: string }).subject ?? ""));
 }
 
-export async function evalBriefings(flags: EvalFlags, retriever: RetrieverKind): Promise<void> {
+export async function evalBriefings(flags: EvalFlags, retriever: RetrieverKind, progress: EvalReporter): Promise<void> {
   const gold = ofSplit(flags.briefings!, readLines<BriefingGold>(flags.briefings!, checkGold), flags.split);
-  const { settings, briefer } = await openBriefer(flags);
+  const { settings, briefer } = await openBriefer(flags, progress);
   try {
     const verdicts: BriefingVerdict[] = [];
     const differ: string[] = [];
@@ -121,10 +119,10 @@ export async function evalBriefings(flags: EvalFlags, retriever: RetrieverKind):
   }
 }
 
-export async function evalConflicts(flags: EvalFlags, retriever: RetrieverKind): Promise<void> {
+export async function evalConflicts(flags: EvalFlags, retriever: RetrieverKind, progress: EvalReporter): Promise<void> {
   if (!flags.corpus) throw new UserError("--conflicts needs the constructed corpus", "run `npx tsx scripts/briefings/conflict-cases.ts` and pass --corpus with the folder it prints");
   const cases = readLines<ConflictCase>(flags.conflicts!, checkCase);
-  const { settings, briefer } = await openBriefer(flags);
+  const { settings, briefer } = await openBriefer(flags, progress);
   try {
     const results: { id: string; detected: boolean; lines: string[] }[] = [];
     for (const c of cases) {

@@ -1,10 +1,10 @@
 /** `briefing eval`: a thin face over runEval — flags in, tables (or a JSON report) out. */
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { PROJECT_ROOT, resolveSettings, type Flags } from "../../config.js";
-import { UserError } from "../../errors.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import { progressReporter } from "../cli/progress.js";
+import { PROJECT_ROOT, resolveSettings, type Flags } from "../config.js";
+import { UserError } from "../errors.js";
+import type { RetrieverKind } from "../retrieval/hybrid.js";
+import type { IngestProgress } from "../index/build.js";
 import { parseEvalSet } from "./evalSet.js";
 import { FLOORS } from "./floors.js";
 import { checkFloors, formatCompare, formatTable, type FloorFailure } from "./metrics.js";
@@ -64,21 +64,12 @@ function num(value: string | undefined, name: string, min: number, max: number, 
   return n;
 }
 
-/** Eval progress on stderr: redrawn on a terminal, a line every few seconds when piped. */
-function evalProgress(quiet: boolean) {
-  const ingest = progressReporter({ quiet });
-  const out = process.stderr;
-  let last = 0;
-  const onProgress = (p: EvalProgress) => {
-    if (quiet) return;
-    const line = `Evaluating (${p.retriever}) ${p.done}/${p.total}${p.id ? ` · ${p.id}` : ""}`;
-    if (out.isTTY) out.write(`\r\x1b[2K${line}${p.done === p.total ? "\n" : ""}`);
-    else if (performance.now() - last > 3000 || p.done === p.total) {
-      out.write(line + "\n");
-      last = performance.now();
-    }
-  };
-  return { onIngest: ingest.onProgress, onNotice: ingest.notice, ingestDone: ingest.done, onProgress };
+/** What a run tells whoever watches it (the command draws it on stderr): index building, notices, questions done. */
+export interface EvalReporter {
+  onIngest: (p: IngestProgress) => void;
+  onNotice: (line: string) => void;
+  ingestDone: () => void;
+  onProgress: (p: EvalProgress) => void;
 }
 
 function describeIndex(run: EvalRun): string {
@@ -96,7 +87,7 @@ function readEvalSet(file: string) {
   }
 }
 
-export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
+export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[], progress: EvalReporter): Promise<void> {
   const setFile = flags.set ?? SEED_SET;
   if (!existsSync(setFile)) throw new UserError(`eval set ${setFile} does not exist`, "pass --set with a .jsonl file of questions (see evals/README.md)");
   const questions = readEvalSet(setFile);
@@ -104,7 +95,6 @@ export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[]): Pr
   const resolved = resolveSettings(flags);
   // The lexical stage keeps its own index (nothing embedded), so the full one is not lost.
   const settings = stage === "lexical" && !flags.index ? { ...resolved, index: `${resolved.index}-lexical` } : resolved;
-  const progress = evalProgress(Boolean(flags.json));
   const run = await runEval({ settings, questions, retrievers, stage, ...progress, leaveOut: Boolean(flags.leaveOut), split: splitFlag(flags.split) });
   progress.ingestDone();
   // The floors are for the whole seed set with the default (hybrid) retriever.
@@ -163,7 +153,7 @@ function describeAnswerer(llm: string, run: EvalRun): string[] {
   return [`Answers by ${llm}${fallbacks ? ` (${fallbacks} fell back to the extractive briefing)` : ""}`];
 }
 
-export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): Promise<void> {
+export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[], progress: EvalReporter): Promise<void> {
   if (flags.corpus || flags.set) throw new UserError("--squad builds its own corpus and question set", "drop --corpus and --set when using --squad");
   const file = flags.squad!;
   const sample = num(flags.sample, "--sample", 2, 11873, true) ?? 400;
@@ -178,7 +168,6 @@ export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[]): 
   const byId = new Map<string, SquadQuestion>(questions.map((q) => [q.id, q]));
   // The SQuAD index lives beside its corpus in the cache, not among the user's indexes.
   const settings = resolveSettings({ ...flags, corpus, index: flags.index ?? path.join(cache, "index") });
-  const progress = evalProgress(Boolean(flags.json));
   const run = await runEval({ settings, questions, retrievers, ...progress, leaveOut: Boolean(flags.leaveOut), split: splitFlag(flags.split) });
   progress.ingestDone();
   const results = run.runs.map((r) => ({ name: r.retriever, seconds: r.seconds, metrics: squadMetrics(r, byId), aggregate: r.aggregate }));

@@ -1,7 +1,7 @@
 /** How the runner identifies articles and checks quotes and claims against the corpus text. */
 import { readFile } from "node:fs/promises";
-import type { BriefingSentence, Citation } from "../../answer/types.js";
-import type { Article } from "../../corpus/types.js";
+import type { BriefingSentence, Citation } from "../answer/types.js";
+import type { Article } from "../corpus/types.js";
 
 export interface ArticleText {
   text: string;

@@ -1,6 +1,6 @@
 /**
  * Eval metrics: pure functions from per-question records to verdicts and aggregates.
- * No I/O here — the runner (src/faces/eval) fills EvalRecords; definitions are in evals/README.md.
+ * No I/O here — the runner (src/eval) fills EvalRecords; definitions are in evals/README.md.
  */
 
 import {

@@ -1,5 +1,5 @@
 import type { IngestProgress } from "../../index/build.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
+import { terminalSafe } from "./wrap.js";
 
 /**
  * Ingest progress on stderr: a redrawn bar with counts, rate and ETA on a terminal;
@@ -37,7 +37,7 @@ export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteS
   const notice = (line: string) => {
     if (opts.quiet) return;
     done();
-    out.write(sanitizeForTerminal(line) + "\n"); // notices name corpus files, whose names are untrusted
+    out.write(terminalSafe(line) + "\n"); // notices name corpus files, whose names are untrusted
   };
   return { onProgress, done, notice };
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { UserError } from "../../errors.js";
+import { UserError } from "../errors.js";
 import type { EvalQuestion } from "./metrics.js";
 
 interface RawQa {

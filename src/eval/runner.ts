@@ -3,16 +3,16 @@
  * question of a set with each retriever, and turns the briefings into EvalRecords and verdicts.
  * The CLI (`briefing eval`) and the gate test both call `runEval` directly.
  */
-import { Briefer } from "../../answer/briefer.js";
-import type { Briefing } from "../../answer/types.js";
-import type { Settings } from "../../config.js";
-import { loadCorpus } from "../../corpus/load.js";
-import { createEmbeddings } from "../../embedding/providers.js";
-import { ingest, type IngestProgress } from "../../index/build.js";
-import { removeArticle } from "../../index/articles.js";
-import { BriefingIndex } from "../../index/store.js";
+import { Briefer } from "../answer/briefer.js";
+import type { Briefing } from "../answer/types.js";
+import type { Settings } from "../config.js";
+import { loadCorpus } from "../corpus/load.js";
+import { createEmbeddings } from "../embedding/providers.js";
+import { ingest, type IngestProgress } from "../index/build.js";
+import { removeArticle } from "../index/articles.js";
+import { BriefingIndex } from "../index/store.js";
 import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import type { RetrieverKind } from "../retrieval/hybrid.js";
 import { articleKeysOf, checkQuote, claimSupported, readFrontMatterSources, type ArticleText } from "./keys.js";
 import { aggregate, scoreRecord, type Aggregate, type EvalQuestion, type EvalRecord, type QuestionVerdict } from "./metrics.js";
 
