@@ -157,7 +157,7 @@ export class Briefer {
     // Overviews, timelines and what's new draw on all the subject's articles, with their own rule for
     // "not covered" (no article on the subject): they never go through the one-fact abstention.
     const followed = briefingFollowUp(question, history.at(-1)?.briefing);
-    const across = followed ?? briefingAsk(question);
+    const across = followed?.ask ?? briefingAsk(question);
     if (across) {
       const vector = Float32Array.from(await this.embeddings.embedQuery(across.subject));
       const t1 = performance.now();
@@ -169,7 +169,7 @@ export class Briefer {
       else opts.onText?.(draft.answer);
       const t2 = performance.now();
       const round = (x: number) => Math.round(x * 10) / 10;
-      const restated = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
+      const restated = followed?.restated;
       return { question, ...(restated ? { understoodAs: restated, understood: { contextTerms: [], restated } } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...this.stateField() };
     }
     let u = understand(question, history);
