@@ -167,3 +167,11 @@ describe("follow-ups on a briefing", () => {
     expect(ask("What did Gencorp say in April?")).toBeNull();
   });
 });
+
+describe("a month in an archive that ends within it", () => {
+  it("is that month of the archive's year, both ends", () => {
+    expect(resolvePeriod(periodOf("Brief me on GenCorp in April")!, "1987-04-13")).toEqual({ from: "1987-04-01", to: "1987-04-30" });
+    expect(resolvePeriod(periodOf("Timeline of Texaco between March and November")!, "1987-10-20")).toEqual({ from: "1987-03-01", to: "1987-11-30" });
+    expect(resolvePeriod(periodOf("Brief me on OPEC in November")!, "1987-10-20")).toEqual({ from: "1986-11-01", to: "1986-11-30" });
+  });
+});

@@ -6,20 +6,15 @@
  * and the conflict; its answer is verified sentence by sentence; a failing model falls back to the
  * extractive briefing with one notice.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Briefer } from "../src/answer/briefer.js";
 import type { Briefing } from "../src/answer/types.js";
 import { resolveSettings } from "../src/config.js";
 import { startOpenAiFake, type FakeServer, type Received, type Reply } from "./support/fake-llm-servers.js";
-import { ROOT, tempDir } from "./support/fixtures.js";
+import { gencorpCorpus, hasReuters, REUTERS } from "./support/gencorp.js";
 
-const REUTERS = path.join(ROOT, "../shared/corpora/reuters/reuters-21578.jsonl");
-const hasReuters = existsSync(REUTERS);
 if (!hasReuters) console.warn(`llm-briefing skipped: no Reuters corpus at ${REUTERS}`);
 
-const STORIES = ["reut_06410", "reut_08361", "reut_11144", "reut_12858", "reut_16395"];
 const INVENTED = "1987-03-20: GenCorp agreed to merge with Toyota";
 const TIMELINE = "Timeline of the GenCorp takeover battle";
 const OVERVIEW = "Brief me on the GenCorp takeover battle";
@@ -46,17 +41,7 @@ let failing: Briefer;
 beforeAll(async () => {
   if (!hasReuters) return;
   server = await startOpenAiFake(script);
-  const dir = tempDir("briefing-llm-brief-");
-  const corpus = path.join(dir, "corpus");
-  mkdirSync(corpus, { recursive: true });
-  const wanted = new Set(STORIES);
-  const stories = readFileSync(REUTERS, "utf8").split("\n").filter((l) => wanted.has(/"id": ?"([^"]+)"/.exec(l)?.[1] ?? "")).map((l) => JSON.parse(l));
-  expect(stories).toHaveLength(STORIES.length);
-  // The suit's story again a day later, the board's deadline changed: a constructed "reports differ".
-  const suit = stories.find((s) => s.id === "reut_08361");
-  stories.push({ ...suit, id: "reut_08361_copy", date: "1987-03-24T09:00:00", text: suit.text.replace("by March 31", "by April 2") });
-  writeFileSync(path.join(corpus, "gencorp.jsonl"), stories.map((s) => JSON.stringify(s)).join("\n") + "\n");
-  const index = path.join(dir, "index");
+  const { corpus, index } = gencorpCorpus({ conflict: true });
   offline = await Briefer.open(resolveSettings({ corpus, index, llm: "none" }, {}));
   const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: "test-key" };
   Object.assign(process.env, env);
