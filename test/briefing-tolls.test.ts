@@ -24,6 +24,9 @@ describe("tolls worded differently", () => {
     expect(tollDifference("The quake killed 300 people.", "Up to 300 people were feared dead in the quake.")).toBeNull();
     expect(tollDifference("The quake killed 1,000 people.", "About 1,100 people were killed in the quake.")).toBeNull();
     expect(tollDifference("The death toll rose to 500, officials said.", "The quake killed 300 people.")).toBeNull();
+    // "Dead or missing" counts something else than "dead" (the OPEC briefings' false line before this rule).
+    expect(tollDifference(MARCH_9, "The quake cost an estimated one billion dlrs in damage and left 1,000 people dead or missing.")).toBeNull();
+    expect(tollsOf("left 1,000 people dead or missing")).toEqual([{ measure: "dead or missing", value: 1000, shown: "1,000 dead or missing" }]);
     // Two places in one sentence: no single figure to compare.
     expect(tollDifference("The quake killed 300 in Napo and 200 people were killed in Sucumbios.", "The quake killed 900 people.")).toBeNull();
   });

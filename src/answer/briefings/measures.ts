@@ -8,7 +8,7 @@
  */
 import type { Difference } from "./conflicts.js";
 
-export type Measure = "dead" | "injured" | "missing" | "homeless" | "evacuated";
+export type Measure = "dead" | "injured" | "missing" | "homeless" | "evacuated" | "dead or missing" | "dead or injured";
 
 export interface Toll {
   measure: Measure;
@@ -21,11 +21,19 @@ const QUAL = String.raw`(?:at\s+least|more\s+than|up\s+to|about|some|nearly|over
 const NUM = String.raw`(\d[\d,]*(?:\.\d+)?(?:\s+(?:mln|million|thousand))?|hundreds|thousands|dozens)`;
 const WHO = String.raw`(?:(?:people|persons|villagers|residents|workers|miners|passengers|crew(?:\s+members)?|soldiers)\s+)?`;
 const BE = String.raw`(?:(?:were|was|are|have\s+been|had\s+been|being)\s+)?(?:(?:feared|reported|believed|confirmed|known\s+to\s+be)\s+)?(?:(?:left|made|rendered)\s+)?`;
-const WORD = String.raw`(dead|killed|homeless|injured|wounded|hurt|missing|evacuated)`;
+const WORD = String.raw`(dead|killed|homeless|injured|wounded|hurt|missing|evacuated)(\s+or\s+(?:missing|injured|wounded|hurt))?`;
 /** "300 people were feared dead", "15,000 were left homeless", "at least 12 injured". */
 const AFTER = new RegExp(String.raw`(${QUAL}\s+)?${NUM}\s+${WHO}${BE}${WORD}\b`, "gi");
 /** "killed 300 people", "injuring at least 40", "left 4,000 homeless". */
-const BEFORE = new RegExp(String.raw`\b(killed|killing|kills|injured|injuring|wounded|wounding|left|leaving|evacuated)\s+(${QUAL}\s+)?${NUM}\s+${WHO}(homeless|dead|injured)?`, "gi");
+const BEFORE = new RegExp(String.raw`\b(killed|killing|kills|injured|injuring|wounded|wounding|left|leaving|evacuated)\s+(${QUAL}\s+)?${NUM}\s+${WHO}(homeless|dead|injured)?(\s+or\s+(?:missing|injured|wounded|hurt))?`, "gi");
+
+/** "dead or missing" counts something else than "dead": its own measure, never compared with it. */
+function measureOf(word: string, or: string | undefined): Measure {
+  const m = CANON[word.toLowerCase()];
+  if (!or) return m;
+  const other = CANON[or.trim().split(/\s+/).pop()!.toLowerCase()];
+  return m === "dead" && other === "missing" ? "dead or missing" : m === "dead" && other === "injured" ? "dead or injured" : (`${m} or ${other}` as Measure);
+}
 
 const CANON: Record<string, Measure> = { dead: "dead", killed: "dead", killing: "dead", kills: "dead", homeless: "homeless", injured: "injured", injuring: "injured", wounded: "injured", wounding: "injured", hurt: "injured", missing: "missing", evacuated: "evacuated" };
 
@@ -43,7 +51,8 @@ export function tollsOf(text: string): Toll[] {
   const out: Toll[] = [];
   for (const m of t.matchAll(AFTER)) {
     const value = amount(m[2]);
-    if (value !== null) out.push({ measure: CANON[m[3].toLowerCase()], value, shown: `${m[1] ?? ""}${m[2]} ${CANON[m[3].toLowerCase()]}` });
+    const measure = measureOf(m[3], m[4]);
+    if (value !== null) out.push({ measure, value, shown: `${m[1] ?? ""}${m[2]} ${measure}` });
   }
   for (const m of t.matchAll(BEFORE)) {
     const verb = m[1].toLowerCase();
@@ -51,7 +60,8 @@ export function tollsOf(text: string): Toll[] {
     const word = verb.startsWith("left") || verb.startsWith("leaving") ? m[4]?.toLowerCase() : verb;
     const value = amount(m[3]);
     if (!word || value === null || !CANON[word]) continue;
-    out.push({ measure: CANON[word], value, shown: `${m[2] ?? ""}${m[3]} ${CANON[word]}` });
+    const measure = measureOf(word, m[5]);
+    out.push({ measure, value, shown: `${m[2] ?? ""}${m[3]} ${measure}` });
   }
   // "left 4,000 homeless" is read both ways: one toll.
   return out.filter((x, i) => out.findIndex((y) => y.measure === x.measure && y.value === x.value) === i);
