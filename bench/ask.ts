@@ -54,7 +54,7 @@ for (const q of questions.slice(0, 50)) {
   const v = await embeddings.embedQuery(q);
   embedMs.push(performance.now() - t);
   t = performance.now();
-  briefer.index.dense.index.searchKnn(v, Math.min(40, briefer.index.passages.size));
+  briefer.index.rawGraphSearch(v, Math.min(40, briefer.index.passages.size));
   searchMs.push(performance.now() - t);
   t = performance.now();
   await briefer.ask(q);

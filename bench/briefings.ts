@@ -44,7 +44,7 @@ for (let r = 0; r < ROUNDS; r++) {
     embedMs.push(performance.now() - t);
     cpu.embed.push(cpuMs(c));
     t = performance.now();
-    briefer.index.dense.index.searchKnn(v, 40);
+    briefer.index.rawGraphSearch(v, 40);
     searchMs.push(performance.now() - t);
     t = performance.now();
     c = process.cpuUsage();

@@ -107,7 +107,7 @@ for (const q of questions) {
   const v = await briefer.embeddings.embedQuery(q);
   embedMs.push(performance.now() - t);
   t = performance.now();
-  briefer.index.dense.index.searchKnn(v, 40);
+  briefer.index.rawGraphSearch(v, 40);
   searchMs.push(performance.now() - t);
   t = performance.now();
   await briefer.ask(q);

@@ -3,6 +3,40 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "./errors.js";
 
+/** The retrieval strategies (retrieval/hybrid.ts). */
+export const RETRIEVERS = ["hybrid", "dense", "bm25"] as const;
+/** The abstention operating points: strict abstains most, lenient least (answer/abstain.ts). */
+export const ABSTAIN_LEVELS = ["strict", "balanced", "lenient"] as const;
+
+/**
+ * Every setting, declared once: its flag, environment variable, default and help line.
+ * `resolveSettings` reads them (flags > environment > defaults) and the CLI makes its options
+ * from them (`settingHelp`). The environment is read here, not by commander's `.env()`: the
+ * chat, the MCP server and the library resolve settings without commander, and a bad value
+ * must be blamed on the variable that held it.
+ */
+export const SETTINGS = {
+  corpus: { flag: "--corpus <dir>", env: "BRIEFING_CORPUS", about: "corpus folder", shown: "./corpus" },
+  index: { flag: "--index <dir>", env: "BRIEFING_INDEX", about: "index folder", shown: ".briefing/indexes/<corpus>-<hash>" },
+  embeddings: { flag: "--embeddings <spec>", env: "BRIEFING_EMBEDDINGS", about: "embedder: use-lite (offline), transformers:MODEL, ollama:MODEL, openai:MODEL", default: "use-lite" },
+  llm: { flag: "--llm <spec>", env: "BRIEFING_LLM", about: "answer with a chat model: none, ollama:MODEL, openai:MODEL, llamacpp:PATH.gguf", default: "none" },
+  llmTimeout: { flag: "--llm-timeout <ms>", env: "BRIEFING_LLM_TIMEOUT", about: "wait this long for the model's first or next token before falling back", default: 60_000, min: 1, max: 3_600_000 },
+  k: { flag: "--k <n>", env: "BRIEFING_K", about: "passages to retrieve", default: 5, min: 1, max: 50 },
+  retriever: { flag: "--retriever <kind>", env: "BRIEFING_RETRIEVER", about: "retrieval strategy", default: "hybrid", choices: RETRIEVERS },
+  workers: { flag: "--workers <n>", env: "BRIEFING_WORKERS", about: "embedding worker threads", default: 2, min: 1, max: 64 },
+  // Ten minutes: longer than a typical re-ingest, short enough that a stuck holder is reported.
+  lockWait: { flag: "--lock-wait <seconds>", env: "BRIEFING_LOCK_WAIT", about: "wait this long for another ingest of the same index to finish", default: 600, min: 0, max: 86_400 },
+  abstain: { flag: "--abstain <level>", env: "BRIEFING_ABSTAIN", about: "when to say 'not covered': strict, balanced or lenient", default: "balanced", choices: ABSTAIN_LEVELS },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** A setting's help line: what it does, its environment variable and its default. */
+export function settingHelp(name: SettingName): string {
+  const s: { about: string; env: string; default?: string | number; shown?: string } = SETTINGS[name];
+  return `${s.about} (env ${s.env}; default ${s.shown ?? s.default})`;
+}
+
 /**
  * All settings in one place. Precedence: command-line flags > environment > defaults.
  * Faces pass their parsed flags in; stages receive a resolved `Settings`.
@@ -19,13 +53,13 @@ export interface Settings {
   llmTimeoutMs: number;
   /** Passages shown per answer. */
   k: number;
-  retriever: "hybrid" | "dense" | "bm25";
+  retriever: (typeof RETRIEVERS)[number];
   /** Worker threads for embedding at ingest. */
   workers: number;
   /** How long `ingest` waits for another process's ingest on the same index before giving up. */
   lockWaitMs: number;
   /** Abstention operating point: strict abstains most, lenient least (src/answer/abstain.ts). */
-  abstain: "strict" | "balanced" | "lenient";
+  abstain: (typeof ABSTAIN_LEVELS)[number];
 }
 
 export interface Flags {
@@ -71,29 +105,36 @@ function int(value: string | number | undefined, name: string, min: number, max:
   return n;
 }
 
+/** A whole-number setting from its flag, else its variable, else its default; out of bounds is a UserError naming which. */
+function whole(name: "llmTimeout" | "k" | "workers" | "lockWait", flags: Flags, env: NodeJS.ProcessEnv): number {
+  const s = SETTINGS[name];
+  return int(flags[name], s.flag.split(" ")[0]!, s.min, s.max) ?? int(env[s.env], s.env, s.min, s.max) ?? s.default;
+}
+
+/** One of a few words, from its flag, else its variable, else its default. */
+function oneOf<T extends string>(choices: readonly T[], value: string, blame: string): T {
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UserError(`${blame} must be ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)} (got "${value}")`, `pick one of the ${choices.length === 3 ? "three" : choices.length}`);
+  }
+  return value as T;
+}
+
 export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
-  const corpus = flags.corpus ?? env.BRIEFING_CORPUS ?? defaultCorpus();
-  const retriever = flags.retriever ?? env.BRIEFING_RETRIEVER ?? "hybrid";
-  if (retriever !== "hybrid" && retriever !== "dense" && retriever !== "bm25") {
-    throw new UserError(`--retriever must be hybrid, dense or bm25 (got "${retriever}")`, "pick one of the three");
-  }
-  const abstain = flags.abstain ?? env.BRIEFING_ABSTAIN ?? "balanced";
-  if (abstain !== "strict" && abstain !== "balanced" && abstain !== "lenient") {
-    throw new UserError(`--abstain (or BRIEFING_ABSTAIN) must be strict, balanced or lenient (got "${abstain}")`, "pick one of the three");
-  }
+  const text = (name: "corpus" | "index" | "embeddings" | "llm" | "retriever" | "abstain") => flags[name] ?? env[SETTINGS[name].env];
+  const corpus = text("corpus") ?? defaultCorpus();
+  const retriever = oneOf(RETRIEVERS, text("retriever") ?? SETTINGS.retriever.default, "--retriever");
+  const abstain = oneOf(ABSTAIN_LEVELS, text("abstain") ?? SETTINGS.abstain.default, "--abstain (or BRIEFING_ABSTAIN)");
   return {
     corpus,
     abstain,
-    index: flags.index ?? env.BRIEFING_INDEX ?? defaultIndexFor(corpus),
-    embeddings: flags.embeddings ?? env.BRIEFING_EMBEDDINGS ?? "use-lite",
-    llm: flags.llm ?? env.BRIEFING_LLM ?? "none",
-    llmTimeoutMs:
-      int(flags.llmTimeout, "--llm-timeout", 1, 3_600_000) ?? int(env.BRIEFING_LLM_TIMEOUT, "BRIEFING_LLM_TIMEOUT", 1, 3_600_000) ?? 60_000,
-    k: int(flags.k, "--k", 1, 50) ?? int(env.BRIEFING_K, "BRIEFING_K", 1, 50) ?? 5,
+    index: text("index") ?? defaultIndexFor(corpus),
+    embeddings: text("embeddings") ?? SETTINGS.embeddings.default,
+    llm: text("llm") ?? SETTINGS.llm.default,
+    llmTimeoutMs: whole("llmTimeout", flags, env),
+    k: whole("k", flags, env),
     retriever,
-    workers: int(flags.workers, "--workers", 1, 64) ?? int(env.BRIEFING_WORKERS, "BRIEFING_WORKERS", 1, 64) ?? 2,
-    // Ten minutes: longer than a typical re-ingest, short enough that a stuck holder is reported.
-    lockWaitMs: 1000 * (int(flags.lockWait, "--lock-wait", 0, 86_400) ?? int(env.BRIEFING_LOCK_WAIT, "BRIEFING_LOCK_WAIT", 0, 86_400) ?? 600),
+    workers: whole("workers", flags, env),
+    lockWaitMs: 1000 * whole("lockWait", flags, env),
   };
 }
 
@@ -114,6 +155,11 @@ export function ollamaBaseUrl(host: string | undefined): string {
   if (!explicitScheme && !url.port) url.port = "11434";
   if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
   return url.toString().replace(/\/+$/, "");
+}
+
+/** OPENAI_BASE_URL without a trailing slash; OpenAI's own API when unset. */
+export function openaiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.OPENAI_BASE_URL ?? "").trim().replace(/\/+$/, "") || "https://api.openai.com/v1";
 }
 
 /**

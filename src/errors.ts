@@ -15,6 +15,43 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * How an error reaches the user, in one place: a UserError as its own message and hint; anything
+ * else as "unexpected error: " and the first line of its message (no stack trace, which
+ * BRIEFING_DEBUG=1 shows). Faces print `message` and `hint` as they lay lines out.
+ */
+export function describeError(e: unknown): { message: string; hint?: string; expected: boolean } {
+  if (e instanceof UserError) return { message: e.message, ...(e.hint ? { hint: e.hint } : {}), expected: true };
+  return { message: `unexpected error: ${firstLine(e)}`, expected: false };
+}
+
+/** The first line of an error's message (or of whatever was thrown). */
+export function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0]!;
+}
+
+/**
+ * What an error and its causes say: system error codes (ECONNREFUSED…, an AggregateError's members'
+ * too), the first HTTP status of 400 or more, the first message kept short (status prefixes and JSON
+ * noise add nothing), and every message (for phrases like "bad port").
+ */
+export function errorFacts(e: unknown): { codes: string[]; status?: number; message: string; all: string } {
+  const codes: string[] = [];
+  let all = "";
+  let status: number | undefined;
+  let message = "";
+  for (let x: any = e, depth = 0; x && depth < 6; x = x.cause, depth++) {
+    if (typeof x.code === "string") codes.push(x.code);
+    for (const err of Array.isArray(x.errors) ? x.errors : []) if (typeof err?.code === "string") codes.push(err.code);
+    const s = x.status ?? x.status_code ?? x.response?.status;
+    if (!status && typeof s === "number" && s >= 400) status = s;
+    if (typeof x.message === "string") all += `${x.message}\n`;
+    if (!message && typeof x.message === "string") message = x.message;
+  }
+  message = message.split("\n")[0].replace(/^\d{3}\s*(status code \(no body\))?\s*/, "").replace(/\s+/g, " ").trim().slice(0, 160);
+  return { codes, status, message, all };
+}
+
 /** Plain words for the file-system errors a user can act on (disk full, read-only, …). */
 export function ioProblem(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -33,7 +70,7 @@ export function ioProblem(e: unknown): string {
     case "EIO":
       return "input/output error on the disk";
     default:
-      return String(err?.message ?? e).split("\n")[0]!;
+      return firstLine(e);
   }
 }
 

@@ -52,7 +52,7 @@ describe("a lead's continuation in the next chunk", () => {
     expect(lead).toBeDefined();
     expect(lead!.text).toContain(ANSWER);
     expect(lead!.text).not.toContain(REST.slice(0, 40)); // the next sentence, not the whole next chunk
-    expect(lead!.sentenceSims.map((s) => s.span[0])).toContain(lead!.start + lead!.text.indexOf(ANSWER));
+    expect(lead!.sentenceSims.map((s) => s.span.start)).toContain(lead!.start + lead!.text.indexOf(ANSWER));
     const draft = extractiveBriefing(index, { question, contextTerms: [] }, { ...retrieval, passages: [lead!] });
     expect(draft.citations.every((c) => index.articleText(c.articleId, c.start, c.end) === c.quote)).toBe(true);
   });

@@ -51,7 +51,9 @@ describe("a sentence kept only for its answer type", () => {
   // The article holds both sentences, so the evidence checks (names in the cited article) pass.
   const article = "Officials will meet at the summit. Peter Caruana will represent the Rock.";
   const index = {
-    bm25: { documentFrequency: () => 1, idf: () => 1, size: 10 },
+    documentFrequency: () => 1,
+    idf: () => 1,
+    passages: { size: 10 },
     articles: new Map([["a", { title: "Summit", length: article.length }]]),
     articleText: () => article,
   } as unknown as BriefingIndex;

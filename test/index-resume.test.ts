@@ -12,7 +12,7 @@ import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { ingest } from "../src/index/build.js";
 import type { Manifest } from "../src/index/manifest.js";
-import { BriefingIndex } from "../src/index/store.js";
+import { BriefingIndex, sentenceText } from "../src/index/store.js";
 import { BBC, CLI, copyOfSeedCorpus, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
 
 // Small checkpoints and one embedding thread, so a few hundred sentences make several checkpoints.
@@ -114,7 +114,7 @@ describe.skipIf(!hasBbc)("kill -9 during an ingest, then again", () => {
     while (running) {
       // A reader during the ingest always gets a complete, consistent generation.
       const index = await BriefingIndex.open(dir, embeddings);
-      expect(index.denseLabels.size).toBe(index.manifest.denseCount);
+      expect(index.denseCount).toBe(index.manifest.denseCount);
       expect(index.semantic.embedded).toBe(index.manifest.embeddedCount);
       opened++;
       await new Promise((r) => setTimeout(r, 100));
@@ -131,7 +131,7 @@ describe.skipIf(!hasBbc)("kill -9 during an ingest, then again", () => {
     // The resumed vectors are the model's: a sample of sentences re-embedded here match what is stored.
     const index = await BriefingIndex.open(dir, embeddings);
     const passages = [...index.passages.values()].filter((_, i) => i % 97 === 0);
-    const texts = passages.map((p) => p.text.slice(p.sentences[0][0] - p.start, p.sentences[0][1] - p.start));
+    const texts = passages.map((p) => sentenceText(p, 0));
     const fresh = await embeddings.embedDocuments(texts);
     passages.forEach((p, i) => {
       const stored = index.sentenceVector(p, 0);

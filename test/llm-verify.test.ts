@@ -11,7 +11,8 @@ import { isNonClaim, parseAnswer } from "../src/answer/llm/parse.js";
 import { fenceSources, looksLikeInstruction } from "../src/answer/llm/sources.js";
 import { parseLlmSpec } from "../src/answer/llm/spec.js";
 import { ollamaBaseUrl } from "../src/config.js";
-import { numbersIn, termsOf, unit, type VerifierSource } from "../src/answer/llm/support.js";
+import { unit } from "../src/embedding/vectors.js";
+import { numbersIn, termsOf, type VerifierSource } from "../src/answer/llm/support.js";
 import { verifyAnswer } from "../src/answer/llm/verify.js";
 import { splitSentences } from "../src/text/sentences.js";
 

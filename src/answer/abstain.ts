@@ -6,6 +6,7 @@ import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 import weightsFile from "./abstention-weights.json" with { type: "json" };
 import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import { newNames } from "../text/names.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 
 export { specificTerms } from "./evidence.js";
@@ -79,7 +80,7 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const level = opts.level ?? "balanced";
   const verdict = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}): AbstainVerdict => ({ abstain, missing: [], reason, score: null, level, ...extra });
   // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
-  const covered = (term: string) => aliasesOf(term).some((a) => index.bm25.documentFrequency(a) > 0);
+  const covered = (term: string) => aliasesOf(term).some((a) => index.documentFrequency(a) > 0);
   // A one-letter slip ("Krugmen", "Boleslaw") of a word in the passages found is a typo, not a new name.
   // Built only when a term is missing, once per passage rather than per chosen sentence.
   let nearby: Set<string> | undefined;
@@ -145,12 +146,6 @@ export function countedThing(question: string): string | null {
 /** The features the decision reads, for calibration: computed whatever the verdict. */
 export function featureVector(evidence: Evidence, lexical = false): number[] {
   return (lexical ? LEXICAL_FEATURES : [...FEATURES]).map((f) => evidence.features[f]);
-}
-
-/** Names in a sentence that the question does not already hold (under any form). */
-export function newNames(question: string, sentence: string): string[] {
-  const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
-  return specificTerms(sentence).filter((n) => !/\d/.test(n) && contentTerms(n).some((t) => !asked.has(t)));
 }
 
 /** Whether `word` (5+ letters) is one edit — insertion, deletion, substitution or swap of neighbours — from a word in `words`, keeping its first letter. */

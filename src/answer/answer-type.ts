@@ -4,6 +4,7 @@
  * subject ("Two days of talks on the future of Gibraltar begin…") and outscores the sentence holding
  * the asked-for fact ("…Kent house, Chevening…"); knowing the type lets that sentence be kept.
  */
+import { nameRuns } from "../text/names.js";
 import { contentTerms } from "../text/terms.js";
 
 export type AnswerType = "name" | "place" | "figure" | "date";
@@ -43,21 +44,18 @@ export function answerType(q: string): AnswerType | null {
   return null;
 }
 
-// A run of capitalised words ("Peter Caruana", "Alltel Stadium"), with its possessive if any.
-const CAPITALISED_RUN = /\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:of|de|da|del|van|von|al|bin|la|le)\s+)?\p{Lu}[\p{L}.'’-]*)*/gu;
-
 /** Capitalised runs of a sentence the question does not hold (under no word of theirs), with whether each is possessive. */
 function newRuns(question: string, sentence: string): { words: string[]; possessive: boolean }[] {
   const asked = new Set(contentTerms(question));
   const out: { words: string[]; possessive: boolean }[] = [];
-  for (const m of sentence.matchAll(CAPITALISED_RUN)) {
-    const words = m[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+  for (const { run, at } of nameRuns(sentence)) {
+    const words = run.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
     // The sentence's first word is capitalised anyway: it counts only as part of a longer run.
-    if (m.index === sentence.search(/\p{L}/u) && words.length < 2) continue;
+    if (at === sentence.search(/\p{L}/u) && words.length < 2) continue;
     if (words.every((w) => DATE.test(w))) continue; // "Wednesday", "October"
-    const terms = contentTerms(m[0]);
+    const terms = contentTerms(run);
     if (!terms.length || terms.every((t) => asked.has(t))) continue;
-    out.push({ words, possessive: /['’]s?$/.test(m[0]) });
+    out.push({ words, possessive: /['’]s?$/.test(run) });
   }
   return out;
 }

@@ -187,7 +187,7 @@ export class Briefer {
       kind: opts.retriever ?? this.settings.retriever,
       focusArticles: u.focusArticles,
       contextTerms: search.terms,
-      ...(this.index.semantic.embedded < this.index.embedded.length ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
+      ...(this.index.semantic.embedded < this.index.semantic.total ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
     });
     const t1 = performance.now();
     opts.onStage?.("composing");

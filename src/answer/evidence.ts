@@ -95,7 +95,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const topWords = top ? articleWords(index, top.passage.articleId) : { terms: new Set<string>(), tokens: new Set<string>(), text: "" };
 
   const qTerms = [...new Set(contentTerms(asked))];
-  const weight = new Map(qTerms.map((t) => [t, index.bm25.idf(t)]));
+  const weight = new Map(qTerms.map((t) => [t, index.idf(t)]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const share = (present: (t: string) => boolean) => qTerms.reduce((n, t) => n + (present(t) ? weight.get(t)! : 0), 0) / total;
   const chosenTerms = new Set(chosen.flatMap((c) => contentTerms(c.text)));
@@ -111,7 +111,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const figuresInTop = figures.filter((f) => topWords.tokens.has(f));
 
   // The rarest term the best article lacks, against the rarest the corpus can have.
-  const maxIdf = Math.log(1 + (index.bm25.size + 0.5) / 0.5) || 1;
+  const maxIdf = Math.log(1 + (index.passages.size + 0.5) / 0.5) || 1;
   const lacking = qTerms.filter((t) => !has(topWords.terms, t) && !/\d/.test(t)).sort((a, b) => weight.get(b)! - weight.get(a)!);
   const rareMissing = lacking[0] ?? null;
 

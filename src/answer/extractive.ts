@@ -5,7 +5,8 @@ import { shouldAbstain, type AbstainLevel, type AbstainVerdict } from "./abstain
 import { DATE, wantsDate } from "./answer-type.js";
 import { selectSentences, type Candidate } from "./select.js";
 import { isTopicQuestion, topicPicks } from "./topics.js";
-import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
+import type { BriefingIndex } from "../index/store.js";
+import { capitalisedRuns } from "../text/names.js";
 import { contentTerms } from "../text/terms.js";
 import type { AnswerRequest } from "./request.js";
 import type { Citation, Draft } from "./types.js";
@@ -32,7 +33,7 @@ function askedFor(question: string): string | null {
 
 /** The question's capitalised runs holding the given words ("Origin" → "Blue Origin"), each once. */
 function namedRuns(question: string, words: string[]): string[] {
-  const runs = question.match(/\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu) ?? [];
+  const runs = capitalisedRuns(question);
   return [...new Set(words.map((w) => (runs.find((r) => r.split(/\s+/).some((x) => x.replace(/['’]s$/, "") === w)) ?? w).replace(/['’]s$/, "")))];
 }
 
@@ -156,10 +157,10 @@ function overview(index: BriefingIndex, retrieval: Retrieval, quoted: More["quot
     if (seen.has(p.articleId) || leads.length >= 3) continue;
     seen.add(p.articleId);
     const first = index.passagesOf(p.articleId)[0];
-    const lead = first?.sentences.find((s) => s[2] === SEGMENT_KIND.sentence);
-    if (!lead || isQuoted(quoted, p.articleId, lead[0], lead[1])) continue;
-    const quote = index.articleText(p.articleId, lead[0], lead[1]);
-    leads.push({ n: leads.length + 1, title: p.title, date: p.date, source: p.source, quote, articleId: p.articleId, start: lead[0], end: lead[1], supported: true });
+    const lead = first?.sentences.find((s) => s.kind === "sentence");
+    if (!lead || isQuoted(quoted, p.articleId, lead.start, lead.end)) continue;
+    const quote = index.articleText(p.articleId, lead.start, lead.end);
+    leads.push({ n: leads.length + 1, title: p.title, date: p.date, source: p.source, quote, articleId: p.articleId, start: lead.start, end: lead.end, supported: true });
   }
   return citedDraft(leads, retrieval);
 }

@@ -1,4 +1,4 @@
-import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import { type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot } from "../embedding/vectors.js";
 import type { RetrievedPassage } from "../retrieval/hybrid.js";
@@ -52,7 +52,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   const own = new Set(queryTerms(question));
   const asked: ReadonlySet<string> = own;
   const terms = [...own, ...queryTerms(context).filter((t) => !own.has(t))];
-  const weight = new Map(terms.map((t) => [t, index.bm25.idf(t) * (own.has(t) ? 1 : CONTEXT_WEIGHT)]));
+  const weight = new Map(terms.map((t) => [t, index.idf(t) * (own.has(t) ? 1 : CONTEXT_WEIGHT)]));
   const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const matched = (text: string) => {
     const own = new Set(queryTerms(text));
@@ -69,30 +69,30 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   const segmentCache = new Map<string, SentenceSpan[]>();
   const segmentsOf = (id: string) => {
     let segments = segmentCache.get(id);
-    if (!segments) segmentCache.set(id, (segments = index.passagesOf(id).flatMap((p) => p.sentences).sort((a, b) => a[0] - b[0])));
+    if (!segments) segmentCache.set(id, (segments = index.passagesOf(id).flatMap((p) => p.sentences).sort((a, b) => a.start - b.start)));
     return segments;
   };
   passages.forEach((passage, rank) => {
     const offset = passage.start;
     let before: { end: number; terms: string[] } | null = null;
     for (const s of passage.sentenceSims) {
-      const kind = s.span[2];
-      let text = passage.text.slice(s.span[0] - offset, s.span[1] - offset);
+      const kind = s.span.kind;
+      let text = passage.text.slice(s.span.start - offset, s.span.end - offset);
       // A sentence goes on about what the one before it named ("The 17-year-old will…"): it keeps part of its overlap.
       const ownTerms = matched(text);
       const own = share(ownTerms);
-      const previous = before && before.end <= s.span[0] && kind === SEGMENT_KIND.sentence ? before.terms : null;
+      const previous = before && before.end <= s.span.start && kind === "sentence" ? before.terms : null;
       // What the sentence before named and this one does not ("in Lorient" … "Firefighters saved the bakery").
       const carried = previous ? share(previous.filter((t) => !ownTerms.includes(t))) : null;
-      before = kind === SEGMENT_KIND.sentence || kind === SEGMENT_KIND.heading ? { end: s.span[1], terms: ownTerms } : null;
-      const key = `${passage.articleId}:${s.span[0]}`;
+      before = kind === "sentence" || kind === "heading" ? { end: s.span.end, terms: ownTerms } : null;
+      const key = `${passage.articleId}:${s.span.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
       if (text.trim().length < 12) continue; // stray fragments do not answer
       // A heading (or a heading-like line) answers only through the list it introduces.
-      const headingLike = kind === SEGMENT_KIND.heading || (kind === SEGMENT_KIND.sentence && !/[.!?…:"'”’)]\s*$/.test(text) && text.length < 120);
+      const headingLike = kind === "heading" || (kind === "sentence" && !/[.!?…:"'”’)]\s*$/.test(text) && text.length < 120);
       let context = text;
-      if (kind === SEGMENT_KIND.table) {
+      if (kind === "table") {
         const header = tableHeader(s.part, s.i);
         if (header === null || /^[\s|:-]*$/.test(text)) continue; // the header or a rule line alone answers nothing
         context = `${passage.text.slice(header[0] - offset, header[1] - offset)} ${text}`;
@@ -101,20 +101,20 @@ export function selectSentences(index: BriefingIndex, question: string, passages
       let score = 0.55 * s.sim + 0.45 * lexical - 0.01 * rank;
       if (number && NUMBER.test(text)) score += 0.05;
       if (date && DATE.test(text)) score += 0.05;
-      let end = s.span[1];
+      let end = s.span.end;
       if (/:\s*$/.test(text) || list || headingLike) {
         // "They explored several avenues, including:" answers nothing without what follows.
         const items = listItemsAfter(index, s.part.articleId, end, segmentsOf);
         if (items) {
           end = items;
-          text = index.articleText(s.part.articleId, s.span[0], end);
+          text = index.articleText(s.part.articleId, s.span.start, end);
           score += 0.5 * 0.45 * (overlap(text) - lexical);
         } else if (headingLike) continue;
       }
-      if (quoted.length && isQuoted(quoted, passage.articleId, s.span[0], end)) continue;
+      if (quoted.length && isQuoted(quoted, passage.articleId, s.span.start, end)) continue;
       // A sentence that asks, or only repeats the question, answers nothing ("Which show was green lit? [1]").
       if (echoes(text, asked)) continue;
-      candidates.push({ passage, start: s.span[0], end, text, sim: s.sim, lexical, score, vector: index.sentenceVector(s.part, s.i) });
+      candidates.push({ passage, start: s.span.start, end, text, sim: s.sim, lexical, score, vector: index.sentenceVector(s.part, s.i) });
     }
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -157,26 +157,26 @@ export function withCarry(own: number, carried: number | null): number {
 /** The span of the header row of the table holding row `i` of a passage, or null if `i` is the header. */
 function tableHeader(p: IndexedPassage, i: number): [number, number] | null {
   let h = i;
-  while (h > 0 && p.sentences[h - 1][2] === SEGMENT_KIND.table) h--;
-  return h === i ? null : [p.sentences[h][0], p.sentences[h][1]];
+  while (h > 0 && p.sentences[h - 1].kind === "table") h--;
+  return h === i ? null : [p.sentences[h].start, p.sentences[h].end];
 }
 
 /** End offset of the bullet or table lines right after `end` in the article, if any. */
 function listItemsAfter(index: BriefingIndex, articleId: string, end: number, segmentsOf: (id: string) => SentenceSpan[]): number | null {
-  const segments = segmentsOf(articleId).filter((s) => s[0] >= end);
+  const segments = segmentsOf(articleId).filter((s) => s.start >= end);
   let last: number | null = null;
   let count = 0;
   let at = end;
   for (const s of segments) {
-    if (s[0] < at) continue; // overlapping passages repeat segments
-    const intro = count === 0 && s[1] - s[0] < 40 && /:\s*$/.test(index.articleText(articleId, s[0], s[1])); // "These include:"
-    if (s[2] !== SEGMENT_KIND.bullet && s[2] !== SEGMENT_KIND.table && !intro) break;
+    if (s.start < at) continue; // overlapping passages repeat segments
+    const intro = count === 0 && s.end - s.start < 40 && /:\s*$/.test(index.articleText(articleId, s.start, s.end)); // "These include:"
+    if (s.kind !== "bullet" && s.kind !== "table" && !intro) break;
     if (intro) {
-      at = s[1];
+      at = s.end;
       continue;
     }
-    last = s[1];
-    at = s[1];
+    last = s.end;
+    at = s.end;
     if (++count >= MAX_LIST_ITEMS) break;
   }
   return last;

@@ -1,10 +1,10 @@
-import { SEGMENT_KIND, type BriefingIndex } from "../index/store.js";
+import type { BriefingIndex } from "../index/store.js";
 import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot } from "../embedding/vectors.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
-import { contentTerms } from "../text/terms.js";
-import { newNames, specificTerms } from "./abstain.js";
+import { newNameTerms } from "../text/names.js";
+import { contentTerms, specificTerms } from "../text/terms.js";
 import type { Candidate } from "./select.js";
 import type { Citation } from "./types.js";
 
@@ -77,8 +77,8 @@ interface Pick {
 export function topicPicks(index: BriefingIndex, question: string, context: string, retrieval: Retrieval, chosen: Candidate[], quoted: readonly Quote[] = [], onSubject = false): Citation[] | null {
   const own = new Set(contentTerms(question).filter((t) => !TOPIC_WORDS.has(t)));
   const carried = contentTerms(context).filter((t) => !own.has(t) && !TOPIC_WORDS.has(t));
-  const weight = new Map([...own].map((t) => [t, index.bm25.idf(t)] as [string, number]));
-  for (const t of carried) weight.set(t, index.bm25.idf(t) * CONTEXT_WEIGHT);
+  const weight = new Map([...own].map((t) => [t, index.idf(t)] as [string, number]));
+  for (const t of carried) weight.set(t, index.idf(t) * CONTEXT_WEIGHT);
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   const names = specificTerms(question).flatMap((n) => contentTerms(n)).filter((t) => !TOPIC_WORDS.has(t));
   const holds = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a));
@@ -112,11 +112,6 @@ export function topicPicks(index: BriefingIndex, question: string, context: stri
   });
 }
 
-/** The names a sentence holds beyond the question's, as terms ("Red Sea" → red, sea). */
-function namesIn(question: string, text: string): string[] {
-  return [...new Set(newNames(question, text).flatMap((n) => contentTerms(n)))];
-}
-
 interface ArticleSentence {
   articleId: string;
   start: number;
@@ -132,12 +127,12 @@ function articleSentences(index: BriefingIndex, articleId: string): ArticleSente
   const seen = new Set<number>();
   for (const p of index.passagesOf(articleId)) {
     p.sentences.forEach((s, i) => {
-      if (seen.has(s[0]) || (s[2] !== SEGMENT_KIND.sentence && s[2] !== SEGMENT_KIND.bullet)) return;
-      seen.add(s[0]);
-      const text = p.text.slice(s[0] - p.start, s[1] - p.start).trim();
+      if (seen.has(s.start) || (s.kind !== "sentence" && s.kind !== "bullet")) return;
+      seen.add(s.start);
+      const text = p.text.slice(s.start - p.start, s.end - p.start).trim();
       // A heading set as a plain line ("Gratitude and Future Collaborations") or "…, including:" says nothing alone.
       if (text.length < 25 || /:\s*$/.test(text) || (!/[.!?…"'”’)]\s*$/.test(text) && text.length < 120)) return;
-      out.push({ articleId, start: s[0], end: s[1], text, terms: contentTerms(text), vector: index.sentenceVector(p, i) });
+      out.push({ articleId, start: s.start, end: s.end, text, terms: contentTerms(text), vector: index.sentenceVector(p, i) });
     });
   }
   return out.sort((a, b) => a.start - b.start);
@@ -161,7 +156,7 @@ function pickFrom(question: string, sentences: ArticleSentence[], count: number,
     end: s.end,
     vector: s.vector,
     score: dot(centroid, s.vector) + RELEVANCE * share(new Set(s.terms)) + (s.terms.some((t) => TALK_WORDS.has(t)) ? TALK_BONUS : 0),
-    names: namesIn(question, s.text),
+    names: newNameTerms(question, s.text),
   }));
   // A seed that is a table row or a fragment reads badly alone; a list intro with its items is fine.
   const seed = answer && (answer.text.includes("\n") || sentences.some((s) => s.start === answer.start)) ? answer : undefined;
@@ -169,7 +164,7 @@ function pickFrom(question: string, sentences: ArticleSentence[], count: number,
   // Names already quoted, under any form (U.S. → United States), are no longer news: a sentence scores for the ones it adds.
   // After "what else?", what was shown earlier counts as picked: new sentences should tell something else.
   const shown = sentences.filter((s) => isQuoted(quoted, s.articleId, s.start, s.end));
-  const named = new Set([...(seed ? [seed.text] : []), ...shown.map((s) => s.text)].flatMap((t) => namesIn(question, t)));
+  const named = new Set([...(seed ? [seed.text] : []), ...shown.map((s) => s.text)].flatMap((t) => newNameTerms(question, t)));
   while (picks.length < count) {
     let best: (typeof scored)[number] | null = null;
     let bestValue = -Infinity;

@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
-import { ollamaBaseUrl } from "../config.js";
-import { UserError } from "../errors.js";
+import { errorFacts, firstLine, UserError } from "../errors.js";
+import { providerOf, specsFor, splitSpec } from "../providers.js";
 import type { BriefingEmbeddings } from "./types.js";
 import type { ProgressCallback } from "./use-lite.js";
 
 /**
- * Turns an embedder spec (the `--embeddings` setting) into a BriefingEmbeddings:
+ * Turns an embedder spec (the `--embeddings` setting, read against src/providers.ts) into a BriefingEmbeddings:
  *   use-lite                    offline USE Lite (default); with `workers` > 1, a worker pool
  *   transformers:MODEL_OR_DIR   @huggingface/transformers (optional package) with a hub id or a local folder
  *   ollama:MODEL                an Ollama server: OLLAMA_HOST, default http://127.0.0.1:11434
@@ -18,7 +18,7 @@ import type { ProgressCallback } from "./use-lite.js";
  * returns vectors (or `learnDimension` embeds a short probe string), and is fixed from then on.
  */
 
-export const EMBEDDER_SPECS = ["use-lite", "transformers:MODEL_OR_DIR", "ollama:MODEL", "openai:MODEL"] as const;
+export const EMBEDDER_SPECS = specsFor("embeds");
 export const TRANSFORMERS_INSTALL = "ONNXRUNTIME_NODE_INSTALL=skip npm install @huggingface/transformers";
 
 export interface EmbeddingsOptions {
@@ -32,9 +32,7 @@ export interface EmbeddingsOptions {
 
 export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {}): Promise<BriefingEmbeddings> {
   const trimmed = spec.trim();
-  const colon = trimmed.indexOf(":");
-  const kind = colon < 0 ? trimmed : trimmed.slice(0, colon);
-  const model = colon < 0 ? "" : trimmed.slice(colon + 1).trim();
+  const { provider: kind, model } = splitSpec(trimmed);
   const maxRetries = opts.maxRetries ?? 1;
 
   if (trimmed === "use-lite") {
@@ -46,27 +44,10 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
     return new UseLiteEmbeddings({ batchSize: opts.batchSize, onProgress: opts.onProgress });
   }
   if (kind === "transformers" && model) return transformersEmbeddings(model);
-  if (kind === "ollama" && model) {
-    const { OllamaEmbeddings } = await import("@langchain/ollama");
-    const baseUrl = ollamaBaseUrl(process.env.OLLAMA_HOST);
-    return new ProviderEmbeddings(`ollama:${model}`, new OllamaEmbeddings({ model, baseUrl, maxRetries }), {
-      where: `Ollama at ${baseUrl}`,
-      hint: `start it with \`ollama serve\` and \`ollama pull ${model}\`, or set OLLAMA_HOST`,
-    });
-  }
-  if (kind === "openai" && model) {
-    const { OpenAIEmbeddings } = await import("@langchain/openai");
-    const baseURL = process.env.OPENAI_BASE_URL || undefined;
-    let apiKey = process.env.OPENAI_API_KEY || undefined;
-    if (!apiKey && !baseURL) {
-      throw new UserError(`the embedder "${trimmed}" needs OPENAI_API_KEY`, "set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server");
-    }
-    apiKey ??= "not-needed"; // local OpenAI-compatible servers ignore the key, but the client requires one
-    const inner = new OpenAIEmbeddings({ model, apiKey, configuration: { baseURL }, maxRetries });
-    return new ProviderEmbeddings(`openai:${model}`, inner, {
-      where: `the OpenAI-compatible server at ${baseURL ?? "api.openai.com"}`,
-      hint: "check OPENAI_BASE_URL, OPENAI_API_KEY and the model name",
-    });
+  const remote = providerOf(kind)?.embeddings;
+  if (remote && model) {
+    const { client, where, hint } = await remote(model, process.env, maxRetries);
+    return new ProviderEmbeddings(`${kind}:${model}`, client, { where, hint });
   }
   throw new UserError(
     `unknown embedder "${spec}": use one of ${EMBEDDER_SPECS.join(", ")}`,
@@ -102,7 +83,7 @@ async function transformersEmbeddings(model: string): Promise<BriefingEmbeddings
         "or use the offline default: --embeddings use-lite",
       );
     }
-    throw new UserError(`@huggingface/transformers failed to load: ${message.split("\n")[0]}`, `reinstall it with: ${TRANSFORMERS_INSTALL}`);
+    throw new UserError(`@huggingface/transformers failed to load: ${firstLine(error)}`, `reinstall it with: ${TRANSFORMERS_INSTALL}`);
   }
   let modelName = model;
   if (existsSync(model)) {
@@ -165,16 +146,9 @@ export class ProviderEmbeddings extends Embeddings implements BriefingEmbeddings
       return await run();
     } catch (error) {
       if (error instanceof UserError) throw error;
-      const detail = [String((error as Error)?.message ?? error).split("\n")[0], networkCode(error)].filter(Boolean).join(" ");
+      const code = errorFacts(error).codes.find((c) => /^E[A-Z]+$/.test(c));
+      const detail = [firstLine(error), code && `(${code})`].filter(Boolean).join(" ");
       throw new UserError(`embedding with ${this.about.where} failed: ${detail}`, this.about.hint);
     }
   }
-}
-
-/** The system error code (ECONNREFUSED, ENOTFOUND…) buried in a fetch error's causes, if any. */
-function networkCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && /^E[A-Z]+$/.test(e.code)) return `(${e.code})`;
-  }
-  return undefined;
 }

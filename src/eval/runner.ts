@@ -9,7 +9,6 @@ import type { Settings } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import { createEmbeddings } from "../embedding/providers.js";
 import { ingest, type IngestProgress } from "../index/build.js";
-import { removeArticle } from "../index/articles.js";
 import { BriefingIndex } from "../index/store.js";
 import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";
 import type { RetrieverKind } from "../retrieval/hybrid.js";
@@ -119,7 +118,7 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
       if (batch.remove.length) {
         // Derived by deletion from the full index on disk: nothing is embedded again.
         const reduced = await BriefingIndex.open(settings.index, briefer.embeddings);
-        for (const id of batch.remove) removeArticle(reduced, id);
+        for (const id of batch.remove) reduced.remove(id);
         asker = briefer.withIndex(reduced);
       }
       for (const retriever of opts.retrievers) {

@@ -6,12 +6,12 @@ import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js"
 import { learnDimension } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
-import { addArticles, removeArticle } from "./articles.js";
 import { clearFailedUpdate, failedUpdate, recordFailedUpdate } from "./behind.js";
 import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { embedPending, type CheckpointSettings } from "./semantic.js";
-import { BriefingIndex, IndexDamaged, IndexMismatch } from "./store.js";
+import { IndexDamaged, IndexMismatch, IndexMissing } from "./errors.js";
+import { BriefingIndex } from "./store.js";
 
 export interface IngestProgress {
   stage: "loading" | "chunking" | "embedding" | "saving";
@@ -99,7 +99,7 @@ async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): P
       opts.onNotice?.(`${e.message}; rebuilding it`);
       return null;
     }
-    if (e instanceof UserError && e.message.startsWith("no index")) return null;
+    if (e instanceof IndexMissing) return null;
     throw e;
   }
 }
@@ -114,7 +114,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const chunking = opts.chunking ?? DEFAULT_CHUNKING;
   const mode = opts.embed ?? (opts.queryOnly ? "small" : "all");
   const wantsEmbedding = (index: BriefingIndex) => {
-    const pending = index.embedded.length - index.semantic.embedded;
+    const { total, embedded } = index.semantic;
+    const pending = total - embedded;
     return pending > 0 && (mode === "all" || (mode === "small" && pending <= INLINE_EMBED));
   };
   // Files unchanged since the index was made (same paths, sizes, times): a question parses nothing
@@ -176,20 +177,19 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       const stale = [...index.articles.values()].filter((e) => wanted.get(e.id)?.hash !== e.hash);
       const fresh = articles.filter((a) => index!.articles.get(a.id)?.hash !== a.hash);
       const changed = stale.filter((e) => wanted.has(e.id)).length;
-      for (const entry of stale) removeArticle(index, entry.id);
-      await addArticles(index, fresh, chunking, (done, total) => opts.onProgress?.({ stage: "chunking", done, total }));
-      index.manifest = {
-        ...index.manifest,
+      for (const entry of stale) index.remove(entry.id);
+      await index.add(fresh, chunking, (done, total) => opts.onProgress?.({ stage: "chunking", done, total }));
+      index.describe({
         corpusFingerprint: fingerprint,
         ...(signature ? { corpusFiles: signature } : {}),
         corpus: opts.corpus,
         articleCount: index.articles.size,
         passageCount: index.passages.size,
         updatedAt: now,
-      };
+      });
       counts = { added: fresh.length - changed, changed, removed: stale.length - changed, unchanged: false };
       // A small job is committed once, when embedded; a big one commits its lexical layer first.
-      const pending = index.embedded.length - index.semantic.embedded;
+      const pending = index.semantic.total - index.semantic.embedded;
       if (wantsEmbedding(index) && pending <= INLINE_EMBED) lexicalOnlyInMemory = true;
       else opts.onProgress?.({ stage: "saving", done: 0, total: 1 });
       try {

@@ -1,9 +1,7 @@
-import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { createHash } from "node:crypto";
 import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
-import { UserError } from "../errors.js";
-import type { Hnsw } from "./dense.js";
+import { IndexDamaged, IndexMismatch, IndexTooNew } from "./errors.js";
 import { leasedGenerations } from "./leases.js";
 import { FORMAT_VERSION, type Manifest } from "./manifest.js";
 
@@ -12,8 +10,6 @@ import { FORMAT_VERSION, type Manifest } from "./manifest.js";
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
-
-export const REBUILD_HINT = "run `briefing ingest --rebuild` to rebuild it from the corpus";
 
 /** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
 export const LEXICAL_FILES = ["docstore.json", "bm25.json", "bm25-articles.json", "articles.json"];
@@ -35,11 +31,6 @@ export function writeVectors(file: string, vectors: Float32Array, embedded: Uint
   }
 }
 
-/** HNSWLib's index setter is typed private; it is how LangChain's own load() installs a graph. */
-export function setGraph(dense: HNSWLib, graph: Hnsw): void {
-  (dense as unknown as { index: Hnsw }).index = graph;
-}
-
 export function tryLink(from: string, to: string): boolean {
   try {
     linkSync(from, to);
@@ -49,30 +40,15 @@ export function tryLink(from: string, to: string): boolean {
   }
 }
 
-/** The index was made by another embedder or settings: it must be rebuilt, never mixed. */
-export class IndexMismatch extends UserError {
-  constructor(
-    message: string,
-    readonly manifest: Manifest,
-  ) {
-    super(message, REBUILD_HINT);
-  }
-}
-
-export class IndexDamaged extends UserError {}
-
 export function readManifest(genDir: string): Manifest {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(genDir, "manifest.json"), "utf8"));
-  } catch (e) {
-    throw new IndexDamaged(`the index manifest in ${genDir} is missing or unreadable`, REBUILD_HINT);
+  } catch {
+    throw new IndexDamaged(`the index manifest in ${genDir} is missing or unreadable`);
   }
   if (typeof manifest.formatVersion !== "number" || manifest.formatVersion > FORMAT_VERSION) {
-    throw new UserError(
-      `the index at ${path.dirname(genDir)} has format ${manifest.formatVersion}, newer than this briefing understands (${FORMAT_VERSION})`,
-      "upgrade briefing, or run `briefing ingest --rebuild` to replace it",
-    );
+    throw new IndexTooNew(genDir, manifest.formatVersion, FORMAT_VERSION);
   }
   if (manifest.formatVersion < FORMAT_VERSION) {
     throw new IndexMismatch(`the index at ${path.dirname(genDir)} has an older format (${manifest.formatVersion})`, manifest);

@@ -1,6 +1,6 @@
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
-import type { IndexedPassage } from "./store.js";
+import { sentenceText, type IndexedPassage } from "./passage.js";
 import type { BriefingIndex } from "./store.js";
 
 /** When embedding commits its progress: whichever comes first. */
@@ -24,32 +24,24 @@ export interface EmbedPendingOptions {
 /** Above this many sentences, a worker pool (when offered) is worth its start-up. */
 const BULK_THRESHOLD = 400;
 
-/** The sentences still without a vector, each distinct text once with every row it fills. */
-export function pendingSentences(index: BriefingIndex): { texts: string[]; rows: number[][]; passageOf: Map<number, IndexedPassage> } {
+/** The sentences still without a vector, each distinct text once with every sentence it fills. */
+export function pendingSentences(index: BriefingIndex): { texts: string[]; targets: { passage: IndexedPassage; i: number }[][] } {
   const byText = new Map<string, number>();
   const texts: string[] = [];
-  const rows: number[][] = [];
-  const passageOf = new Map<number, IndexedPassage>();
-  // Label order: passages complete, and join the graph, in the order a one-go build adds them.
-  const passages = [...index.passages.values()].sort((a, b) => a.label - b.label);
-  for (const p of passages) {
-    p.sentences.forEach(([s, e], i) => {
-      const row = p.row + i;
-      if (index.embedded[row] === 1) return;
-      passageOf.set(row, p);
-      // Each distinct sentence text is embedded once: overlapping chunks share sentences, and an
-      // archive repeats some (duplicate articles, boilerplate lines); the same text gets the same vector.
-      const text = p.text.slice(s - p.start, e - p.start);
-      let t = byText.get(text);
-      if (t === undefined) {
-        t = texts.push(text) - 1;
-        rows.push([]);
-        byText.set(text, t);
-      }
-      rows[t].push(row);
-    });
+  const targets: { passage: IndexedPassage; i: number }[][] = [];
+  for (const target of index.pendingSentences()) {
+    // Each distinct sentence text is embedded once: overlapping chunks share sentences, and an
+    // archive repeats some (duplicate articles, boilerplate lines); the same text gets the same vector.
+    const text = sentenceText(target.passage, target.i);
+    let t = byText.get(text);
+    if (t === undefined) {
+      t = texts.push(text) - 1;
+      targets.push([]);
+      byText.set(text, t);
+    }
+    targets[t].push(target);
   }
-  return { texts, rows, passageOf };
+  return { texts, targets };
 }
 
 /**
@@ -60,12 +52,12 @@ export function pendingSentences(index: BriefingIndex): { texts: string[]; rows:
  * ingest loses at most that much. Returns the sentences embedded.
  */
 export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptions): Promise<number> {
-  const { texts, rows, passageOf } = pendingSentences(index);
+  const { texts, targets } = pendingSentences(index);
   if (texts.length === 0) return 0;
   const d = index.dimension;
   const checkpoint = opts.checkpoint ?? DEFAULT_CHECKPOINT;
   const missing = new Map<IndexedPassage, number>();
-  for (const p of passageOf.values()) missing.set(p, (missing.get(p) ?? 0) + 1);
+  for (const list of targets) for (const { passage } of list) missing.set(passage, (missing.get(passage) ?? 0) + 1);
   const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
   let lastSave = performance.now();
   let saveMs = 0;
@@ -81,16 +73,14 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
         if (v.length !== d) {
           throw new UserError(`the embedder "${opts.embeddings.id}" returned ${v.length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
         }
-        for (const row of rows[i + j]) {
-          index.sentenceVectors.set(v, row * d);
-          index.embedded[row] = 1;
-          const p = passageOf.get(row)!;
-          const left = missing.get(p)! - 1;
-          missing.set(p, left);
-          if (left === 0) completed.push(p);
+        for (const { passage, i: s } of targets[i + j]) {
+          index.setVector(passage, s, v);
+          const left = missing.get(passage)! - 1;
+          missing.set(passage, left);
+          if (left === 0) completed.push(passage);
         }
       });
-      index.addToDense(completed);
+      index.joinGraph(completed);
       const done = Math.min(i + batch, texts.length);
       sinceSave += slice.length;
       opts.onProgress?.(done, texts.length);

@@ -1,172 +1,146 @@
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import hnswlib from "hnswlib-node";
-import { Document } from "@langchain/core/documents";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import type { Passage } from "../corpus/types.js";
+import type { Article, ChunkingSettings } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
-import { UserError, writeProblem } from "../errors.js";
+import { articleEntry, passagesOfArticle } from "./articles.js";
 import { Bm25Index } from "./bm25.js";
-import { addPassages, COMPACT_AT, newHnsw, type Hnsw } from "./dense.js";
-import { leaseGeneration } from "./leases.js";
+import { DenseStore, passageVector, type Hnsw } from "./dense.js";
+import { damaged, readGeneration } from "./generation-read.js";
+import { commitGeneration } from "./generation-write.js";
+import { IndexDamaged } from "./errors.js";
 import type { ArticleEntry, Manifest } from "./manifest.js";
-import { generationBytes } from "./space.js";
-import { IndexDamaged, IndexMismatch, LEXICAL_FILES, pruneGenerations, readManifest, REBUILD_HINT, setGraph, sha256, tryLink, writeVectors } from "./generation-files.js";
+import type { IndexedPassage, SentenceSpan } from "./passage.js";
 
+export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
+export { sentenceText } from "./passage.js";
 // Re-exported: callers meet these errors when opening an index.
-export { IndexDamaged, IndexMismatch, readManifest };
-
-const { HierarchicalNSW } = hnswlib;
-
-/** `[start, end, kind]`: article offsets of a sentence and its kind (see SEGMENT_KIND). */
-export type SentenceSpan = [number, number, number];
-
-export const SEGMENT_KIND = { sentence: 0, heading: 1, bullet: 2, table: 3 } as const;
-
-/** A passage as stored: its label in both indexes, its sentences and where their vectors are. */
-export interface IndexedPassage extends Passage {
-  label: number;
-  /** Sentence spans as article offsets. */
-  sentences: SentenceSpan[];
-  /** Row of the first sentence vector in `sentenceVectors`. */
-  row: number;
-}
+export { IndexDamaged, IndexMismatch, IndexMissing, IndexTooNew } from "./errors.js";
+export { readManifest } from "./generation-files.js";
 
 /**
- * The on-disk index: generation folders (`gen-…`) holding HNSWLib's files, the BM25 index,
- * sentence vectors (with a byte per row saying whether it is embedded yet) and the manifest,
- * with a `CURRENT` file naming the live one. A new generation is written beside the old and
- * `CURRENT` is swapped by rename, so a reader never sees a half-written index and a killed ingest
- * leaves the previous one intact. A generation is answerable once its lexical layer is in
- * (passages, BM25); the semantic layer (sentence vectors, the passage graph) fills in over later
- * generations, each a checkpoint.
+ * The index of an archive, keeping its own rules: articles and their passages, BM25 over passages
+ * and over whole articles, one vector row per sentence (with a flag saying whether it is embedded
+ * yet) and the passage graph. Everything changes through its methods (`add`, `remove`, the
+ * embedding calls) so the pieces stay in step; readers get read-only views and searches.
+ *
+ * On disk it is a series of generations (see generation-write.ts); a generation is answerable once
+ * its lexical layer is in (passages, BM25), and the semantic layer (sentence vectors, the passage
+ * graph) fills in over later generations, each a checkpoint.
  */
 export class BriefingIndex {
-  constructor(
-    readonly dir: string,
-    public manifest: Manifest,
-    readonly articles: Map<string, ArticleEntry>,
-    readonly dense: HNSWLib,
-    readonly bm25: Bm25Index,
-    /** BM25 over whole articles (title + text), keyed by each article's first passage label. */
-    readonly articleBm25: Bm25Index,
-    readonly passages: Map<number, IndexedPassage>,
-    public sentenceVectors: Float32Array,
-    /** One byte per sentence row: 1 once its vector is in `sentenceVectors`. */
-    public embedded: Uint8Array,
-    public generation: string | null,
-    /** Opened from PREVIOUS because the current generation is damaged: the next save repairs CURRENT. */
-    public restored = false,
-  ) {
-    for (const p of passages.values()) if (this.complete(p)) this.denseLabels.add(p.label);
-  }
-
-  /** Passages whose vector is in the graph (all their sentences embedded). */
-  readonly denseLabels = new Set<number>();
+  readonly #dir: string;
+  #manifest: Manifest;
+  readonly #articles: Map<string, ArticleEntry>;
+  readonly #passages: Map<number, IndexedPassage>;
+  readonly #bm25: Bm25Index;
+  /** BM25 over whole articles (title + text), keyed by each article's first passage label. */
+  readonly #articleBm25: Bm25Index;
+  readonly #dense: DenseStore;
+  #vectors: Float32Array;
+  /** One byte per sentence row: 1 once its vector is in `#vectors`. */
+  #embedded: Uint8Array;
+  #generation: string | null;
+  /** Opened from PREVIOUS because the current generation is damaged: the next save repairs CURRENT. */
+  #restored = false;
   /** Set when passages or BM25 change: the next save writes the lexical files instead of linking them. */
-  lexicalChanged = false;
-
-  static empty(dir: string, manifest: Manifest, embeddings: BriefingEmbeddings): BriefingIndex {
-    const dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: manifest.embedder.dimension });
-    const index = new BriefingIndex(dir, manifest, new Map(), dense, new Bm25Index(), new Bm25Index(), new Map(), new Float32Array(0), new Uint8Array(0), null);
-    index.lexicalChanged = true;
-    return index;
-  }
-
-  get dimension(): number {
-    return this.manifest.embedder.dimension;
-  }
-
-  /** Whether sentence `i` of a passage has its vector yet. */
-  hasVector(p: IndexedPassage, i: number): boolean {
-    return this.embedded[p.row + i] === 1 || this.transient.has(p.row + i);
-  }
-
-  complete(p: IndexedPassage): boolean {
-    for (let i = 0; i < p.sentences.length; i++) if (this.embedded[p.row + i] !== 1) return false;
-    return true;
-  }
-
-  /** Sentence rows and how many have vectors: the semantic layer's progress. */
-  get semantic(): { embedded: number; total: number; share: number } {
-    const total = this.embedded.length;
-    let embedded = 0;
-    for (let i = 0; i < total; i++) embedded += this.embedded[i];
-    return { embedded, total, share: total ? embedded / total : 1 };
-  }
-
-  /** The raw graph, made on first use. */
-  get graph(): Hnsw {
-    try {
-      return this.dense.index;
-    } catch {
-      setGraph(this.dense, newHnsw(this.dimension, this.passages.size));
-      return this.dense.index;
-    }
-  }
-
-  /** Elements in the graph, deleted ones included. */
-  get graphElements(): number {
-    try {
-      return this.dense.index.getCurrentCount();
-    } catch {
-      return 0;
-    }
-  }
-
-  /** Adds passages whose sentences are now all embedded to the passage graph. */
-  addToDense(passages: IndexedPassage[]): void {
-    const fresh = passages.filter((p) => !this.denseLabels.has(p.label));
-    if (!fresh.length) return;
-    addPassages(this.graph, this.sentenceVectors, this.dimension, fresh);
-    for (const p of fresh) this.denseLabels.add(p.label);
-  }
-
-  /** Takes a passage out of the graph (hnswlib only marks it deleted). */
-  removeFromDense(label: number): void {
-    if (!this.denseLabels.delete(label)) return;
-    this.graph.markDelete(label);
-  }
-
-  /**
-   * Rebuilds the graph from the kept passages' vectors when more than COMPACT_AT of its elements
-   * are deleted ones (no re-embedding). Returns whether it did.
-   */
-  compactIfNeeded(): boolean {
-    const elements = this.graphElements;
-    if (elements === 0 || (elements - this.denseLabels.size) / elements <= COMPACT_AT) return false;
-    const kept = [...this.denseLabels].map((l) => this.passages.get(l)!).filter(Boolean);
-    const graph = newHnsw(this.dimension, kept.length);
-    addPassages(graph, this.sentenceVectors, this.dimension, kept);
-    setGraph(this.dense, graph);
-    return true;
-  }
-
-  /** The vector of sentence `i` of a passage (a view, no copy). */
-  sentenceVector(p: IndexedPassage, i: number): Float32Array {
-    const d = this.dimension;
-    return this.transient.get(p.row + i) ?? this.sentenceVectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
-  }
-
+  #lexicalChanged = false;
   /**
    * Vectors a question embedded for the sentences it retrieved before the semantic layer had
    * them: kept in memory for this process's later questions, never saved (only an ingest, under
    * the lock, writes vectors).
    */
-  private readonly transient = new Map<number, Float32Array>();
+  readonly #transient = new Map<number, Float32Array>();
 
-  setTransientVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
-    this.transient.set(p.row + i, Float32Array.from(v));
+  private constructor(
+    dir: string,
+    embeddings: BriefingEmbeddings,
+    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25: Bm25Index; articleBm25: Bm25Index; vectors: Float32Array; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
+  ) {
+    this.#dir = dir;
+    this.#manifest = parts.manifest;
+    this.#articles = new Map(parts.articles.map((a) => [a.id, a]));
+    this.#passages = new Map(parts.passages.map((p) => [p.label, p]));
+    this.#bm25 = parts.bm25;
+    this.#articleBm25 = parts.articleBm25;
+    this.#vectors = parts.vectors;
+    this.#embedded = parts.embedded;
+    this.#generation = parts.generation;
+    this.#dense = new DenseStore(embeddings, parts.manifest.embedder.dimension, (l) => this.#passages.get(l), parts.graph ?? undefined);
+    for (const p of this.#passages.values()) if (this.#complete(p)) this.#dense.adopt(p.label);
   }
 
-  /** The article an `articleBm25` key stands for. */
-  articleByKey(key: number): string | undefined {
-    return this.passages.get(key)?.articleId;
+  /** A new, empty index (nothing on disk until the first save). */
+  static empty(dir: string, manifest: Manifest, embeddings: BriefingEmbeddings): BriefingIndex {
+    const index = new BriefingIndex(dir, embeddings, { manifest, articles: [], passages: [], bm25: new Bm25Index(), articleBm25: new Bm25Index(), vectors: new Float32Array(0), embedded: new Uint8Array(0), generation: null });
+    index.#lexicalChanged = true;
+    return index;
+  }
+
+  /**
+   * Opens the current generation; throws IndexMissing when there is none, IndexMismatch when it
+   * was made by another embedder or an older format, IndexDamaged when a file is wrong.
+   */
+  static async open(dir: string, embeddings: BriefingEmbeddings, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<BriefingIndex> {
+    const read = readGeneration(dir, embeddings.id, which);
+    const index = new BriefingIndex(dir, embeddings, read);
+    if (index.#dense.size !== (read.manifest.denseCount ?? 0)) throw damaged(dir, new Error("sentences.ok does not match the passage graph"));
+    return index;
+  }
+
+  /**
+   * Opens the current generation or, when it is damaged, the previous one with a notice: a
+   * damaged generation never costs the last good index. Throws the current one's error when
+   * neither opens.
+   */
+  static async openLatestGood(dir: string, embeddings: BriefingEmbeddings, onNotice?: (line: string) => void): Promise<BriefingIndex> {
+    try {
+      return await BriefingIndex.open(dir, embeddings);
+    } catch (e) {
+      if (!(e instanceof IndexDamaged)) throw e;
+      const previous = await BriefingIndex.open(dir, embeddings, "PREVIOUS").catch(() => null);
+      if (!previous) throw e;
+      previous.#restored = true;
+      onNotice?.(`${e.message}; using the previous version of the index (updated ${previous.manifest.updatedAt})`);
+      return previous;
+    }
+  }
+
+  get dir(): string {
+    return this.#dir;
+  }
+
+  get manifest(): Readonly<Manifest> {
+    return this.#manifest;
+  }
+
+  /** Records what the index was made from (corpus, fingerprint, counts) for the next save. */
+  describe(fields: Partial<Manifest>): void {
+    this.#manifest = { ...this.#manifest, ...fields };
+  }
+
+  /** The generation this index was read from or last saved as (null before the first save). */
+  get generation(): string | null {
+    return this.#generation;
+  }
+
+  /** Opened from the previous generation because the current one is damaged. */
+  get restored(): boolean {
+    return this.#restored;
+  }
+
+  get dimension(): number {
+    return this.#manifest.embedder.dimension;
+  }
+
+  get articles(): ReadonlyMap<string, ArticleEntry> {
+    return this.#articles;
+  }
+
+  get passages(): ReadonlyMap<number, IndexedPassage> {
+    return this.#passages;
   }
 
   passagesOf(articleId: string): IndexedPassage[] {
-    const a = this.articles.get(articleId);
-    return a ? a.labels.map((l) => this.passages.get(l)!).filter(Boolean) : [];
+    const a = this.#articles.get(articleId);
+    return a ? a.labels.map((l) => this.#passages.get(l)!).filter(Boolean) : [];
   }
 
   /**
@@ -186,197 +160,204 @@ export class BriefingIndex {
     return text;
   }
 
+  // ---- Changing what is indexed ----
+
+  /**
+   * Chunks articles, splits their passages into sentences and adds them to BM25 and the passage
+   * store, with a sentence-vector row per sentence left to embed. Returns the sentence rows added.
+   */
+  async add(fresh: Article[], chunking: ChunkingSettings, onProgress?: (done: number, total: number) => void): Promise<number> {
+    if (fresh.length === 0) return 0;
+    const d = this.dimension;
+    let row = this.#embedded.length;
+    let label = this.#manifest.nextLabel ?? 0;
+    const added: IndexedPassage[][] = [];
+    for (const [i, article] of fresh.entries()) {
+      const mine = await passagesOfArticle(article, chunking, label, row);
+      label += mine.length;
+      for (const m of mine) row += m.sentences.length;
+      added.push(mine);
+      onProgress?.(i + 1, fresh.length);
+    }
+    const rowsAdded = row - this.#embedded.length;
+    const grown = new Float32Array(row * d);
+    grown.set(this.#vectors);
+    this.#vectors = grown;
+    const flags = new Uint8Array(row);
+    flags.set(this.#embedded);
+    this.#embedded = flags;
+    this.#manifest.nextLabel = label;
+    fresh.forEach((article, i) => {
+      const mine = added[i];
+      for (const m of mine) {
+        this.#passages.set(m.label, m);
+        this.#bm25.add(m.label, `${article.title}\n${m.text}`);
+      }
+      if (mine.length) this.#articleBm25.add(mine[0].label, `${article.title}\n${article.text}`);
+      this.#articles.set(article.id, articleEntry(article, mine.map((m) => m.label)));
+    });
+    this.#lexicalChanged = true;
+    return rowsAdded;
+  }
+
+  /** Takes an article out of every part of the index (its vector rows are dropped at the next save). */
+  remove(articleId: string): void {
+    const entry = this.#articles.get(articleId);
+    if (!entry) return;
+    if (entry.labels.length) this.#articleBm25.remove(entry.labels[0]);
+    for (const label of entry.labels) {
+      this.#dense.remove(label);
+      this.#bm25.remove(label);
+      this.#passages.delete(label);
+    }
+    this.#articles.delete(articleId);
+    this.#lexicalChanged = true;
+  }
+
+  // ---- Searching ----
+
+  /** Okapi BM25 over passages: the top `k` for the query, best first; `allow` restricts the passages considered. */
+  lexicalSearch(query: string, k: number, allow?: (p: IndexedPassage) => boolean): { passage: IndexedPassage; score: number }[] {
+    return this.#bm25
+      .search(query, k, allow ? (l) => allow(this.#passages.get(l)!) : undefined)
+      .map((h) => ({ passage: this.#passages.get(h.label)!, score: h.score }))
+      .filter((h) => h.passage);
+  }
+
+  /** BM25 over whole articles (terms spread over an article's chunks still find it); `allow` sees each article's first passage. */
+  articleSearch(query: string, k: number, allow?: (firstPassage: IndexedPassage) => boolean): { articleId: string; score: number }[] {
+    return this.#articleBm25
+      .search(query, k, allow ? (l) => allow(this.#passages.get(l)!) : undefined)
+      .map((h) => ({ articleId: this.#passages.get(h.label)?.articleId ?? "", score: h.score }))
+      .filter((h) => h.articleId);
+  }
+
+  /** Inverse document frequency of a term (as `contentTerms` normalises it) over the passages. */
+  idf(term: string): number {
+    return this.#bm25.idf(term);
+  }
+
+  /** Passages holding the term (as `contentTerms` normalises it). */
+  documentFrequency(term: string): number {
+    return this.#bm25.documentFrequency(term);
+  }
+
+  /** Passages in the graph (every sentence embedded): the most a dense search can return. */
+  get denseCount(): number {
+    return this.#dense.size;
+  }
+
+  /** The `k` passages nearest the vector in the passage graph, nearest first; `allow` restricts them. */
+  denseSearch(vector: ArrayLike<number>, k: number, allow?: (p: IndexedPassage) => boolean): Promise<IndexedPassage[]> {
+    return this.#dense.search(vector, k, allow);
+  }
+
+  /** hnswlib's own k-nearest search, labels only: the raw cost a benchmark sets beside a question's. */
+  rawGraphSearch(vector: number[], k: number): number[] {
+    return this.#dense.rawSearch(vector, k);
+  }
+
+  // ---- The semantic layer ----
+
+  /** Sentence rows and how many have vectors: the semantic layer's progress. */
+  get semantic(): { embedded: number; total: number; share: number } {
+    const total = this.#embedded.length;
+    let embedded = 0;
+    for (let i = 0; i < total; i++) embedded += this.#embedded[i];
+    return { embedded, total, share: total ? embedded / total : 1 };
+  }
+
+  /** Whether sentence `i` of a passage has its vector yet (saved, or embedded by a question in this process). */
+  hasVector(p: IndexedPassage, i: number): boolean {
+    return this.#embedded[p.row + i] === 1 || this.#transient.has(p.row + i);
+  }
+
+  /** The vector of sentence `i` of a passage (a view, no copy). */
+  sentenceVector(p: IndexedPassage, i: number): Float32Array {
+    const d = this.dimension;
+    return this.#transient.get(p.row + i) ?? this.#vectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
+  }
+
+  /** Keeps a vector a question embedded, for this process only (see `#transient`). */
+  setTransientVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
+    this.#transient.set(p.row + i, Float32Array.from(v));
+  }
+
+  /** Sentences still without a vector, in label order (passages complete, and join the graph, in the order a one-go build adds them). */
+  *pendingSentences(): Generator<{ passage: IndexedPassage; i: number }> {
+    const passages = [...this.#passages.values()].sort((a, b) => a.label - b.label);
+    for (const p of passages) for (let i = 0; i < p.sentences.length; i++) if (this.#embedded[p.row + i] !== 1) yield { passage: p, i };
+  }
+
+  /** Stores the embedded vector of sentence `i` of a passage (call `joinGraph` for passages it completes). */
+  setVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
+    this.#vectors.set(v, (p.row + i) * this.dimension);
+    this.#embedded[p.row + i] = 1;
+  }
+
+  /** Adds passages whose sentences are now all embedded to the passage graph (label order). */
+  joinGraph(passages: IndexedPassage[]): void {
+    this.#dense.add(passages.filter((p) => this.#complete(p)), this.#passageVector, this.#passages.size);
+  }
+
+  #complete(p: IndexedPassage): boolean {
+    for (let i = 0; i < p.sentences.length; i++) if (this.#embedded[p.row + i] !== 1) return false;
+    return true;
+  }
+
+  readonly #passageVector = (p: IndexedPassage): number[] => passageVector(this.#vectors, this.dimension, p);
+
+  // ---- Saving ----
+
   /**
    * Writes a new generation and makes it current; keeps the previous one as a fallback. A write
-   * that fails (disk full, read-only folder) removes the partial generation and throws a
-   * UserError; CURRENT is untouched, so the last good index still answers.
+   * that fails (disk full, read-only folder) throws a UserError and leaves CURRENT untouched, so
+   * the last good index still answers. The writing itself is synchronous (Ctrl+C safety).
    */
   async save(): Promise<void> {
-    const gen = `gen-${Date.now().toString(36)}-${process.pid}-${(saves++).toString(36)}`;
-    const tmp = path.join(this.dir, `${gen}.partial`);
-    const cleanup = () => rmSync(tmp, { recursive: true, force: true });
-    process.on("exit", cleanup); // Ctrl+C mid-save leaves no partial generation taking space
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      cleanup();
-      mkdirSync(tmp, { recursive: true });
-      await this.writeGeneration(tmp);
-      renameSync(tmp, path.join(this.dir, gen));
-    } catch (e) {
-      cleanup();
-      const { problem, hint } = writeProblem(e, this.dir, generationBytes(this.dir, this.generation, this.sentenceVectors.byteLength));
-      throw new UserError(`could not write the index at ${this.dir} (${problem}); the previous index is unchanged`, hint);
-    } finally {
-      process.off("exit", cleanup);
-    }
-    try {
-      const next = path.join(this.dir, "CURRENT.next");
-      writeFileSync(next, gen);
-      renameSync(next, path.join(this.dir, "CURRENT"));
-    } catch (e) {
-      rmSync(path.join(this.dir, gen), { recursive: true, force: true });
-      const { problem, hint } = writeProblem(e, this.dir);
-      throw new UserError(`could not switch the index at ${this.dir} to its new version (${problem}); the previous index is unchanged`, hint);
-    }
-    const previous = this.generation;
-    this.generation = gen;
-    this.restored = false;
-    this.lexicalChanged = false;
-    try {
-      writeFileSync(path.join(this.dir, "PREVIOUS"), previous ?? "");
-    } catch {
-      // Only the fallback pointer: the new generation is already current and complete.
-    }
-    pruneGenerations(this.dir, [gen, previous ?? ""]);
+    this.#pack();
+    this.#manifest.sentenceCount = this.#embedded.length;
+    this.#manifest.embeddedCount = this.semantic.embedded;
+    this.#manifest.denseCount = this.#dense.size;
+    this.#dense.compactIfNeeded(this.#passageVector);
+    const previous = this.#generation;
+    this.#generation = commitGeneration(this.#dir, previous, {
+      manifest: this.#manifest,
+      passages: this.#passages.values(),
+      articles: this.#articles.values(),
+      bm25: this.#bm25,
+      articleBm25: this.#articleBm25,
+      vectors: this.#vectors,
+      embedded: this.#embedded,
+      graph: this.#dense.graph,
+      linkLexicalFrom: previous && !this.#lexicalChanged && !this.#restored ? previous : null,
+    });
+    this.#restored = false;
+    this.#lexicalChanged = false;
   }
 
-  private async writeGeneration(tmp: string): Promise<void> {
-    // Compact the sentence vectors so deleted passages stop taking space.
+  /** Drops the vector rows of removed passages so they stop taking space (no copy when already packed). */
+  #pack(): void {
     const d = this.dimension;
-    const total = [...this.passages.values()].reduce((n, p) => n + p.sentences.length, 0);
-    // Already packed (a fresh build, or only additions): no copy needed.
-    let expected = 0;
-    const inPlace = total * d === this.sentenceVectors.length && [...this.passages.values()].every((p) => ((expected += p.sentences.length), p.row === expected - p.sentences.length));
-    if (!inPlace) {
-      const packed = new Float32Array(total * d);
-      const flags = new Uint8Array(total);
-      let row = 0;
-      for (const p of this.passages.values()) {
-        const n = p.sentences.length;
-        packed.set(this.sentenceVectors.subarray(p.row * d, (p.row + n) * d), row * d);
-        flags.set(this.embedded.subarray(p.row, p.row + n), row);
-        p.row = row;
-        row += n;
-        const doc = this.dense.docstore.search(String(p.label)) as Document;
-        doc.metadata.row = p.row;
-      }
-      this.sentenceVectors = packed;
-      this.embedded = flags;
-      this.lexicalChanged = true; // rows moved: docstore.json changes
+    let total = 0;
+    let inPlace = true;
+    for (const p of this.#passages.values()) {
+      if (p.row !== total) inPlace = false;
+      total += p.sentences.length;
     }
-    const packed = this.sentenceVectors;
-    this.manifest.sentenceCount = total;
-    this.manifest.embeddedCount = this.semantic.embedded;
-    this.manifest.denseCount = this.denseLabels.size;
-    this.compactIfNeeded();
-    const elements = this.graphElements;
-    this.manifest.graphElements = elements;
-    if (elements > 0) {
-      // HNSWLib.save's files, written synchronously: its async writes (and mkdir) could land after
-      // a Ctrl+C's exit cleanup and leave a partial generation behind.
-      this.dense.index.writeIndexSync(path.join(tmp, "hnswlib.index"));
-      // hnswlib writes with a C++ stream that ignores write errors: a full disk would leave a
-      // truncated hnswlib.index behind a successful save. Reading it back is hnswlib's own check.
-      const check = new HierarchicalNSW("cosine", d);
-      await check.readIndex(path.join(tmp, "hnswlib.index")).catch((e: Error) => {
-        throw new Error(`hnswlib.index was cut short while writing, is the disk full? (${e.message})`);
-      });
-      this.manifest.hnswSha256 = sha256(readFileSync(path.join(tmp, "hnswlib.index")));
-    } else delete this.manifest.hnswSha256;
-    writeFileSync(path.join(tmp, "args.json"), JSON.stringify({ space: "cosine", numDimensions: d }));
-    // An embedding checkpoint changes no passage or term: those files are linked from the last generation.
-    const from = this.generation && !this.lexicalChanged && !this.restored ? path.join(this.dir, this.generation) : null;
-    const linked = from !== null && LEXICAL_FILES.every((f) => tryLink(path.join(from, f), path.join(tmp, f)));
-    if (!linked) {
-      writeFileSync(path.join(tmp, "docstore.json"), JSON.stringify([...this.dense.docstore._docs.entries()]));
-      writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(this.bm25.toJSON()));
-      writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(this.articleBm25.toJSON()));
-      writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...this.articles.values()]));
+    if (inPlace && total * d === this.#vectors.length) return;
+    const packed = new Float32Array(total * d);
+    const flags = new Uint8Array(total);
+    let row = 0;
+    for (const p of this.#passages.values()) {
+      const n = p.sentences.length;
+      packed.set(this.#vectors.subarray(p.row * d, (p.row + n) * d), row * d);
+      flags.set(this.#embedded.subarray(p.row, p.row + n), row);
+      (p as { row: number }).row = row; // the one place a passage's row changes
+      row += n;
     }
-    writeVectors(path.join(tmp, "sentences.f32"), packed, this.embedded, d);
-    writeFileSync(path.join(tmp, "sentences.ok"), this.embedded);
-    // The manifest goes last: a generation without one is incomplete by definition.
-    writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(this.manifest, null, 2));
-  }
-
-  /**
-   * Opens the current generation or, when it is damaged, the previous one with a notice: a
-   * damaged generation never costs the last good index. Throws the current one's error when
-   * neither opens.
-   */
-  static async openLatestGood(dir: string, embeddings: BriefingEmbeddings, onNotice?: (line: string) => void): Promise<BriefingIndex> {
-    try {
-      return await BriefingIndex.open(dir, embeddings);
-    } catch (e) {
-      if (!(e instanceof IndexDamaged)) throw e;
-      const previous = await BriefingIndex.open(dir, embeddings, "PREVIOUS").catch(() => null);
-      if (!previous) throw e;
-      previous.restored = true;
-      onNotice?.(`${e.message}; using the previous version of the index (updated ${previous.manifest.updatedAt})`);
-      return previous;
-    }
-  }
-
-  /** Opens the current generation; throws a UserError naming what is wrong and the way out. */
-  static async open(dir: string, embeddings: BriefingEmbeddings, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<BriefingIndex> {
-    // A lease keeps a concurrent ingest from pruning the generation while it is read; a
-    // generation pruned between reading the pointer and taking the lease is retried.
-    for (let attempt = 0; ; attempt++) {
-      const pointer = path.join(dir, which);
-      const gen = existsSync(pointer) ? readFileSync(pointer, "utf8").trim() : "";
-      if (!gen) throw new UserError(`no index at ${dir}`, "run `briefing ingest` to build it");
-      // Everything is in memory once read, so the lease ends there.
-      const release = leaseGeneration(dir, gen);
-      try {
-        return await BriefingIndex.read(dir, gen, embeddings);
-      } catch (e) {
-        const moved = attempt < 3 && existsSync(pointer) && readFileSync(pointer, "utf8").trim() !== gen;
-        if (!moved) throw e;
-      } finally {
-        release();
-      }
-    }
-  }
-
-  private static async read(dir: string, gen: string, embeddings: BriefingEmbeddings): Promise<BriefingIndex> {
-    const genDir = path.join(dir, gen);
-    const manifest = readManifest(genDir);
-    if (manifest.embedder.id !== embeddings.id) {
-      throw new IndexMismatch(
-        `the index at ${dir} was built with the embedder "${manifest.embedder.id}", not "${embeddings.id}"`,
-        manifest,
-      );
-    }
-    try {
-      const d = manifest.embedder.dimension;
-      const articles = JSON.parse(readFileSync(path.join(genDir, "articles.json"), "utf8")) as ArticleEntry[];
-      const bm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8")));
-      const articleBm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25-articles.json"), "utf8")));
-      const buf = readFileSync(path.join(genDir, "sentences.f32"));
-      const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-      if (vectors.length !== manifest.sentenceCount * d) throw new Error("sentences.f32 has the wrong size");
-      const flags = new Uint8Array(readFileSync(path.join(genDir, "sentences.ok")));
-      if (flags.length !== manifest.sentenceCount) throw new Error("sentences.ok has the wrong size");
-      const docs = JSON.parse(readFileSync(path.join(genDir, "docstore.json"), "utf8")) as [string, { pageContent: string; metadata: Record<string, unknown> }][];
-      const passages = new Map<number, IndexedPassage>();
-      const docstore = new Map<string, Document>();
-      for (const [label, doc] of docs) {
-        passages.set(Number(label), { ...(doc.metadata as Omit<IndexedPassage, "text">), text: doc.pageContent });
-        docstore.set(label, new Document({ pageContent: doc.pageContent, metadata: doc.metadata }));
-      }
-      if (passages.size !== manifest.passageCount) throw new Error("docstore.json does not match the manifest");
-      const dense = new HNSWLib(embeddings, { space: "cosine", numDimensions: d });
-      dense.docstore._docs = docstore;
-      const elements = manifest.graphElements ?? 0;
-      if (elements > 0) {
-        const file = path.join(genDir, "hnswlib.index");
-        if (statSync(file).size < (manifest.denseCount ?? 0) * d * 4) throw new Error("hnswlib.index is truncated");
-        // Checked before hnswlib reads it: a corrupted file can crash the native code outright.
-        if (manifest.hnswSha256 && sha256(readFileSync(file)) !== manifest.hnswSha256) throw new Error("hnswlib.index does not match its checksum");
-        const graph = new HierarchicalNSW("cosine", d);
-        await graph.readIndex(file);
-        if (graph.getCurrentCount() !== elements) throw new Error("hnswlib.index does not match the manifest");
-        setGraph(dense, graph);
-      }
-      const index = new BriefingIndex(dir, manifest, new Map(articles.map((a) => [a.id, a])), dense, bm25, articleBm25, passages, vectors, flags, gen);
-      if (index.denseLabels.size !== (manifest.denseCount ?? 0)) throw new Error("sentences.ok does not match the passage graph");
-      return index;
-    } catch (e) {
-      if (e instanceof UserError) throw e;
-      const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? `${path.basename((e as any).path ?? "a file")} is missing` : (e as Error).message;
-      throw new IndexDamaged(`the index at ${dir} is damaged (${reason})`, REBUILD_HINT);
-    }
+    this.#vectors = packed;
+    this.#embedded = flags;
+    this.#lexicalChanged = true; // rows moved: docstore.json changes
   }
 }
-
-let saves = 0;

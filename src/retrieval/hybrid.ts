@@ -1,5 +1,5 @@
 import type { Passage } from "../corpus/types.js";
-import { SEGMENT_KIND, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import { sentenceText, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { dot } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
@@ -87,7 +87,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const simOf = (p: IndexedPassage, i: number) => {
     if (index.hasVector(p, i)) return dot(queryVector, index.sentenceVector(p, i));
     lexicalSim ??= lexicalSimilarity(index, question);
-    return lexicalSim(p.text.slice(p.sentences[i][0] - p.start, p.sentences[i][1] - p.start));
+    return lexicalSim(sentenceText(p, i));
   };
   const simsCache = new Map<IndexedPassage, number[]>();
   const sentenceSims = (p: IndexedPassage) => {
@@ -97,31 +97,23 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   };
 
   // The graph holds only passages whose sentences are all embedded.
-  const inGraph = Math.min(n, index.denseLabels.size);
+  const inGraph = Math.min(n, index.denseCount);
   if (kind !== "bm25" && inGraph > 0) {
-    const filter = restricted ? (doc: { metadata: Record<string, unknown> }) => dateMatches(doc.metadata.date as string | null, dates) : undefined;
-    let hits: [{ metadata: Record<string, unknown> }, number][] = [];
-    try {
-      hits = await index.dense.similaritySearchVectorWithScore(Array.from(queryVector), inGraph, filter as never);
-    } catch {
-      hits = []; // hnswlib throws when the filter leaves fewer than k items; BM25 still answers
-    }
-    const dense = hits.map(([doc]) => index.passages.get(doc.metadata.label as number)!).filter(Boolean);
+    const dense = await index.denseSearch(queryVector, inGraph, restricted ? (p) => dateMatches(p.date, dates) : undefined);
     for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
     lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
   }
   if (kind !== "dense") {
-    const hits = index.bm25.search(question, n, restricted ? (l) => allow(index.passages.get(l)!) : undefined);
-    const lexical = hits.map((h) => index.passages.get(h.label)!).filter(Boolean);
-    hits.forEach((h, i) => bm25Score.set(lexical[i], h.score));
+    const hits = index.lexicalSearch(question, n, restricted ? allow : undefined);
+    const lexical = hits.map((h) => h.passage);
+    hits.forEach((h) => bm25Score.set(h.passage, h.score));
     lists.push(lexical);
     // Whole-article BM25: terms spread over an article's chunks still find it; each article
     // found is represented by its passage the question matches best.
-    const articles = index.articleBm25.search(question, n, restricted ? (key) => allow(index.passages.get(key)!) : undefined);
+    const articles = index.articleSearch(question, n, restricted ? allow : undefined);
     lists.push(
       articles
-        .map((h) => index.articleByKey(h.label))
-        .filter((id): id is string => Boolean(id))
+        .map((h) => h.articleId)
         .map((id) => bestPassage(index.passagesOf(id), bm25Score, sentenceSims)),
     );
   }
@@ -167,7 +159,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       if (next && !index.hasVector(next.part, next.i)) missing.push(next);
     }
     if (missing.length) {
-      const texts = missing.map(({ part, i }) => part.text.slice(part.sentences[i][0] - part.start, part.sentences[i][1] - part.start));
+      const texts = missing.map(({ part, i }) => sentenceText(part, i));
       const vectors = await opts.embedMissing(texts);
       missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
       simsCache.clear();
@@ -183,7 +175,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     const next = sentenceAfter(index, parts, end);
     if (next) {
       sims.push({ span: next.part.sentences[next.i], sim: sentenceSims(next.part)[next.i], ...next });
-      end = next.part.sentences[next.i][1];
+      end = next.part.sentences[next.i].end;
     }
     const seen = new Set<string>();
     return {
@@ -197,7 +189,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       bm25: Math.max(...parts.map((p) => bm25Score.get(p) ?? 0)),
       parts,
       sentenceSims: sims.filter((s) => {
-        const key = `${s.span[0]}:${s.span[1]}`;
+        const key = `${s.span.start}:${s.span.end}`;
         return seen.has(key) ? false : (seen.add(key), true);
       }),
     };
@@ -211,8 +203,8 @@ function sentenceAfter(index: BriefingIndex, parts: IndexedPassage[], end: numbe
   const last = Math.max(...parts.map((p) => labels.indexOf(p.label)));
   const part = last >= 0 ? index.passages.get(labels[last + 1]) : undefined;
   if (!part) return null;
-  const i = part.sentences.findIndex((s) => s[0] >= end);
-  return i >= 0 && part.sentences[i][2] === SEGMENT_KIND.sentence ? { part, i } : null;
+  const i = part.sentences.findIndex((s) => s.start >= end);
+  return i >= 0 && part.sentences[i].kind === "sentence" ? { part, i } : null;
 }
 
 function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, number>, sims: (p: IndexedPassage) => number[]): IndexedPassage {

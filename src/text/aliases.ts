@@ -43,7 +43,19 @@ for (const group of GROUPS) {
   for (const t of terms) byTerm.set(t, [...new Set([...(byTerm.get(t) ?? []), ...terms])]);
 }
 
-/** The normalised terms equivalent to `term` (itself included). */
+/** The normalised terms equivalent to `term` (itself included), for retrieval and the abstention checks. */
 export function aliasesOf(term: string): string[] {
   return byTerm.get(term) ?? (term.endsWith("s") ? (byTerm.get(term.slice(0, -1)) ?? [term, term.slice(0, -1)]) : [term]);
+}
+
+// The two countries the seed news is about go by many names; a paraphrase may use any of them.
+const COUNTRY_NAMES = [new Set(["uk", "britain", "british", "kingdom"]), new Set(["us", "usa", "america", "american", "stat"])];
+
+/**
+ * The names (as terms) of the country `term` names, for the LLM verifier's name check
+ * (src/answer/llm/support.ts). Narrower than `aliasesOf` (no capitals, institutions or other
+ * countries): the verifier was calibrated with this table, and widening it would accept claims it rejects today.
+ */
+export function countryNamesOf(term: string): ReadonlySet<string> | undefined {
+  return COUNTRY_NAMES.find((g) => g.has(term));
 }

@@ -13,7 +13,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createEmbeddings } from "../../src/embedding/providers.js";
 import { splitSentences } from "../../src/text/sentences.js";
-import { claimOf, numbersIn, SUPPORT, supportOf, termsOf, unit, type VerifierSource } from "../../src/answer/llm/support.js";
+import { unit } from "../../src/embedding/vectors.js";
+import { claimOf, numbersIn, SUPPORT, supportOf, termsOf, type VerifierSource } from "../../src/answer/llm/support.js";
 import { ROOT, SQUAD } from "./fixtures.js";
 
 interface Pair {

@@ -1,3 +1,5 @@
+import { isNameWord } from "../../text/names.js";
+
 /**
  * Where reports differ: two sentences from different articles that say the same thing word for word
  * except one figure, date or name ("…a 2.2 billion-dlr tender offer…" and "…a 2.8 billion-dlr tender
@@ -16,12 +18,6 @@ const NUMBERISH = /\d/;
 /** A word that carries a fact's value: a figure, a month, or a capitalised name. */
 function isValue(w: string): boolean {
   return NUMBERISH.test(w) || MONTH.test(w) || /^\p{Lu}[\p{L}'’-]*$/u.test(w);
-}
-
-/** A word of a name: capitalised, and not a capitalised common word ("The", "Company"). */
-const NOT_NAMES = new Set("the a an it its he she they his her their this that these those company firm group corporation government officials also and of in on for".split(" "));
-function isName(w: string): boolean {
-  return /^\p{Lu}[\p{L}'’.-]*$/u.test(w) && !NOT_NAMES.has(w.toLowerCase());
 }
 
 /** The words around a changed value: back to the clause's start, and three words on (for "… from 100"). */
@@ -132,7 +128,7 @@ export function difference(textA: string, textB: string): Difference | null {
   if (CHANGE.test(clause(tokens(textA), a0, a1)) || CHANGE.test(clause(tokens(textB), b0, b1))) return null;
   const figure = sa.some((w) => NUMBERISH.test(w)) && sb.some((w) => NUMBERISH.test(w));
   const month = (s: string[], before: string | undefined) => s.some((w) => MONTH.test(w)) || (before !== undefined && MONTH.test(before));
-  const kind: Difference["kind"] | null = month(sa, a[a0 - 1]) && month(sb, b[b0 - 1]) ? "date" : figure ? "figure" : a0 > 0 && b0 > 0 && sa.every(isName) && sb.every(isName) ? "name" : null;
+  const kind: Difference["kind"] | null = month(sa, a[a0 - 1]) && month(sb, b[b0 - 1]) ? "date" : figure ? "figure" : a0 > 0 && b0 > 0 && sa.every(isNameWord) && sb.every(isNameWord) ? "name" : null;
   // A word swapped for a figure, or "The company" for "Caesars", is rewording, not a differing fact.
   if (!kind) return null;
   // Show the value with its context: the month before a day, the unit after a figure.

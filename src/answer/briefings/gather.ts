@@ -1,7 +1,8 @@
-import { dot } from "../../embedding/vectors.js";
-import { SEGMENT_KIND, type BriefingIndex } from "../../index/store.js";
+import { dot, unitMean } from "../../embedding/vectors.js";
+import type { BriefingIndex, SegmentKind } from "../../index/store.js";
 import { retrieve, type Retrieval, type RetrieverKind } from "../../retrieval/hybrid.js";
 import { aliasesOf } from "../../text/aliases.js";
+import { subjectNameTerms } from "../../text/names.js";
 import { contentTerms } from "../../text/terms.js";
 
 /** A sentence of an article about the subject, with what the briefings rank and group it by. */
@@ -51,12 +52,6 @@ function articleTerms(index: BriefingIndex, id: string, hash: string, title: str
   return set;
 }
 
-/** Capitalised words of the subject (not its first word when that is a plain "The"), as terms. */
-function nameTerms(subject: string): string[] {
-  const words = subject.match(/[\p{L}\p{N}][\p{L}\p{N}.'’&-]*/gu) ?? [];
-  return [...new Set(words.filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An|What|How|Brief|Give|Timeline)$/.test(w)).flatMap((w) => contentTerms(w)))].filter((t) => !FRAME.has(t));
-}
-
 /**
  * The articles about a subject and their sentences: whole-article BM25 and the usual hybrid retrieval
  * propose candidates; an article counts when it holds most of the subject's term weight and its names.
@@ -69,11 +64,11 @@ export async function gatherSubject(
   opts: { retriever: RetrieverKind; within?: { from?: string; to?: string } },
 ): Promise<Subject> {
   const terms = [...new Set(contentTerms(subject))].filter((t) => !FRAME.has(t));
-  const weight = new Map(terms.map((t) => [t, index.bm25.idf(t)] as [string, number]));
+  const weight = new Map(terms.map((t) => [t, index.idf(t)] as [string, number]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
-  const names = nameTerms(subject);
+  const names = subjectNameTerms(subject).filter((t) => !FRAME.has(t));
   const titled = (title: string) => names.some((t) => holds(new Set(contentTerms(title)), t));
-  const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.bm25.idf(t)), 0) || 1;
+  const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.idf(t)), 0) || 1;
   const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a));
   const within = opts.within ?? {};
   // An undated article may fall in any period: it stays, and a timeline lists it apart.
@@ -84,8 +79,8 @@ export async function gatherSubject(
   retrieval.passages.forEach((p, i) => candidates.set(p.articleId, Math.min(candidates.get(p.articleId) ?? Infinity, i)));
   const query = terms.join(" ");
   if (query && opts.retriever !== "dense") {
-    index.articleBm25.search(query, CANDIDATES).forEach((h, i) => {
-      const id = index.articleByKey(h.label);
+    index.articleSearch(query, CANDIDATES).forEach((h, i) => {
+      const id = h.articleId;
       if (id && !candidates.has(id)) candidates.set(id, i + 0.5);
     });
   }
@@ -96,7 +91,7 @@ export async function gatherSubject(
     if (!entry || !inPeriod(entry.date)) continue;
     const set = articleTerms(index, id, entry.hash, entry.title);
     const coverage = terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
-    const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.bm25.idf(t)) : 0), 0) / nameTotal : 1;
+    const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.idf(t)) : 0), 0) / nameTotal : 1;
     // An article naming everyone the subject names needs fewer of its other words ("relations").
     // A headline naming the subject makes the article about it, however small the corpus (its IDF unreliable).
     const enough = names.length && named >= 0.999 ? (titled(entry.title) ? 0 : NAMED_COVERAGE) : MIN_COVERAGE;
@@ -132,10 +127,7 @@ const LEAD = 0.12;
 
 function score(sentences: SubjectSentence[], query: Float32Array, share: (s: SubjectSentence) => number): void {
   if (!sentences.length) return;
-  const centroid = new Float32Array(sentences[0].vector.length);
-  for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
-  const norm = Math.hypot(...centroid) || 1;
-  for (let d = 0; d < centroid.length; d++) centroid[d] /= norm;
+  const centroid = unitMean(sentences.map((s) => s.vector), sentences[0].vector.length);
   for (const s of sentences) s.score = CENTRAL * dot(centroid, s.vector) + ASKED * dot(query, s.vector) + ON_SUBJECT * share(s) + (s.position === 0 ? LEAD : 0);
 }
 
@@ -157,14 +149,14 @@ function cachedSentences(index: BriefingIndex, id: string): SubjectSentence[] {
  * to reject…"): a heading without final punctuation followed by a lower-case sentence is read as its start.
  */
 function articleSentences(index: BriefingIndex, articleId: string): SubjectSentence[] {
-  const spans: { start: number; end: number; kind: number; vector: Float32Array }[] = [];
+  const spans: { start: number; end: number; kind: SegmentKind; vector: Float32Array }[] = [];
   const seen = new Set<number>();
   const date = index.articles.get(articleId)?.date ?? null;
   for (const p of index.passagesOf(articleId)) {
     p.sentences.forEach((s, i) => {
-      if (seen.has(s[0])) return;
-      seen.add(s[0]);
-      spans.push({ start: s[0], end: s[1], kind: s[2], vector: index.sentenceVector(p, i) });
+      if (seen.has(s.start)) return;
+      seen.add(s.start);
+      spans.push({ start: s.start, end: s.end, kind: s.kind, vector: index.sentenceVector(p, i) });
     });
   }
   spans.sort((a, b) => a.start - b.start);
@@ -174,11 +166,11 @@ function articleSentences(index: BriefingIndex, articleId: string): SubjectSente
     // Wire copy breaks its lines anywhere: a "heading" with no final punctuation that runs on after a
     // single line break (no blank line) is the start of the sentence that follows, not a heading.
     // Likewise a sentence cut at an abbreviation ("…AFG Industries Inc" | "<AFG> and Wagner…") runs on.
-    while ((kind === SEGMENT_KIND.heading || (kind === SEGMENT_KIND.sentence && spans[i + 1]?.kind === SEGMENT_KIND.sentence)) && spans[i + 1] && runsOn(index.articleText(articleId, start, end), index.articleText(articleId, end, spans[i + 1].start), index.articleText(articleId, spans[i + 1].start, spans[i + 1].end))) {
+    while ((kind === "heading" || (kind === "sentence" && spans[i + 1]?.kind === "sentence")) && spans[i + 1] && runsOn(index.articleText(articleId, start, end), index.articleText(articleId, end, spans[i + 1].start), index.articleText(articleId, spans[i + 1].start, spans[i + 1].end))) {
       const next = spans[++i];
       ({ end, vector, kind } = next);
     }
-    if (kind !== SEGMENT_KIND.sentence && kind !== SEGMENT_KIND.bullet) continue;
+    if (kind !== "sentence" && kind !== "bullet") continue;
     const text = index.articleText(articleId, start, end).trim();
     if (text.length < 30 || /:\s*$/.test(text)) continue;
     out.push({ articleId, start, end, text, terms: contentTerms(text), vector, date, position: out.length, score: 0 });

@@ -34,11 +34,11 @@ export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: num
   let addressed = false;
   let prevEnd = p.start;
   const sentences = p.sentenceSims.map((s) => {
-    const text = p.text.slice(s.span[0] - p.start, s.span[1] - p.start);
-    if (p.text.slice(prevEnd - p.start, s.span[0] - p.start).includes("\n")) addressed = false;
+    const text = p.text.slice(s.span.start - p.start, s.span.end - p.start);
+    if (p.text.slice(prevEnd - p.start, s.span.start - p.start).includes("\n")) addressed = false;
     addressed ||= looksLikeInstruction(text);
-    prevEnd = s.span[1];
-    return { text, start: s.span[0], end: s.span[1], heading: s.span[2] === 1, evidence: !addressed, vector: index.sentenceVector(s.part, s.i) };
+    prevEnd = s.span.end;
+    return { text, start: s.span.start, end: s.span.end, heading: s.span.kind === "heading", evidence: !addressed, vector: index.sentenceVector(s.part, s.i) };
   });
   if (sentences.length === 0) {
     // Not expected from the index; the whole passage stands in so a citation still quotes it.

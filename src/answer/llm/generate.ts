@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { errorFacts } from "../../errors.js";
 import type { LlmModel } from "./models.js";
 
 /** Why the model gave no usable answer, as one line for the user. */
@@ -79,7 +80,7 @@ export function describeFailure(llm: LlmModel, e: unknown, stall: Stall | null):
   if (stall === "first") return `LLM ${label} at ${endpoint} did not start answering within ${seconds(llm.timeoutMs)}${tail}`;
   if (stall === "idle") return `LLM ${label} at ${endpoint} stopped answering for ${seconds(llm.timeoutMs)}${tail}`;
   if (stall === "total") return `LLM ${label} at ${endpoint} did not finish within ${seconds(llm.timeoutMs * 3)}${tail}`;
-  const { codes, status, message, all } = inspect(e);
+  const { codes, status, message, all } = errorFacts(e);
   if (all.includes("bad port")) return `LLM ${label} unreachable at ${endpoint} (fetch refuses that port; use another)${tail}`;
   if (codes.includes("ECONNREFUSED")) return `LLM ${label} unreachable at ${endpoint} (connection refused)${tail}`;
   if (codes.some((c) => c === "ENOTFOUND" || c === "EAI_AGAIN")) return `LLM ${label} unreachable at ${endpoint} (host not found)${tail}`;
@@ -90,23 +91,4 @@ export function describeFailure(llm: LlmModel, e: unknown, stall: Stall | null):
     return `LLM ${label} at ${endpoint} failed (HTTP ${status}${message ? `: ${message}` : ""})${hint}${tail}`;
   }
   return `LLM ${label} at ${endpoint} failed (${message || "unknown error"})${tail}`;
-}
-
-/** Error codes, HTTP status and a short message from an error and its causes. */
-function inspect(e: unknown): { codes: string[]; status?: number; message: string; all: string } {
-  const codes: string[] = [];
-  let all = "";
-  let status: number | undefined;
-  let message = "";
-  for (let x: any = e, depth = 0; x && depth < 6; x = x.cause, depth++) {
-    if (typeof x.code === "string") codes.push(x.code);
-    for (const err of Array.isArray(x.errors) ? x.errors : []) if (typeof err?.code === "string") codes.push(err.code);
-    const s = x.status ?? x.status_code ?? x.response?.status;
-    if (!status && typeof s === "number" && s >= 400) status = s;
-    if (typeof x.message === "string") all += `${x.message}\n`;
-    if (!message && typeof x.message === "string") message = x.message;
-  }
-  // Keep the server's own words short: status prefixes and JSON noise add nothing.
-  message = message.split("\n")[0].replace(/^\d{3}\s*(status code \(no body\))?\s*/, "").replace(/\s+/g, " ").trim().slice(0, 160);
-  return { codes, status, message, all };
 }

@@ -3,7 +3,7 @@ import { BaseChatModel, type BaseChatModelParams } from "@langchain/core/languag
 import { AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import { UserError } from "../../errors.js";
+import { firstLine, UserError } from "../../errors.js";
 
 /**
  * The few parts of node-llama-cpp 3 used here. It is an optional dependency (about 725 MB of
@@ -35,7 +35,7 @@ async function importLlama(): Promise<LlamaModule> {
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
       throw new UserError("--llm llamacpp:… needs node-llama-cpp, which is not installed", LLAMACPP_INSTALL);
     }
-    throw new UserError(`node-llama-cpp failed to load (${(e as Error).message.split("\n")[0]})`, LLAMACPP_INSTALL);
+    throw new UserError(`node-llama-cpp failed to load (${firstLine(e)})`, LLAMACPP_INSTALL);
   }
 }
 
@@ -52,7 +52,7 @@ export async function loadLlamaCpp(modelPath: string): Promise<ChatLlamaCppLocal
     const context = await model.createContext({ contextSize: { max: 8192 } });
     return new ChatLlamaCppLocal(mod, model, context);
   } catch (e) {
-    throw new UserError(`node-llama-cpp could not load ${modelPath} (${(e as Error).message.split("\n")[0]})`, "check that the file is a GGUF chat model");
+    throw new UserError(`node-llama-cpp could not load ${modelPath} (${firstLine(e)})`, "check that the file is a GGUF chat model");
   }
 }
 

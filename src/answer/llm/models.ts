@@ -1,5 +1,6 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Settings } from "../../config.js";
+import { providerOf } from "../../providers.js";
 import { parseLlmSpec, type LlmSpec } from "./spec.js";
 
 /** A chat model chosen by `--llm`, ready to make per-answer LangChain chat models. */
@@ -23,31 +24,11 @@ export function abortableFetch(signal: AbortSignal): typeof fetch {
 export async function openLlm(settings: Pick<Settings, "llm" | "llmTimeoutMs">, env: NodeJS.ProcessEnv = process.env): Promise<LlmModel> {
   const spec = parseLlmSpec(settings.llm, env);
   const timeoutMs = settings.llmTimeoutMs;
-  // Deterministic output; no retries, so an unreachable server falls back at once.
-  const common = { temperature: 0, maxRetries: 0 };
-  if (spec.provider === "openai") {
-    const { ChatOpenAI } = await import("@langchain/openai");
-    // Local OpenAI-compatible servers (llama.cpp server, vLLM, LM Studio) need no key; the SDK insists on one.
-    const apiKey = env.OPENAI_API_KEY || "not-needed";
-    // OpenAI's reasoning models (o1…, gpt-5…) accept only their default temperature.
-    const reasoning = /^o\d/.test(spec.model) || (spec.model.startsWith("gpt-5") && !spec.model.startsWith("gpt-5-chat"));
-    const sampling = reasoning ? { maxRetries: 0 } : common;
-    return {
-      spec,
-      timeoutMs,
-      chat: (signal) =>
-        new ChatOpenAI({ ...sampling, model: spec.model, apiKey, streaming: true, streamUsage: false, timeout: timeoutMs * 3, configuration: { baseURL: spec.endpoint, fetch: abortableFetch(signal) } }),
-      close: async () => {},
-    };
-  }
-  if (spec.provider === "ollama") {
-    const { ChatOllama } = await import("@langchain/ollama");
-    return {
-      spec,
-      timeoutMs,
-      chat: (signal) => new ChatOllama({ ...common, model: spec.model, baseUrl: spec.endpoint, fetch: abortableFetch(signal) }),
-      close: async () => {},
-    };
+  const remote = providerOf(spec.provider)?.chat;
+  if (remote) {
+    const make = await remote(spec.model, spec.endpoint, env);
+    // A whole answer may take three times the wait for a token (generate.ts).
+    return { spec, timeoutMs, chat: (signal) => make({ timeoutMs: timeoutMs * 3, fetch: abortableFetch(signal) }), close: async () => {} };
   }
   const { loadLlamaCpp } = await import("./llamacpp.js");
   const local = await loadLlamaCpp(spec.model);

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { BaseMessage } from "@langchain/core/messages";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { PROJECT_ROOT } from "../../config.js";
-import { UserError } from "../../errors.js";
+import { firstLine, UserError } from "../../errors.js";
 
 /** Prompt files live in `prompts/` (or `BRIEFING_PROMPTS`), so wording changes need no code change. */
 export function promptsDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -54,7 +54,7 @@ export function loadPrompt(name: string, variables: string[], opts: LoadOptions 
     try {
       return ChatPromptTemplate.fromMessages(sections.map(([role, text]) => [role, text.trim()] as [string, string]));
     } catch (e) {
-      throw new UserError(`the prompt file ${file} is not a valid template (${(e as Error).message.split("\n")[0]})`, "write literal braces as {{ and }}");
+      throw new UserError(`the prompt file ${file} is not a valid template (${firstLine(e)})`, "write literal braces as {{ and }}");
     }
   };
   const template = build(messages);

@@ -1,5 +1,5 @@
-import { ollamaBaseUrl } from "../../config.js";
 import { UserError } from "../../errors.js";
+import { providerOf, specsFor, splitSpec } from "../../providers.js";
 
 export type LlmProvider = "ollama" | "openai" | "llamacpp";
 
@@ -14,20 +14,14 @@ export interface LlmSpec {
   endpoint: string;
 }
 
-const SPEC_HINT = "use --llm none, ollama:MODEL, openai:MODEL or llamacpp:/path/to/model.gguf (or set BRIEFING_LLM)";
+const CHAT_SPECS = specsFor("chats");
+const SPEC_HINT = `use --llm none, ${CHAT_SPECS.slice(0, -1).join(", ")} or ${CHAT_SPECS.at(-1)} (or set BRIEFING_LLM)`;
 
-export function openaiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.OPENAI_BASE_URL ?? "").trim().replace(/\/+$/, "") || "https://api.openai.com/v1";
-}
-
+/** A `--llm` spec read against the provider table (src/providers.ts). */
 export function parseLlmSpec(spec: string, env: NodeJS.ProcessEnv = process.env): LlmSpec {
-  const colon = spec.indexOf(":");
-  const provider = colon === -1 ? spec : spec.slice(0, colon);
-  const model = colon === -1 ? "" : spec.slice(colon + 1).trim();
-  if (provider !== "ollama" && provider !== "openai" && provider !== "llamacpp") {
-    throw new UserError(`--llm "${spec}" names no known provider`, SPEC_HINT);
-  }
+  const { provider, model } = splitSpec(spec);
+  const entry = providerOf(provider);
+  if (!entry?.chats || !entry.endpoint) throw new UserError(`--llm "${spec}" names no known provider`, SPEC_HINT);
   if (!model) throw new UserError(`--llm "${spec}" needs a model after "${provider}:"`, SPEC_HINT);
-  const endpoint = provider === "ollama" ? ollamaBaseUrl(env.OLLAMA_HOST) : provider === "openai" ? openaiBaseUrl(env) : model;
-  return { provider, model, label: `${provider}:${model}`, endpoint };
+  return { provider: provider as LlmProvider, model, label: `${provider}:${model}`, endpoint: entry.endpoint(model, env) };
 }

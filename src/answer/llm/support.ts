@@ -1,4 +1,6 @@
 import { dot } from "../../embedding/vectors.js";
+import { countryNamesOf } from "../../text/aliases.js";
+import { nameTerms } from "../../text/names.js";
 import { contentTerms } from "../../text/terms.js";
 
 /**
@@ -66,8 +68,6 @@ export interface Support {
 // Words about the sources rather than the world ("according to source 2").
 const META = new Set(contentTerms("source sources article articles passage passages according report reports reported provided"));
 const NUMBER_WORDS: Record<string, string> = { one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10", eleven: "11", twelve: "12", twenty: "20", hundred: "100", thousand: "1000", million: "1000000", billion: "1000000000" };
-// The two countries the seed news is about go by many names; a paraphrase may use any of them.
-const ALIASES = [new Set(["uk", "britain", "british", "kingdom"]), new Set(["us", "usa", "america", "american", "stat"])];
 
 const digitsOf = (text: string) => [...text.matchAll(/\d+(?:[.,]\d+)*/g)].map((m) => m[0].replace(/,(?=\d{3}\b)/g, ""));
 
@@ -85,22 +85,11 @@ export function numbersIn(text: string): Set<string> {
   return out;
 }
 
-/** Capitalised words not opening the sentence, and acronyms anywhere: as content terms. */
-export function namesIn(text: string): string[] {
-  const words = text.match(/[\p{L}][\p{L}\p{N}.'’-]*/gu) ?? [];
-  const names = words.filter((w, i) => (i > 0 && /^\p{Lu}/u.test(w)) || /^\p{Lu}{2,}$/u.test(w.replace(/\./g, "")));
-  return [...new Set(names.flatMap((w) => contentTerms(w)).filter((t) => !META.has(t)))];
-}
-
 export function claimOf(text: string, vector: Float32Array = new Float32Array(0)): Claim {
-  return { text, terms: claimTerms(text), figures: [...new Set(digitsOf(text))], names: namesIn(text), vector };
+  return { text, terms: claimTerms(text), figures: [...new Set(digitsOf(text))], names: nameTerms(text).filter((t) => !META.has(t)), vector };
 }
 
 
-export function unit(v: number[]): Float32Array {
-  const norm = Math.sqrt(dot(v, v)) || 1;
-  return Float32Array.from(v, (x) => x / norm);
-}
 
 /** The graded decision, in one place so calibration measures exactly what runs. */
 export function supports(lexical: number, sim: number): boolean {
@@ -108,7 +97,7 @@ export function supports(lexical: number, sim: number): boolean {
 }
 
 function hasName(term: string, sources: VerifierSource[]): boolean {
-  const group = ALIASES.find((g) => g.has(term));
+  const group = countryNamesOf(term);
   // The stemmer keeps a final "-is" ("Houthis" stays houthis): a name's plural is the same name.
   const forms = [term, term.endsWith("s") ? term.slice(0, -1) : `${term}s`];
   return sources.some((s) => forms.some((f) => s.terms.has(f)) || (group !== undefined && [...group].some((t) => s.terms.has(t))));

@@ -1,7 +1,8 @@
 import type { BriefingSentence, Citation } from "../types.js";
 import { isNonClaim, NOT_COVERED, parseAnswer, type ParsedSentence } from "./parse.js";
 import { dot } from "../../embedding/vectors.js";
-import { claimOf, supportOf, SUPPORT, termsOf, unit, type Claim, type VerifierSource } from "./support.js";
+import { unit } from "../../embedding/vectors.js";
+import { claimOf, supportOf, SUPPORT, termsOf, type Claim, type VerifierSource } from "./support.js";
 
 export type { VerifierSource } from "./support.js";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { UserError, writeProblem } from "../../errors.js";
+import { describeError, UserError, writeProblem } from "../../errors.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 
 /** One clear line (and a hint) for the user, never a stack trace; BRIEFING_DEBUG=1 shows it. */
@@ -13,13 +13,10 @@ export function failAndExit(e: unknown): never {
     const { problem, hint } = writeProblem(e, path.dirname(io.path));
     e = new UserError(`could not write ${io.path} (${problem})`, hint);
   }
-  if (e instanceof UserError) {
-    console.error(sanitizeForTerminal(`briefing: ${e.message}`));
-    if (e.hint) console.error(sanitizeForTerminal(`  hint: ${e.hint}`));
-  } else {
-    console.error(sanitizeForTerminal(`briefing: unexpected error: ${String(err?.message ?? err).split("\n")[0]}`));
-    console.error("  hint: run again with BRIEFING_DEBUG=1 for details, and report it");
-  }
+  const { message, hint, expected } = describeError(e);
+  console.error(sanitizeForTerminal(`briefing: ${message}`));
+  if (hint) console.error(sanitizeForTerminal(`  hint: ${hint}`));
+  if (!expected) console.error("  hint: run again with BRIEFING_DEBUG=1 for details, and report it");
   process.exit(1);
 }
 

@@ -3,7 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { MAX_K, MAX_PAGE, type BriefingArchive } from "../../api/archive.js";
 import type { Briefing } from "../../answer/types.js";
-import { UserError } from "../../errors.js";
+import { describeError } from "../../errors.js";
 
 /**
  * The archive's tools and resources for MCP clients. Descriptions are fixed text written here:
@@ -151,8 +151,8 @@ async function tool(body: () => Promise<object>): Promise<CallToolResult> {
 }
 
 export function errorLine(e: unknown): string {
-  if (e instanceof UserError) return e.hint ? `${e.message} (${e.hint})` : e.message;
-  return `unexpected error: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
+  const { message, hint } = describeError(e);
+  return hint ? `${message} (${hint})` : message;
 }
 
 /** A briefing as a tool result: the answer, whether it abstained and why, and the verbatim citations. */

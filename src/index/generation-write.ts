@@ -1,0 +1,95 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { UserError, writeProblem } from "../errors.js";
+import type { Bm25Index } from "./bm25.js";
+import type { Hnsw } from "./dense.js";
+import { LEXICAL_FILES, pruneGenerations, sha256, tryLink, writeVectors } from "./generation-files.js";
+import { writeArgs, writeDocstore, writeGraph } from "./hnswlib-files.js";
+import type { ArticleEntry, Manifest } from "./manifest.js";
+import type { IndexedPassage } from "./passage.js";
+import { generationBytes } from "./space.js";
+
+/**
+ * Committing a generation: its files written synchronously into `gen-….partial`, the folder
+ * renamed, then `CURRENT` swapped by rename, so a reader never sees a half-written index and a
+ * killed ingest leaves the previous one intact. The previous generation is kept as a fallback.
+ */
+
+/** What one generation holds, as the index hands it over. */
+export interface GenerationContent {
+  manifest: Manifest;
+  passages: Iterable<IndexedPassage>;
+  articles: Iterable<ArticleEntry>;
+  bm25: Bm25Index;
+  articleBm25: Bm25Index;
+  vectors: Float32Array;
+  embedded: Uint8Array;
+  graph: Hnsw | null;
+  /** A generation whose lexical files are unchanged: they are linked from it instead of written. */
+  linkLexicalFrom: string | null;
+}
+
+let saves = 0;
+
+/**
+ * Writes a new generation of the index at `dir` and makes it current; returns its name. A write
+ * that fails (disk full, read-only folder) removes the partial generation and throws a UserError;
+ * CURRENT is untouched, so the last good index still answers.
+ */
+export function commitGeneration(dir: string, previous: string | null, content: GenerationContent): string {
+  const gen = `gen-${Date.now().toString(36)}-${process.pid}-${(saves++).toString(36)}`;
+  const tmp = path.join(dir, `${gen}.partial`);
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  process.on("exit", cleanup); // Ctrl+C mid-save leaves no partial generation taking space
+  try {
+    mkdirSync(dir, { recursive: true });
+    cleanup();
+    mkdirSync(tmp, { recursive: true });
+    writeGenerationFiles(tmp, dir, content);
+    renameSync(tmp, path.join(dir, gen));
+  } catch (e) {
+    cleanup();
+    const { problem, hint } = writeProblem(e, dir, generationBytes(dir, previous, content.vectors.byteLength));
+    throw new UserError(`could not write the index at ${dir} (${problem}); the previous index is unchanged`, hint);
+  } finally {
+    process.off("exit", cleanup);
+  }
+  try {
+    const next = path.join(dir, "CURRENT.next");
+    writeFileSync(next, gen);
+    renameSync(next, path.join(dir, "CURRENT"));
+  } catch (e) {
+    rmSync(path.join(dir, gen), { recursive: true, force: true });
+    const { problem, hint } = writeProblem(e, dir);
+    throw new UserError(`could not switch the index at ${dir} to its new version (${problem}); the previous index is unchanged`, hint);
+  }
+  try {
+    writeFileSync(path.join(dir, "PREVIOUS"), previous ?? "");
+  } catch {
+    // Only the fallback pointer: the new generation is already current and complete.
+  }
+  pruneGenerations(dir, [gen, previous ?? ""]);
+  return gen;
+}
+
+function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): void {
+  const d = c.manifest.embedder.dimension;
+  const manifest = c.manifest; // updated in place: the index's own manifest records what was written
+  manifest.graphElements = c.graph ? c.graph.getCurrentCount() : 0;
+  if (c.graph) manifest.hnswSha256 = sha256(writeGraph(tmp, c.graph, d));
+  else delete manifest.hnswSha256;
+  writeArgs(tmp, d);
+  // An embedding checkpoint changes no passage or term: those files are linked from the last generation.
+  const from = c.linkLexicalFrom ? path.join(dir, c.linkLexicalFrom) : null;
+  const linked = from !== null && LEXICAL_FILES.every((f) => tryLink(path.join(from, f), path.join(tmp, f)));
+  if (!linked) {
+    writeDocstore(tmp, c.passages);
+    writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(c.bm25.toJSON()));
+    writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(c.articleBm25.toJSON()));
+    writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...c.articles]));
+  }
+  writeVectors(path.join(tmp, "sentences.f32"), c.vectors, c.embedded, d);
+  writeFileSync(path.join(tmp, "sentences.ok"), c.embedded);
+  // The manifest goes last: a generation without one is incomplete by definition.
+  writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2));
+}

@@ -1,0 +1,68 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import hnswlib from "hnswlib-node";
+import type { Hnsw } from "./dense.js";
+import { fromStoredSpan, toStoredSpan, type IndexedPassage, type StoredSpan } from "./passage.js";
+
+const { HierarchicalNSW } = hnswlib;
+
+/**
+ * HNSWLib's folder layout (`args.json`, `docstore.json`, `hnswlib.index`), written and read here
+ * rather than by `HNSWLib.save`/`load` for two reasons: saving must be synchronous (HNSWLib's
+ * async writes and mkdir could land after a Ctrl+C's exit cleanup and leave a partial generation
+ * behind), and the docstore is the index's own passages (see dense.ts), not HNSWLib's map. The
+ * files stay exactly what `HNSWLib.load` reads, passage spans as `[start, end, kind]` triples.
+ */
+
+interface StoredDoc {
+  pageContent: string;
+  metadata: Omit<IndexedPassage, "text" | "sentences"> & { sentences: StoredSpan[] };
+}
+
+export function writeArgs(dir: string, dimension: number): void {
+  writeFileSync(path.join(dir, "args.json"), JSON.stringify({ space: "cosine", numDimensions: dimension }));
+}
+
+export function writeDocstore(dir: string, passages: Iterable<IndexedPassage>): void {
+  const docs: [string, StoredDoc][] = [];
+  for (const p of passages) {
+    const { text, sentences, ...rest } = p;
+    docs.push([String(p.label), { pageContent: text, metadata: { ...rest, sentences: sentences.map(toStoredSpan) } }]);
+  }
+  writeFileSync(path.join(dir, "docstore.json"), JSON.stringify(docs));
+}
+
+export function readDocstore(dir: string): IndexedPassage[] {
+  const docs = JSON.parse(readFileSync(path.join(dir, "docstore.json"), "utf8")) as [string, StoredDoc][];
+  return docs.map(([label, doc]) => ({ ...doc.metadata, label: Number(label), sentences: doc.metadata.sentences.map(fromStoredSpan), text: doc.pageContent }));
+}
+
+/**
+ * Writes the graph and reads it back: hnswlib writes with a C++ stream that ignores write errors,
+ * so a full disk would leave a truncated hnswlib.index behind a successful save. Reading it back is
+ * hnswlib's own check.
+ */
+export function writeGraph(dir: string, graph: Hnsw, dimension: number): Buffer {
+  const file = path.join(dir, "hnswlib.index");
+  graph.writeIndexSync(file);
+  try {
+    new HierarchicalNSW("cosine", dimension).readIndexSync(file);
+  } catch (e) {
+    throw new Error(`hnswlib.index was cut short while writing, is the disk full? (${(e as Error).message})`);
+  }
+  return readFileSync(file);
+}
+
+/**
+ * Reads the graph, after checks that keep a damaged file from the native reader (a corrupted file
+ * can crash it outright): its size against the passages it must hold, and its checksum.
+ */
+export function readGraph(dir: string, dimension: number, expect: { passages: number; elements: number; sha256?: string }, sha256: (b: Uint8Array) => string): Hnsw {
+  const file = path.join(dir, "hnswlib.index");
+  if (statSync(file).size < expect.passages * dimension * 4) throw new Error("hnswlib.index is truncated");
+  if (expect.sha256 && sha256(readFileSync(file)) !== expect.sha256) throw new Error("hnswlib.index does not match its checksum");
+  const graph = new HierarchicalNSW("cosine", dimension);
+  graph.readIndexSync(file);
+  if (graph.getCurrentCount() !== expect.elements) throw new Error("hnswlib.index does not match the manifest");
+  return graph;
+}

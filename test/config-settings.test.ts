@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { resolveSettings, SETTINGS, settingHelp } from "../src/config.js";
+
+describe("settings declared once (src/config.ts)", () => {
+  it("flags beat the environment, which beats the defaults", () => {
+    const env = { BRIEFING_K: "9", BRIEFING_RETRIEVER: "dense", BRIEFING_LOCK_WAIT: "3" };
+    expect(resolveSettings({ k: "7" }, env)).toMatchObject({ k: 7, retriever: "dense", lockWaitMs: 3000 });
+    expect(resolveSettings({}, {})).toMatchObject({ k: 5, retriever: "hybrid", abstain: "balanced", embeddings: "use-lite", llm: "none", workers: 2, llmTimeoutMs: 60_000, lockWaitMs: 600_000 });
+  });
+
+  it("a bad value is blamed on the flag or the variable that held it", () => {
+    expect(() => resolveSettings({ k: "0" }, {})).toThrow('--k must be a whole number from 1 to 50 (got "0")');
+    expect(() => resolveSettings({}, { BRIEFING_WORKERS: "x" })).toThrow('BRIEFING_WORKERS must be a whole number from 1 to 64 (got "x")');
+    expect(() => resolveSettings({}, { BRIEFING_RETRIEVER: "sparse" })).toThrow('--retriever must be hybrid, dense or bm25 (got "sparse")');
+    expect(() => resolveSettings({ abstain: "never" }, {})).toThrow('--abstain (or BRIEFING_ABSTAIN) must be strict, balanced or lenient (got "never")');
+  });
+
+  it("help lines name the variable and the default from the same table", () => {
+    expect(settingHelp("k")).toBe("passages to retrieve (env BRIEFING_K; default 5)");
+    for (const name of Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]) expect(settingHelp(name)).toContain(`env ${SETTINGS[name].env}; default `);
+  });
+});
