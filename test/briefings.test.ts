@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { difference } from "../src/answer/briefings/conflicts.js";
 import { corroborate, type Reported } from "../src/answer/briefings/corroborate.js";
-import { briefingAsk, briefingFollowUp } from "../src/answer/briefings/kind.js";
+import { briefingAsk } from "../src/answer/briefings/kind.js";
+import { briefingFollowUp } from "../src/answer/briefings/follow-up.js";
 import type { LastBriefing } from "../src/answer/briefings/follow-up.js";
 import { periodOf, resolvePeriod, withoutPeriod } from "../src/answer/briefings/period.js";
 import { eventDate, textDate, timelineEntries } from "../src/answer/briefings/timeline.js";

@@ -58,4 +58,3 @@ export function briefingAsk(question: string): BriefingAsk | null {
   return null;
 }
 
-export { briefingFollowUp } from "./follow-up.js";

@@ -82,7 +82,7 @@ function vectorOf(index: BriefingIndex, c: Citation): Float32Array {
   let found: Float32Array | undefined;
   for (const p of index.passagesOf(c.articleId)) {
     p.sentences.forEach((s, i) => {
-      if (s[0] >= c.start && s[1] <= c.end) found = index.sentenceVector(p, i);
+      if (s.start >= c.start && s.end <= c.end) found = index.sentenceVector(p, i);
     });
     if (found) break;
   }
