@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import { shouldAbstain } from "../src/answer/abstain.js";
@@ -40,7 +40,7 @@ for (let i = 0; i < 3; i++) {
   builds.push(performance.now() - t);
 }
 
-const briefer = await Briefer.open(settings);
+const briefer = await openPipeline(settings);
 const embedMs: number[] = [];
 const searchMs: number[] = [];
 const askMs: number[] = [];

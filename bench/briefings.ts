@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
 import { median, percentile, table } from "./stats.js";
 
@@ -20,7 +20,7 @@ if (!existsSync(corpus)) {
 }
 const gold = readFileSync(path.join(root, "evals/briefings/reuters.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { kind: string; question: string });
 const settings = resolveSettings({ corpus });
-const briefer = await Briefer.open(settings, { skipRefresh: true }).catch((e: Error) => {
+const briefer = await openPipeline(settings, { refresh: false }).catch((e: Error) => {
   console.log(`Briefing bench skipped: ${e.message} (run \`npm run briefing -- ingest --corpus ${corpus}\` first: it embeds about 17,700 sentences).`);
   process.exit(0);
 });

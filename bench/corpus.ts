@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import { createEmbeddings } from "../src/embedding/providers.js";
@@ -97,7 +97,7 @@ const stored = manifest();
 const noop = [0, 1, 2].map(() => cli(["ingest", "--json"]).ms);
 
 // 5. Warm queries: titles of random articles, paraphrase-free, plus raw parts.
-const briefer = await Briefer.open(resolveSettings({ corpus, index }), { skipRefresh: true });
+const briefer = await openPipeline(resolveSettings({ corpus, index }), { refresh: false });
 const askMs: number[] = [];
 const embedMs: number[] = [];
 const searchMs: number[] = [];

@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { figuresOf, specificTerms } from "../src/answer/evidence.js";
 import { echoes } from "../src/answer/select.js";
 import { resolveSettings } from "../src/config.js";
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const corpus = tempDir("briefing-hard-cases-");
   mkdirSync(corpus, { recursive: true });
   for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(corpus, name), text);
-  briefer = await Briefer.open(resolveSettings({ corpus, index: path.join(tempDir("briefing-hard-cases-index-"), "index"), workers: 1 }, {}));
+  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-hard-cases-index-"), "index"), workers: 1 }, {}));
 }, 300_000);
 
 afterAll(async () => {

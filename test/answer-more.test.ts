@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { turnOf } from "../src/conversation/turn.js";
 import type { Briefing } from "../src/answer/types.js";
 import { resolveSettings } from "../src/config.js";
@@ -87,7 +88,7 @@ describe("asking for more on the seed corpus", { timeout: 180_000 }, () => {
   beforeAll(async () => {
     const corpus = copyOfSeedCorpus();
     article = readFileSync(path.join(corpus, ARTICLE), "utf8");
-    briefer = await Briefer.open(resolveSettings({ corpus, index: path.join(tempDir("briefing-more-"), "index") }, {}));
+    briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-more-"), "index") }, {}));
   });
   afterAll(async () => briefer?.close());
 

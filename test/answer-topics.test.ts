@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { turnOf } from "../src/conversation/turn.js";
 import { isTopicQuestion } from "../src/answer/topics.js";
 import { resolveSettings } from "../src/config.js";
@@ -54,7 +55,7 @@ describe("a topic question on the seed corpus", { timeout: 180_000 }, () => {
   let corpus: string;
   beforeAll(async () => {
     corpus = copyOfSeedCorpus();
-    briefer = await Briefer.open(resolveSettings({ corpus, index: path.join(tempDir("briefing-topics-"), "index") }, {}));
+    briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-topics-"), "index") }, {}));
   });
   afterAll(async () => briefer?.close());
 

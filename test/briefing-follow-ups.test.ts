@@ -3,6 +3,7 @@
  * stories, the conversation carried as structured turns (`turnOf`): "and after that?", "what about the
  * earlier reports?", "as an overview?" and "what about April?" answer about the same subject.
  */
+import { openPipeline } from "../src/pipeline.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Briefer } from "../src/answer/briefer.js";
 import type { Briefing } from "../src/answer/types.js";
@@ -16,7 +17,7 @@ let briefer: Briefer;
 beforeAll(async () => {
   if (!hasReuters) return;
   const { corpus, index } = gencorpCorpus();
-  briefer = await Briefer.open(resolveSettings({ corpus, index, llm: "none" }, {}));
+  briefer = await openPipeline(resolveSettings({ corpus, index, llm: "none" }, {}));
 }, 300_000);
 afterAll(async () => briefer?.close());
 

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
 import { colorWanted } from "../src/faces/terminal/color.js";
 import { chatPlain } from "../src/faces/chat/plain.js";
@@ -63,7 +64,7 @@ describe("briefing chat, piped, asked for more", { timeout: 180_000 }, () => {
 describe("the piped chat's colour", { timeout: 180_000 }, () => {
   let briefer: Briefer;
   beforeAll(async () => {
-    briefer = await Briefer.open(resolveSettings({ corpus: copyOfSeedCorpus(), index: path.join(tempDir("briefing-chat-colour-"), "index") }));
+    briefer = await openPipeline(resolveSettings({ corpus: copyOfSeedCorpus(), index: path.join(tempDir("briefing-chat-colour-"), "index") }));
   });
   afterAll(async () => briefer?.close());
 

@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Text } from "ink";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { turnOf } from "../src/conversation/turn.js";
 import type { Briefing } from "../src/answer/types.js";
 import { Answer } from "../src/faces/chat/Answer.js";
@@ -50,7 +51,7 @@ let briefer: Briefer;
 beforeAll(async () => {
   const corpus = copyOfSeedCorpus();
   writeFileSync(path.join(corpus, "cornish-lighthouse.txt"), HOSTILE);
-  briefer = await Briefer.open(resolveSettings({ corpus, index: path.join(tempDir("briefing-chat-"), "index") }));
+  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-chat-"), "index") }));
 }, 180_000);
 afterAll(async () => briefer?.close());
 
@@ -212,7 +213,7 @@ describe("starting and leaving", { timeout: 120_000 }, () => {
 
   it("a start that fails shows the error and its hint, and exits with it", async () => {
     const settings = resolveSettings({ corpus: path.join(tempDir(), "no-such-corpus"), index: path.join(tempDir(), "index") });
-    const r = renderChat(<ChatApp open={(hooks) => Briefer.open(settings, hooks)} color={false} />);
+    const r = renderChat(<ChatApp open={(hooks) => openPipeline(settings, hooks)} color={false} />);
     await expect(r.waitUntilExit()).rejects.toThrow(/no-such-corpus/);
     expect(r.lastFrame()).toMatch(/^briefing: .*no-such-corpus.*\n {2}hint: /m);
   });

@@ -15,7 +15,8 @@ if (!hasTmux) console.warn("e2e-tmux-timeline skipped: tmux is not installed (ap
 if (!hasReuters) console.warn(`e2e-tmux-timeline skipped: no Reuters corpus at ${REUTERS}`);
 
 const SOCKET = `briefing-e2e-tl-${process.pid}`;
-const SESSION = "timeline";
+// Unique per run: several runs (or engineers) may share one tmux server.
+const SESSION = `timeline-${process.pid}`;
 const tmux = (...args: string[]) => spawnSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
 const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-300", "-t", SESSION).stdout ?? "";
 

@@ -13,7 +13,8 @@ const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 if (!hasTmux) console.warn("e2e-tmux skipped: tmux is not installed (apt-get install -y tmux)");
 
 const SOCKET = `briefing-e2e-${process.pid}`;
-const SESSION = "chat";
+// Unique per run: several runs (or engineers) may share one tmux server.
+const SESSION = `chat-${process.pid}`;
 const tmux = (...args: string[]) => spawnSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
 /** The whole screen plus scrollback, wrapped lines joined back together. */
 const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-300", "-t", SESSION).stdout ?? "";

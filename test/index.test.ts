@@ -28,7 +28,7 @@ describe("the index on disk", () => {
     const dir = path.join(tempDir(), "index");
     const built = (await ingest({ corpus, indexDir: dir, embeddings })).index;
     expect(built.passages.size).toBeGreaterThan(8);
-    for (const f of ["manifest.json", "hnswlib.index", "docstore.json", "args.json", "bm25.json", "sentences.f32"]) {
+    for (const f of ["manifest.json", "hnswlib.index", "args.json", "articles.json", "passages.i32", "spans.i32", "passages.txt", "bm25.i32", "bm25-articles.i32", "sentences.f32"]) {
       expect(existsSync(path.join(dir, current(dir), f)), f).toBe(true);
     }
     const loaded = await BriefingIndex.open(dir, embeddings);

@@ -6,6 +6,7 @@
  * and the conflict; its answer is verified sentence by sentence; a failing model falls back to the
  * extractive briefing with one notice.
  */
+import { openPipeline } from "../src/pipeline.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Briefer } from "../src/answer/briefer.js";
 import type { Briefing } from "../src/answer/types.js";
@@ -42,14 +43,14 @@ beforeAll(async () => {
   if (!hasReuters) return;
   server = await startOpenAiFake(script);
   const { corpus, index } = gencorpCorpus({ conflict: true });
-  offline = await Briefer.open(resolveSettings({ corpus, index, llm: "none" }, {}));
+  offline = await openPipeline(resolveSettings({ corpus, index, llm: "none" }, {}));
   const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: "test-key" };
   Object.assign(process.env, env);
-  online = await Briefer.open(resolveSettings({ corpus, index, llm: "openai:fake-model", llmTimeout: 5000 }, env), { skipRefresh: true });
+  online = await openPipeline(resolveSettings({ corpus, index, llm: "openai:fake-model", llmTimeout: 5000 }, env), { refresh: false });
   broken = await startOpenAiFake(() => ({ kind: "status", status: 500, message: "model crashed" }));
   const env2 = { OPENAI_BASE_URL: broken.url, OPENAI_API_KEY: "test-key" };
   Object.assign(process.env, env2);
-  failing = await Briefer.open(resolveSettings({ corpus, index, llm: "openai:fake-model", llmTimeout: 5000 }, env2), { skipRefresh: true });
+  failing = await openPipeline(resolveSettings({ corpus, index, llm: "openai:fake-model", llmTimeout: 5000 }, env2), { refresh: false });
 }, 300_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { turnOf } from "../src/conversation/turn.js";
 import { addsNothing } from "../src/answer/llm/parse.js";
 import { loadPrompt } from "../src/answer/llm/prompts.js";
@@ -43,7 +44,7 @@ async function open(prompts?: string): Promise<Briefer> {
   if (prompts) process.env.BRIEFING_PROMPTS = prompts;
   else delete process.env.BRIEFING_PROMPTS;
   try {
-    return await Briefer.open(settings("openai:fake-model"), { skipRefresh: true });
+    return await openPipeline(settings("openai:fake-model"), { refresh: false });
   } finally {
     delete process.env.BRIEFING_PROMPTS;
   }
@@ -79,7 +80,7 @@ beforeAll(async () => {
       return { kind: "status", status: 400, message: `fake server: ${(e as Error).message}` };
     }
   });
-  extractive = await Briefer.open(settings("none")); // builds the index
+  extractive = await openPipeline(settings("none")); // builds the index
   first = await extractive.ask(FIRST);
   history = [turnOf(first)];
   oldPrompts = tempDir("briefing-prompts-");

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Briefer } from "../src/answer/briefer.js";
+import type { Briefer } from "../src/answer/briefer.js";
+import { openPipeline } from "../src/pipeline.js";
 import { openLlm } from "../src/answer/llm/models.js";
 import { rewriteFollowUp } from "../src/answer/llm/rewrite.js";
 import { resolveSettings, type Settings } from "../src/config.js";
@@ -34,13 +35,13 @@ function settings(llm: string, llmTimeout = 2000): Settings {
 /** Opens a Briefer with env set for the LLM clients (they read OPENAI_BASE_URL / OLLAMA_HOST). */
 async function open(llm: string, env: Record<string, string>, llmTimeout?: number): Promise<Briefer> {
   Object.assign(process.env, env);
-  return Briefer.open(settings(llm, llmTimeout), { skipRefresh: true });
+  return openPipeline(settings(llm, llmTimeout), { refresh: false });
 }
 
 beforeAll(async () => {
   openai = await startOpenAiFake((r) => replyFor(r));
   ollama = await startOllamaFake((r) => replyFor(r));
-  extractive = await Briefer.open(settings("none")); // builds the index
+  extractive = await openPipeline(settings("none")); // builds the index
 }, 240_000);
 
 afterAll(async () => {
@@ -73,17 +74,17 @@ describe.each([
 describe("a stream that stops, and a caller that cancels", () => {
   it("falls back to the extractive briefing when tokens stop coming (idle timeout)", async () => {
     replyFor = () => ({ kind: "stall", text: "The UK intends to" });
-    const b = await open("openai:fake-model", { OPENAI_BASE_URL: openai.url }, 800);
+    // The stalled stream never ends: the ask returning at all is the idle timeout at work. The limit is
+    // long enough that the first token arrives within it on a loaded machine (0.8 s was not).
+    const b = await open("openai:fake-model", { OPENAI_BASE_URL: openai.url }, 3000);
     const seen: string[] = [];
-    const t0 = performance.now();
     const briefing = await b.ask(Q.grounded, { onText: (t) => seen.push(t) });
-    expect(performance.now() - t0).toBeLessThan(4000);
     expect(seen[0]).toBe("The");
     const plain = await extractive.ask(Q.grounded);
     expect(briefing.mode).toBe("extractive");
     expect(briefing.answer).toBe(plain.answer);
     expect(briefing.citations).toEqual(plain.citations);
-    expect(briefing.notices).toEqual([`LLM openai:fake-model at ${openai.url} stopped answering for 0.8 s; showing the extractive briefing`]);
+    expect(briefing.notices).toEqual([`LLM openai:fake-model at ${openai.url} stopped answering for 3 s; showing the extractive briefing`]);
     await b.close();
   }, 60_000);
 
@@ -119,7 +120,7 @@ describe("prompt files", () => {
     const file = path.join(dir, "answer.txt");
     writeFileSync(file, readFileSync(file, "utf8").replaceAll("{sources}", "(sources go here)"));
     process.env.BRIEFING_PROMPTS = dir;
-    await expect(Briefer.open(settings("openai:fake-model"), { skipRefresh: true })).rejects.toThrow(`the prompt file ${file} lacks {sources}`);
+    await expect(openPipeline(settings("openai:fake-model"), { refresh: false })).rejects.toThrow(`the prompt file ${file} lacks {sources}`);
     delete process.env.BRIEFING_PROMPTS;
   }, 60_000);
 });

@@ -84,7 +84,7 @@ describe("the packed CLI, installed offline", () => {
       const body = readFileSync(c.source, "utf8").replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, "");
       expect(body.replace(/\s+/g, " ")).toContain(c.quote.replace(/\s+/g, " "));
     }
-  });
+    }, 300_000);
 
   it("`briefing chat` answers a question from stdin, and `briefing mcp` serves its tools", async (ctx) => {
     if (missing) ctx.skip();

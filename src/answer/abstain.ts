@@ -1,3 +1,4 @@
+import { ABSTAIN_LEVELS } from "../config.js";
 import type { BriefingIndex } from "../index/store.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, tokenize } from "../text/terms.js";
@@ -23,8 +24,8 @@ export const ABSTAIN = {
   relevantLexical: 0.3,
 };
 
-/** Operating points of the same decision: strict abstains most, lenient least (flag --abstain, env BRIEFING_ABSTAIN). */
-export const ABSTAIN_LEVELS = ["strict", "balanced", "lenient"] as const;
+/** Operating points of the same decision: strict abstains most, lenient least (flag --abstain, env BRIEFING_ABSTAIN; declared in config.ts). */
+export { ABSTAIN_LEVELS };
 export type AbstainLevel = (typeof ABSTAIN_LEVELS)[number];
 
 /** A logistic model over the evidence features: P(the evidence answers) = sigmoid(bias + Σ w·(x − mean)/scale). */

@@ -8,7 +8,7 @@ import { isTopicQuestion, topicPicks } from "./topics.js";
 import type { BriefingIndex } from "../index/store.js";
 import { capitalisedRuns } from "../text/names.js";
 import { contentTerms } from "../text/terms.js";
-import type { AnswerRequest } from "./request.js";
+import type { Answerer, AnswerRequest } from "./answerer.js";
 import type { Citation, Draft } from "./types.js";
 
 export type { Draft };
@@ -175,3 +175,13 @@ function citedDraft(citations: Citation[], retrieval: Retrieval): Draft {
 function joined(sentences: { text: string; citations: number[] }[]): string {
   return sentences.map((s) => `${s.text.trim()} [${s.citations[0]}]`).reduce((acc, s, i) => (i === 0 ? s : acc + (/\n/.test(acc + s) ? "\n" : " ") + s), "");
 }
+
+/** The offline answerer: the extractive briefing, handed to `onText` sentence by sentence. */
+export const extractiveAnswerer: Answerer = {
+  async answer({ index, request, retrieval, opts }) {
+    const draft = extractiveBriefing(index, request, retrieval, opts.abstain);
+    for (const s of draft.sentences) opts.onText?.(`${s.text.trim()} [${s.citations.join("][")}] `);
+    if (draft.abstained) opts.onText?.(draft.answer);
+    return draft;
+  },
+};

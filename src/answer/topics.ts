@@ -1,6 +1,6 @@
 import type { BriefingIndex } from "../index/store.js";
 import { isQuoted, type Quote } from "../conversation/turn.js";
-import { dot } from "../embedding/vectors.js";
+import { dot, unitMean } from "../embedding/vectors.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { newNameTerms } from "../text/names.js";
@@ -145,10 +145,7 @@ function articleSentences(index: BriefingIndex, articleId: string): ArticleSente
  */
 function pickFrom(question: string, sentences: ArticleSentence[], count: number, answer: Candidate | undefined, share: (terms: Set<string>) => number, quoted: readonly Quote[], held: (s: ArticleSentence) => boolean): Pick[] {
   if (count <= 0) return [];
-  const centroid = new Float32Array(sentences[0].vector.length);
-  for (const s of sentences) for (let d = 0; d < centroid.length; d++) centroid[d] += s.vector[d];
-  const norm = Math.hypot(...centroid) || 1;
-  for (let d = 0; d < centroid.length; d++) centroid[d] /= norm;
+  const centroid = unitMean(sentences.map((s) => s.vector), sentences[0].vector.length);
   // The centroid is the whole article's; only what was not quoted yet competes.
   const scored = sentences.filter((s) => !isQuoted(quoted, s.articleId, s.start, s.end) && held(s)).map((s) => ({
     articleId: s.articleId,

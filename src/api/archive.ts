@@ -1,4 +1,4 @@
-import type { AskOptions, Briefer, OpenOptions as BrieferOpenOptions } from "../answer/briefer.js";
+import type { AskOptions, Briefer } from "../answer/briefer.js";
 import type { Briefing } from "../answer/types.js";
 import { resolveSettings, type Flags, type Settings } from "../config.js";
 import type { Article } from "../corpus/types.js";
@@ -119,9 +119,8 @@ export class BriefingArchive {
   /** Opens with settings already resolved (the CLI's flags > env > defaults). */
   static async withSettings(settings: Settings, options: Pick<OpenBriefingOptions, "refresh" | "onNotice"> = {}): Promise<BriefingArchive> {
     // The pipeline loads here, not at import: `import "briefing"` stays cheap.
-    const { Briefer } = await import("../answer/briefer.js");
-    const open: BrieferOpenOptions = { onNotice: options.onNotice, skipRefresh: options.refresh === false };
-    return new BriefingArchive(settings, await Briefer.open(settings, open));
+    const { openPipeline } = await import("../pipeline.js");
+    return new BriefingArchive(settings, await openPipeline(settings, { onNotice: options.onNotice, refresh: options.refresh !== false }));
   }
 
   /** Articles in the index. */

@@ -1,3 +1,4 @@
+import { capitalisedRuns } from "../text/names.js";
 import { contentTerms, specificTerms } from "../text/terms.js";
 import { asksForMore, bareMore, isFollowUp, onlyAsksForMore } from "./follow-up.js";
 import { askedText, type Quote, type Turn } from "./turn.js";
@@ -79,10 +80,8 @@ function namesOf(t: Turn): string[] {
   return [...specificTerms(askedText(t)), ...t.contextTerms.flatMap((term) => specificTerms(`x ${term}`))];
 }
 
-/** Runs of capitalised words ("Red Sea", "Lloyd J. Austin"). */
-function nameRuns(text: string): string[] {
-  return text.match(/[\p{Lu}][\p{L}\p{N}.'’-]*(?:[ \t]+[\p{Lu}][\p{L}\p{N}.'’-]*)*/gu) ?? [];
-}
+/** Runs of capitalised words on one line ("Red Sea", "Lloyd J. Austin"). */
+const nameRuns = (text: string) => capitalisedRuns(text, { withinLine: true });
 
 /** The names a turn was about ("Austin and Shapps", "the Red Sea"), or "that". */
 function subjectOf(t: Turn): string {

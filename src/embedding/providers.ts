@@ -60,8 +60,8 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
  * (use-lite with more than one worker). Other providers get none: a second instance of the same
  * model or client would only load it twice.
  */
-export function bulkEmbedder(spec: string, workers: number): (() => Promise<BriefingEmbeddings>) | undefined {
-  return spec.trim() === "use-lite" && workers > 1 ? () => createEmbeddings(spec, { workers }) : undefined;
+export function bulkEmbedder(spec: string, workers: number, onProgress?: ProgressCallback): (() => Promise<BriefingEmbeddings>) | undefined {
+  return spec.trim() === "use-lite" && workers > 1 ? () => createEmbeddings(spec, { workers, onProgress }) : undefined;
 }
 
 /** The embedder's dimension, embedding a probe string first if it is not known yet. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Briefer } from "../answer/briefer.js";
+import { openPipeline } from "../pipeline.js";
 import type { Briefing } from "../answer/types.js";
 import { resolveSettings } from "../config.js";
 import { UserError } from "../errors.js";
@@ -61,7 +61,7 @@ function conflictsOf(b: Briefing): { quotes: string[]; line: string }[] {
 
 async function openBriefer(flags: EvalFlags, progress: EvalReporter) {
   const settings = resolveSettings(flags);
-  const briefer = await Briefer.open(settings, { onProgress: progress.onIngest, onNotice: progress.onNotice });
+  const briefer = await openPipeline(settings, { onProgress: progress.onIngest, onNotice: progress.onNotice });
   progress.ingestDone();
   return { settings, briefer };
 }

@@ -3,13 +3,12 @@
  * question of a set with each retriever, and turns the briefings into EvalRecords and verdicts.
  * The CLI (`briefing eval`) and the gate test both call `runEval` directly.
  */
-import { Briefer } from "../answer/briefer.js";
 import type { Briefing } from "../answer/types.js";
 import type { Settings } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
-import { createEmbeddings } from "../embedding/providers.js";
-import { ingest, type IngestProgress } from "../index/build.js";
+import type { IngestProgress, IngestReport } from "../index/build.js";
 import { BriefingIndex } from "../index/store.js";
+import { openPipeline } from "../pipeline.js";
 import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";
 import type { RetrieverKind } from "../retrieval/hybrid.js";
 import { articleKeysOf, checkQuote, claimSupported, readFrontMatterSources, type ArticleText } from "./keys.js";
@@ -68,32 +67,17 @@ export interface EvalRun {
   leaveOut?: { questions: number; dropped: string[]; indexes: number; removedPerIndex: number };
 }
 
-/**
- * Brings the index up to date with a worker pool (settings.workers), so a big corpus (SQuAD)
- * embeds on every core; the pool starts its workers only when something needs embedding.
- */
-async function refreshIndex(opts: RunEvalOptions) {
-  const { settings } = opts;
-  const embeddings = await createEmbeddings(settings.embeddings, { workers: settings.workers });
-  try {
-    return await ingest({ corpus: settings.corpus, indexDir: settings.index, embeddings, onProgress: opts.onIngest, onNotice: opts.onNotice, embed: opts.stage === "lexical" ? "none" : "all" });
-  } finally {
-    await embeddings.close?.();
-  }
-}
-
 export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
   const { settings } = opts;
   // The article texts, read once: quotes and claims are checked against them, not against the index.
   const { articles } = await loadCorpus(settings.corpus);
   const frontMatter = await readFrontMatterSources(articles);
   const texts = new Map<string, ArticleText>(articles.map((a) => [a.id, { text: a.text, keys: articleKeysOf(a, frontMatter.get(a.id)) }]));
+  // The index brought up to date and completely embedded (a big job on the worker pool), the model loaded once.
+  let report: IngestReport | undefined;
   const t0 = performance.now();
-  const report = await refreshIndex(opts);
-  const ingestSeconds = (performance.now() - t0) / 1000;
-
-  // The index ingest just opened is used as it is, not opened a second time.
-  const briefer = await Briefer.open(settings, { index: report.index, onNotice: opts.onNotice });
+  const briefer = await openPipeline(settings, { embed: opts.stage === "lexical" ? "none" : "all", onProgress: opts.onIngest, onNotice: opts.onNotice, onIndexed: (r) => (report = r) });
+  const ingestSeconds = report ? report.seconds : (performance.now() - t0) / 1000;
   try {
     // Quotes of an article missing from the texts read above would all count as not found: say why.
     const unread = [...briefer.index.articles.keys()].filter((id) => !texts.has(id)).length;
@@ -144,7 +128,7 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
       articles: briefer.index.articles.size,
       passages: briefer.index.passages.size,
       ingestSeconds,
-      indexUpdated: !report.unchanged,
+      indexUpdated: !report?.unchanged,
       runs,
       texts,
       ...(plan ? { leaveOut: { questions: total, dropped: plan.dropped, indexes: batches.filter((b) => b.remove.length).length, removedPerIndex: Math.max(0, ...batches.map((b) => b.remove.length)) } } : {}),

@@ -3,7 +3,12 @@ import { contentTerms } from "../text/terms.js";
 /**
  * Okapi BM25 over passages, with an inverted index so a query touches only the postings
  * of its own terms (LangChain's BM25Retriever rescans every document per query, too slow
- * for an archive). Serialisable to JSON, and updatable in place for incremental ingest.
+ * for an archive). Updatable in place for incremental ingest; stored as JSON (format 3) or as
+ * typed arrays (format 4, see `toBinary`).
+ *
+ * A term's postings are one flat list `[label, tf, label, tf, …]` in the order passages were
+ * added: a Map per term cost a first Reuters ingest about 5 s and most of its garbage collection.
+ * Lists read from disk stay views on the file's bytes until a change copies them.
  */
 export interface Bm25Data {
   k1: number;
@@ -14,10 +19,28 @@ export interface Bm25Data {
   lengths: Record<number, number>;
 }
 
+/** Format 4's BM25: terms in order, and one Int32 table of lengths and postings (see `toBinary`). */
+export interface Bm25Binary {
+  k1: number;
+  b: number;
+  terms: string[];
+  table: Int32Array;
+}
+
+type Postings = number[] | Int32Array;
+
 export class Bm25Index {
-  private postings = new Map<string, Map<number, number>>();
+  /** Each term's id: its postings are `lists[id]`. A term whose list empties keeps its id. */
+  private ids = new Map<string, number>();
+  private terms: string[] = [];
+  private lists: (Postings | undefined)[] = [];
+  /** Read from disk: the table the lists are views into (made on first use), and where each term's pairs start. */
+  private table: Int32Array | null = null;
+  private starts: Int32Array | null = null;
   private lengths = new Map<number, number>();
   private totalLength = 0;
+  /** Labels removed whose postings are not purged yet: removals are applied in one pass over the lists. */
+  private removed = new Set<number>();
 
   constructor(
     readonly k1 = 1.2,
@@ -28,15 +51,37 @@ export class Bm25Index {
     return this.lengths.size;
   }
 
+  private listOf(term: string): Postings | undefined {
+    const id = this.ids.get(term);
+    return id === undefined ? undefined : this.list(id);
+  }
+
+  private list(id: number): Postings {
+    let list = this.lists[id];
+    if (list === undefined) {
+      const at = this.starts![id];
+      this.lists[id] = list = this.table!.subarray(at + 1, at + 1 + 2 * this.table![at]);
+    }
+    return list;
+  }
+
   add(label: number, text: string): void {
     if (this.lengths.has(label)) this.remove(label);
+    this.purge();
     const terms = contentTerms(text);
-    const counts = new Map<string, number>();
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, tf] of counts) {
-      let list = this.postings.get(t);
-      if (!list) this.postings.set(t, (list = new Map()));
-      list.set(label, tf);
+    // One map lookup per word: a term's first occurrence appends `label, 1` to its list, later
+    // ones count up that last entry (no map of counts per passage).
+    for (const t of terms) {
+      let id = this.ids.get(t);
+      if (id === undefined) {
+        id = this.terms.push(t) - 1;
+        this.ids.set(t, id);
+        this.lists.push([]);
+      }
+      let list = this.list(id);
+      if (!Array.isArray(list)) this.lists[id] = list = Array.from(list);
+      if (list.length && list[list.length - 2] === label) list[list.length - 1]++;
+      else list.push(label, 1);
     }
     this.lengths.set(label, terms.length);
     this.totalLength += terms.length;
@@ -45,16 +90,30 @@ export class Bm25Index {
   remove(label: number): void {
     const len = this.lengths.get(label);
     if (len === undefined) return;
-    for (const [t, list] of this.postings) {
-      if (list.delete(label) && list.size === 0) this.postings.delete(t);
-    }
+    this.removed.add(label);
     this.lengths.delete(label);
     this.totalLength -= len;
   }
 
+  /** Drops removed labels from the postings: one pass over every list, however many were removed. */
+  private purge(): void {
+    if (this.removed.size === 0) return;
+    this.terms.forEach((_, id) => {
+      const list = this.list(id);
+      let kept: number[] | null = null;
+      for (let i = 0; i < list.length; i += 2) {
+        if (this.removed.has(list[i])) kept ??= Array.from(list.slice(0, i));
+        else kept?.push(list[i], list[i + 1]);
+      }
+      if (kept) this.lists[id] = kept;
+    });
+    this.removed.clear();
+  }
+
   /** Number of passages containing the term (already normalised by `contentTerms`). */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.size ?? 0;
+    this.purge();
+    return (this.listOf(term)?.length ?? 0) / 2;
   }
 
   idf(term: string): number {
@@ -65,13 +124,16 @@ export class Bm25Index {
 
   /** Top `k` passages for the query, best first; `allow` restricts the labels considered. */
   search(query: string, k: number, allow?: (label: number) => boolean): { label: number; score: number }[] {
+    this.purge();
     const avg = this.size ? this.totalLength / this.size : 0;
     const scores = new Map<number, number>();
     for (const term of new Set(contentTerms(query))) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+      const list = this.listOf(term);
+      if (!list?.length) continue;
       const idf = this.idf(term);
-      for (const [label, tf] of list) {
+      for (let i = 0; i < list.length; i += 2) {
+        const label = list[i];
+        const tf = list[i + 1];
         if (allow && !allow(label)) continue;
         const len = this.lengths.get(label) ?? 0;
         const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / (avg || 1)));
@@ -84,19 +146,86 @@ export class Bm25Index {
       .slice(0, k);
   }
 
+  /** Terms with their postings, in the order terms first appeared; emptied ones left out. */
+  private *entries(): Generator<[string, Postings]> {
+    for (let id = 0; id < this.terms.length; id++) if (this.list(id).length) yield [this.terms[id], this.list(id)];
+  }
+
+  private put(term: string, list: Postings): void {
+    this.ids.set(term, this.terms.push(term) - 1);
+    this.lists.push(list);
+  }
+
   toJSON(): Bm25Data {
+    this.purge();
     const postings: Bm25Data["postings"] = {};
-    for (const [t, list] of this.postings) postings[t] = [...list];
+    for (const [t, list] of this.entries()) {
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < list.length; i += 2) pairs.push([list[i], list[i + 1]]);
+      postings[t] = pairs;
+    }
     return { k1: this.k1, b: this.b, postings, lengths: Object.fromEntries(this.lengths) };
   }
 
   static fromJSON(data: Bm25Data): Bm25Index {
     const index = new Bm25Index(data.k1, data.b);
-    for (const [t, list] of Object.entries(data.postings)) index.postings.set(t, new Map(list));
+    for (const [t, list] of Object.entries(data.postings)) index.put(t, list.flat());
     for (const [label, len] of Object.entries(data.lengths)) {
       index.lengths.set(Number(label), len);
       index.totalLength += len;
     }
+    return index;
+  }
+
+  /**
+   * The index as typed arrays: `table` holds the passage count, then `label, length` per passage,
+   * then for each term (in `terms` order) its posting count and its `label, tf` pairs. Nothing to
+   * parse on reading: lists are views into the table.
+   */
+  toBinary(): Bm25Binary {
+    this.purge();
+    let size = 1 + 2 * this.lengths.size;
+    for (const [, list] of this.entries()) size += 1 + list.length;
+    const table = new Int32Array(size);
+    let at = 0;
+    table[at++] = this.lengths.size;
+    for (const [label, len] of this.lengths) {
+      table[at++] = label;
+      table[at++] = len;
+    }
+    const terms: string[] = [];
+    for (const [t, list] of this.entries()) {
+      terms.push(t);
+      table[at++] = list.length / 2;
+      table.set(list, at);
+      at += list.length;
+    }
+    return { k1: this.k1, b: this.b, terms, table };
+  }
+
+  static fromBinary(data: Bm25Binary): Bm25Index {
+    const index = new Bm25Index(data.k1, data.b);
+    const { table, terms } = data;
+    let at = 0;
+    const n = table[at++];
+    for (let i = 0; i < n; i++, at += 2) {
+      index.lengths.set(table[at], table[at + 1]);
+      index.totalLength += table[at + 1];
+    }
+    // Lists stay in the table until a question or a change touches them: only their starts are found here.
+    const starts = new Int32Array(terms.length);
+    for (let id = 0; id < terms.length; id++) {
+      const pairs = table[at];
+      if (!(pairs > 0) || at + 1 + 2 * pairs > table.length) throw new Error("the BM25 table does not match its terms");
+      starts[id] = at;
+      at += 1 + 2 * pairs;
+    }
+    if (at !== table.length) throw new Error("the BM25 table does not match its terms");
+    index.table = table;
+    index.starts = starts;
+    index.terms = terms;
+    index.ids = new Map(terms.map((t, id) => [t, id]));
+    index.lists = new Array(terms.length);
     return index;
   }
 }

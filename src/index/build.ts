@@ -7,6 +7,7 @@ import { learnDimension } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
 import { clearFailedUpdate, failedUpdate, recordFailedUpdate } from "./behind.js";
+import { currentGeneration } from "./current.js";
 import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { embedPending, type CheckpointSettings } from "./semantic.js";
@@ -33,6 +34,8 @@ export interface IngestOptions {
   onNotice?: (line: string) => void;
   /** A parallel embedder for big jobs (worker threads); made on demand, closed after use. */
   bulk?: () => Promise<BriefingEmbeddings>;
+  /** Sentences above which a job goes to `bulk` (default 400; 0 when the caller's thread must stay free, as the chat's). */
+  bulkAbove?: number;
   /**
    * Called to answer questions (ask, chat): when another process holds the ingest lock,
    * use the current index with a notice instead of failing.
@@ -123,6 +126,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const signature = await corpusSignature(opts.corpus).catch(() => null);
   const known = signature && opts.queryOnly ? await openForUpdate({ ...opts, onNotice: undefined }, chunking).catch(() => null) : null;
   if (known && signature === known.manifest.corpusFiles && known.manifest.corpus === opts.corpus && !known.restored && !wantsEmbedding(known)) {
+    await upgradeLayout(known, opts.indexDir);
     return report(known, { added: 0, changed: 0, removed: 0, unchanged: true, problems: [], started });
   }
   opts.onProgress?.({ stage: "loading", done: 0, total: 0 });
@@ -140,7 +144,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   // The common case, an unchanged corpus, needs no lock: readers never see partial writes.
   // Opened again when it was not opened as current (its notices are given this time).
   const current = known && !known.restored ? known : await openForUpdate(opts, chunking);
-  if (current && upToDate(current) && !wantsEmbedding(current)) return asItIs(current);
+  if (current && upToDate(current) && !wantsEmbedding(current)) {
+    await upgradeLayout(current, opts.indexDir);
+    return asItIs(current);
+  }
   if (opts.queryOnly && current && !upToDate(current)) {
     // A question does not retry, every time, an update that failed for this very corpus.
     const failed = failedUpdate(opts.indexDir, fingerprint);
@@ -164,7 +171,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   try {
     // Re-open under the lock (quietly: any notice was given above): another ingest may have finished meanwhile.
     let index = await openForUpdate({ ...opts, onNotice: undefined }, chunking);
-    if (index && upToDate(index) && !wantsEmbedding(index)) return asItIs(index);
+    if (index && upToDate(index) && !wantsEmbedding(index)) {
+      await upgradeLayout(index, opts.indexDir, true);
+      return asItIs(index);
+    }
     let counts = { added: 0, changed: 0, removed: 0, unchanged: true };
     let lexicalOnlyInMemory = false;
     if (!upToDate(index)) {
@@ -211,6 +221,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
         embedded = await embedPending(idx, {
           embeddings: opts.embeddings,
           bulk: opts.bulk,
+          bulkAbove: opts.bulkAbove,
           // A small job whose lexical layer is not committed yet is committed once, at the end.
           checkpoint: lexicalOnlyInMemory ? { seconds: Infinity, sentences: Infinity } : (opts.checkpoint ?? checkpointSettings()),
           save: () => idx.save(), // a checkpoint: quietly, the bar keeps its rate
@@ -228,6 +239,25 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     }
     if (!behind) clearFailedUpdate(opts.indexDir);
     return { ...report(index!, { ...counts, problems, started, embedded, behind }), lexicalSeconds };
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Rewrites an index read in an older on-disk layout in the current one (the lexical files are
+ * rewritten; vectors and graph are kept, nothing is embedded again), when the ingest lock is free
+ * and the index is still the current generation. Quietly leaves it as it is otherwise (another
+ * ingest at work, a read-only folder, a full disk): the older layout still answers.
+ */
+async function upgradeLayout(index: BriefingIndex, indexDir: string, locked = false): Promise<void> {
+  if (!index.outdated) return;
+  let release = () => {};
+  try {
+    if (!locked) release = acquireIngestLock(indexDir);
+    if (currentGeneration(indexDir) === index.generation) await index.save();
+  } catch {
+    // See above: the index answers as it is.
   } finally {
     release();
   }

@@ -3,6 +3,7 @@ import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_
 import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import hnswlib from "hnswlib-node";
+import { unitMean } from "../embedding/vectors.js";
 import type { IndexedPassage } from "./passage.js";
 
 const { HierarchicalNSW } = hnswlib;
@@ -169,13 +170,7 @@ function addPoints(h: Hnsw, passages: IndexedPassage[], vectorOf: (p: IndexedPas
 
 /** A passage's vector: the normalised mean of its sentence vectors (rows `p.row…` of `vectors`). */
 export function passageVector(vectors: Float32Array, d: number, p: IndexedPassage): number[] {
-  const mean = new Float32Array(d);
-  for (let j = 0; j < p.sentences.length; j++) {
-    const v = vectors.subarray((p.row + j) * d, (p.row + j + 1) * d);
-    for (let x = 0; x < d; x++) mean[x] += v[x];
-  }
-  let n = 0;
-  for (const x of mean) n += x * x;
-  n = Math.sqrt(n) || 1;
-  return Array.from(mean, (x) => x / n);
+  const rows = p.sentences.map((_, j) => vectors.subarray((p.row + j) * d, (p.row + j + 1) * d));
+  // hnswlib stores float32: the rounding unitMean does here is the rounding it would do.
+  return Array.from(unitMean(rows, d));
 }

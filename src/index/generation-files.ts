@@ -3,16 +3,13 @@ import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync
 import path from "node:path";
 import { IndexDamaged, IndexMismatch, IndexTooNew } from "./errors.js";
 import { leasedGenerations } from "./leases.js";
-import { FORMAT_VERSION, type Manifest } from "./manifest.js";
+import { FORMAT_VERSION, READABLE_FORMATS, type Manifest } from "./manifest.js";
 
 /** The files of one generation folder and the checks made when reading them (used by store.ts). */
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
-
-/** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
-export const LEXICAL_FILES = ["docstore.json", "bm25.json", "bm25-articles.json", "articles.json"];
 
 /**
  * The sentence-vector table, written up to its last embedded row and extended to full size
@@ -50,7 +47,7 @@ export function readManifest(genDir: string): Manifest {
   if (typeof manifest.formatVersion !== "number" || manifest.formatVersion > FORMAT_VERSION) {
     throw new IndexTooNew(genDir, manifest.formatVersion, FORMAT_VERSION);
   }
-  if (manifest.formatVersion < FORMAT_VERSION) {
+  if (!READABLE_FORMATS.includes(manifest.formatVersion)) {
     throw new IndexMismatch(`the index at ${path.dirname(genDir)} has an older format (${manifest.formatVersion})`, manifest);
   }
   return manifest;

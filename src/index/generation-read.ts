@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
+import { readBm25 } from "./bm25-files.js";
 import type { Hnsw } from "./dense.js";
 import { IndexDamaged, IndexMismatch, IndexMissing } from "./errors.js";
 import { readManifest, sha256 } from "./generation-files.js";
@@ -9,6 +10,7 @@ import { readDocstore, readGraph } from "./hnswlib-files.js";
 import { leaseGeneration } from "./leases.js";
 import type { ArticleEntry, Manifest } from "./manifest.js";
 import type { IndexedPassage } from "./passage.js";
+import { readPassages } from "./passage-files.js";
 
 /** One generation as read from disk, every file checked against the manifest. */
 export interface GenerationRead {
@@ -55,15 +57,14 @@ function readFiles(dir: string, gen: string, embedderId: string): GenerationRead
   try {
     const d = manifest.embedder.dimension;
     const articles = JSON.parse(readFileSync(path.join(genDir, "articles.json"), "utf8")) as ArticleEntry[];
-    const bm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8")));
-    const articleBm25 = Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25-articles.json"), "utf8")));
-    const buf = readFileSync(path.join(genDir, "sentences.f32"));
-    const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-    if (vectors.length !== manifest.sentenceCount * d) throw new Error("sentences.f32 has the wrong size");
+    const json = manifest.formatVersion === 3; // the JSON layout, read as it is (see READABLE_FORMATS)
+    const bm25 = json ? Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8"))) : readBm25(genDir, "bm25");
+    const articleBm25 = json ? Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25-articles.json"), "utf8"))) : readBm25(genDir, "bm25-articles");
     const embedded = new Uint8Array(readFileSync(path.join(genDir, "sentences.ok")));
     if (embedded.length !== manifest.sentenceCount) throw new Error("sentences.ok has the wrong size");
-    const passages = readDocstore(genDir);
-    if (passages.length !== manifest.passageCount) throw new Error("docstore.json does not match the manifest");
+    const vectors = readVectors(path.join(genDir, "sentences.f32"), manifest.sentenceCount * d, embedded);
+    const passages = json ? readDocstore(genDir) : readPassages(genDir, articles);
+    if (passages.length !== manifest.passageCount) throw new Error(`${json ? "docstore.json" : "passages.i32"} does not match the manifest`);
     const elements = manifest.graphElements ?? 0;
     const graph = elements > 0 ? readGraph(genDir, d, { passages: manifest.denseCount ?? 0, elements, sha256: manifest.hnswSha256 }, sha256) : null;
     return { generation: gen, manifest, articles, passages, bm25, articleBm25, vectors, embedded, graph };
@@ -71,6 +72,20 @@ function readFiles(dir: string, gen: string, embedderId: string): GenerationRead
     if (e instanceof UserError) throw e;
     throw damaged(dir, e);
   }
+}
+
+/**
+ * The sentence-vector table. Before any sentence is embedded (a lexical generation) it is all
+ * zeros: nothing is read, and the zeroed memory costs nothing until written (Reuters: 280 MB).
+ */
+function readVectors(file: string, floats: number, embedded: Uint8Array): Float32Array {
+  if (embedded.indexOf(1) < 0) {
+    if (statSync(file).size !== floats * 4) throw new Error("sentences.f32 has the wrong size");
+    return new Float32Array(floats);
+  }
+  const buf = readFileSync(file);
+  if (buf.byteLength !== floats * 4) throw new Error("sentences.f32 has the wrong size");
+  return buf.byteOffset % 4 === 0 ? new Float32Array(buf.buffer, buf.byteOffset, floats) : new Float32Array(new Uint8Array(buf).buffer);
 }
 
 export function damaged(dir: string, e: unknown): IndexDamaged {

@@ -3,9 +3,11 @@ import path from "node:path";
 import { UserError, writeProblem } from "../errors.js";
 import type { Bm25Index } from "./bm25.js";
 import type { Hnsw } from "./dense.js";
-import { LEXICAL_FILES, pruneGenerations, sha256, tryLink, writeVectors } from "./generation-files.js";
-import { writeArgs, writeDocstore, writeGraph } from "./hnswlib-files.js";
-import type { ArticleEntry, Manifest } from "./manifest.js";
+import { bm25Files, writeBm25 } from "./bm25-files.js";
+import { pruneGenerations, sha256, tryLink, writeVectors } from "./generation-files.js";
+import { writeArgs, writeGraph } from "./hnswlib-files.js";
+import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
+import { PASSAGE_FILES, writePassages } from "./passage-files.js";
 import type { IndexedPassage } from "./passage.js";
 import { generationBytes } from "./space.js";
 
@@ -28,6 +30,9 @@ export interface GenerationContent {
   /** A generation whose lexical files are unchanged: they are linked from it instead of written. */
   linkLexicalFrom: string | null;
 }
+
+/** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
+const LEXICAL_FILES = ["articles.json", ...PASSAGE_FILES, ...bm25Files("bm25"), ...bm25Files("bm25-articles")];
 
 let saves = 0;
 
@@ -75,6 +80,7 @@ export function commitGeneration(dir: string, previous: string | null, content: 
 function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): void {
   const d = c.manifest.embedder.dimension;
   const manifest = c.manifest; // updated in place: the index's own manifest records what was written
+  manifest.formatVersion = FORMAT_VERSION;
   manifest.graphElements = c.graph ? c.graph.getCurrentCount() : 0;
   if (c.graph) manifest.hnswSha256 = sha256(writeGraph(tmp, c.graph, d));
   else delete manifest.hnswSha256;
@@ -83,10 +89,13 @@ function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): v
   const from = c.linkLexicalFrom ? path.join(dir, c.linkLexicalFrom) : null;
   const linked = from !== null && LEXICAL_FILES.every((f) => tryLink(path.join(from, f), path.join(tmp, f)));
   if (!linked) {
-    writeDocstore(tmp, c.passages);
-    writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(c.bm25.toJSON()));
-    writeFileSync(path.join(tmp, "bm25-articles.json"), JSON.stringify(c.articleBm25.toJSON()));
-    writeFileSync(path.join(tmp, "articles.json"), JSON.stringify([...c.articles]));
+    // A file linked before one failed to link is the old generation's too: never write through it.
+    for (const f of LEXICAL_FILES) rmSync(path.join(tmp, f), { force: true });
+    const articles = [...c.articles];
+    writeFileSync(path.join(tmp, "articles.json"), JSON.stringify(articles));
+    writePassages(tmp, c.passages, articles);
+    writeBm25(tmp, "bm25", c.bm25);
+    writeBm25(tmp, "bm25-articles", c.articleBm25);
   }
   writeVectors(path.join(tmp, "sentences.f32"), c.vectors, c.embedded, d);
   writeFileSync(path.join(tmp, "sentences.ok"), c.embedded);

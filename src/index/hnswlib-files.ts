@@ -2,16 +2,16 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Hnsw } from "./dense.js";
-import { fromStoredSpan, toStoredSpan, type IndexedPassage, type StoredSpan } from "./passage.js";
+import { fromStoredSpan, type IndexedPassage, type StoredSpan } from "./passage.js";
 
 const { HierarchicalNSW } = hnswlib;
 
 /**
- * HNSWLib's folder layout (`args.json`, `docstore.json`, `hnswlib.index`), written and read here
- * rather than by `HNSWLib.save`/`load` for two reasons: saving must be synchronous (HNSWLib's
- * async writes and mkdir could land after a Ctrl+C's exit cleanup and leave a partial generation
- * behind), and the docstore is the index's own passages (see dense.ts), not HNSWLib's map. The
- * files stay exactly what `HNSWLib.load` reads, passage spans as `[start, end, kind]` triples.
+ * HNSWLib's folder layout (`args.json`, `hnswlib.index`, and in format 3 `docstore.json`),
+ * written and read here rather than by `HNSWLib.save`/`load`: saving must be synchronous
+ * (HNSWLib's async writes and mkdir could land after a Ctrl+C's exit cleanup and leave a partial
+ * generation behind), and the docstore is the index's own passages (see dense.ts), which format 4
+ * keeps as binary tables (passage-files.ts) rather than as HNSWLib's JSON docstore.
  */
 
 interface StoredDoc {
@@ -23,15 +23,7 @@ export function writeArgs(dir: string, dimension: number): void {
   writeFileSync(path.join(dir, "args.json"), JSON.stringify({ space: "cosine", numDimensions: dimension }));
 }
 
-export function writeDocstore(dir: string, passages: Iterable<IndexedPassage>): void {
-  const docs: [string, StoredDoc][] = [];
-  for (const p of passages) {
-    const { text, sentences, ...rest } = p;
-    docs.push([String(p.label), { pageContent: text, metadata: { ...rest, sentences: sentences.map(toStoredSpan) } }]);
-  }
-  writeFileSync(path.join(dir, "docstore.json"), JSON.stringify(docs));
-}
-
+/** Format 3's passages: HNSWLib's docstore.json, spans as `[start, end, kind]` triples. */
 export function readDocstore(dir: string): IndexedPassage[] {
   const docs = JSON.parse(readFileSync(path.join(dir, "docstore.json"), "utf8")) as [string, StoredDoc][];
   return docs.map(([label, doc]) => ({ ...doc.metadata, label: Number(label), sentences: doc.metadata.sentences.map(fromStoredSpan), text: doc.pageContent }));

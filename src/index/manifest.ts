@@ -1,7 +1,17 @@
 import type { ChunkingSettings } from "../corpus/types.js";
 
-/** Bumped when the on-disk layout changes; an older index is rebuilt, a newer one refused. */
-export const FORMAT_VERSION = 3;
+/**
+ * Bumped when the on-disk layout changes; a newer index is refused. 4: passages and BM25 as flat
+ * binary tables (passage-files.ts, bm25-files.ts) instead of JSON, so a question on a big archive
+ * does not first parse tens of megabytes.
+ */
+export const FORMAT_VERSION = 4;
+
+/**
+ * Older layouts still read as they are; the next ingest rewrites them in the current one, with no
+ * re-embedding (its vectors and graph files are unchanged). 3: the lexical layer as JSON.
+ */
+export const READABLE_FORMATS: readonly number[] = [3, 4];
 
 /**
  * Bumped when chunking, sentence splitting or term normalisation changes: stored offsets or BM25 terms would

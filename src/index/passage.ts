@@ -20,14 +20,10 @@ export interface IndexedPassage extends Passage {
   readonly row: number;
 }
 
-/** The span kinds as stored on disk (docstore.json keeps `[start, end, kind]` triples, format 3). */
-const STORED_KIND: readonly SegmentKind[] = ["sentence", "heading", "bullet", "table"];
+/** The span kinds as numbers on disk (format 3's docstore.json, format 4's spans.i32). */
+export const STORED_KIND: readonly SegmentKind[] = ["sentence", "heading", "bullet", "table"];
 
 export type StoredSpan = [number, number, number];
-
-export function toStoredSpan(s: SentenceSpan): StoredSpan {
-  return [s.start, s.end, STORED_KIND.indexOf(s.kind)];
-}
 
 export function fromStoredSpan([start, end, kind]: StoredSpan): SentenceSpan {
   const named = STORED_KIND[kind];

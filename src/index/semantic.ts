@@ -15,6 +15,8 @@ export interface EmbedPendingOptions {
   embeddings: BriefingEmbeddings;
   /** A parallel embedder for big jobs (worker threads); made on demand, closed after use. */
   bulk?: () => Promise<BriefingEmbeddings>;
+  /** Sentences above which `bulk` is used (default BULK_THRESHOLD). */
+  bulkAbove?: number;
   checkpoint?: CheckpointSettings;
   /** Commits what is embedded so far (a new generation). */
   save: () => Promise<void>;
@@ -58,7 +60,7 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
   const checkpoint = opts.checkpoint ?? DEFAULT_CHECKPOINT;
   const missing = new Map<IndexedPassage, number>();
   for (const list of targets) for (const { passage } of list) missing.set(passage, (missing.get(passage) ?? 0) + 1);
-  const embedder = opts.bulk && texts.length > BULK_THRESHOLD ? await opts.bulk() : opts.embeddings;
+  const embedder = opts.bulk && texts.length > (opts.bulkAbove ?? BULK_THRESHOLD) ? await opts.bulk() : opts.embeddings;
   let lastSave = performance.now();
   let saveMs = 0;
   let sinceSave = 0;

@@ -6,7 +6,7 @@ import { DenseStore, passageVector, type Hnsw } from "./dense.js";
 import { damaged, readGeneration } from "./generation-read.js";
 import { commitGeneration } from "./generation-write.js";
 import { IndexDamaged } from "./errors.js";
-import type { ArticleEntry, Manifest } from "./manifest.js";
+import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
@@ -24,6 +24,15 @@ export { readManifest } from "./generation-files.js";
  * On disk it is a series of generations (see generation-write.ts); a generation is answerable once
  * its lexical layer is in (passages, BM25), and the semantic layer (sentence vectors, the passage
  * graph) fills in over later generations, each a checkpoint.
+ *
+ * The room: this class is the one way in (plus `ingest` in build.ts and `embedPending` in
+ * semantic.ts, which drive it). Behind it: articles.ts (an article → passages), passage.ts (the
+ * passage and span types), bm25.ts, dense.ts (the graph, over LangChain's HNSWLib), and the files:
+ * generation-write.ts / generation-read.ts (a generation, written atomically and read with checks),
+ * passage-files.ts, bm25-files.ts, hnswlib-files.ts, generation-files.ts (manifest, vectors,
+ * pruning); lock.ts and leases.ts keep writers and readers apart; errors.ts names what can be wrong.
+ * Changing a file layout means bumping FORMAT_VERSION and keeping the previous one readable
+ * (manifest.ts), so nobody's index has to be embedded again.
  */
 export class BriefingIndex {
   readonly #dir: string;
@@ -81,6 +90,8 @@ export class BriefingIndex {
   static async open(dir: string, embeddings: BriefingEmbeddings, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<BriefingIndex> {
     const read = readGeneration(dir, embeddings.id, which);
     const index = new BriefingIndex(dir, embeddings, read);
+    // An older layout is rewritten whole by the next save (see READABLE_FORMATS).
+    if (read.manifest.formatVersion < FORMAT_VERSION) index.#lexicalChanged = true;
     if (index.#dense.size !== (read.manifest.denseCount ?? 0)) throw damaged(dir, new Error("sentences.ok does not match the passage graph"));
     return index;
   }
@@ -114,6 +125,11 @@ export class BriefingIndex {
   /** Records what the index was made from (corpus, fingerprint, counts) for the next save. */
   describe(fields: Partial<Manifest>): void {
     this.#manifest = { ...this.#manifest, ...fields };
+  }
+
+  /** Read from an older on-disk layout: the next ingest rewrites it in the current one (no re-embedding). */
+  get outdated(): boolean {
+    return this.#manifest.formatVersion < FORMAT_VERSION;
   }
 
   /** The generation this index was read from or last saved as (null before the first save). */

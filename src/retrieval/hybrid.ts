@@ -5,8 +5,9 @@ import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
 import { lexicalSimilarity } from "./lexical-sim.js";
 import { reciprocalRankFusion } from "./rrf.js";
+import type { RETRIEVERS } from "../config.js";
 
-export type RetrieverKind = "hybrid" | "dense" | "bm25";
+export type RetrieverKind = (typeof RETRIEVERS)[number];
 
 export interface RetrieveOptions {
   k: number;

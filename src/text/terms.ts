@@ -27,27 +27,28 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 // Dotted acronyms (U.S., U.K., D.C., e.g.) become one word; the trailing space keeps
 // "U.K.Officials" from gluing the acronym to the next word.
 const DOTTED_ACRONYM = /(?<![\p{L}\p{N}])((?:\p{L}\.){2,})/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 // A number with decimals or thousands separators, or a run of letters/digits with inner apostrophes.
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
 /** Lowercase word tokens: accents dropped, U.S. → us, possessives stripped, hyphenated words split, numbers kept. */
 export function tokenize(text: string): string[] {
-  const flat = text
-    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, "") + " ")
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
+  let flat = text.replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, "") + " ");
+  // ASCII text has no accents to drop: the Unicode passes are skipped (most news text is ASCII).
+  if (NON_ASCII.test(flat)) flat = flat.normalize("NFKD").replace(/\p{M}+/gu, "");
+  flat = flat.toLowerCase();
   const out: string[] = [];
   for (const m of flat.matchAll(TOKEN)) {
     let t = m[0];
-    if (/^\p{N}/u.test(t) && /[.,]/.test(t)) {
+    // Only a number token holds "." or ",": words skip the tests below unless they hold an apostrophe.
+    if ((t.includes(".") || t.includes(",")) && /^\p{N}/u.test(t)) {
       // 1,000 → 1000; 6.5 stays (a comma followed by exactly three digits is a thousands separator).
       t = t.replace(/,(?=\d{3}(?!\d))/g, "");
       if (t.includes(",")) {
         out.push(...t.split(","));
         continue;
       }
-    } else {
+    } else if (t.includes("'") || t.includes("’")) {
       t = t.replace(/['’]s$/, "").replace(/['’]/g, "");
     }
     if (t) out.push(t);

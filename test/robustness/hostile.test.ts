@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../../src/answer/briefer.js";
+import { openPipeline } from "../../src/pipeline.js";
 import type { Briefing } from "../../src/answer/types.js";
 import { resolveSettings } from "../../src/config.js";
 import { renderPlain, sourceLine } from "../../src/faces/cli/render.js";
@@ -181,7 +181,7 @@ describe("a citation can never read a file outside the corpus", () => {
     const moved = `${corpus}-moved`;
     renameSync(corpus, moved);
     try {
-      const briefer = await Briefer.open(resolveSettings({ corpus, index }), { skipRefresh: true });
+      const briefer = await openPipeline(resolveSettings({ corpus, index }), { refresh: false });
       try {
         const b = await briefer.ask(QUESTION);
         expect(b.citations[0]!.quote).toMatch(/aircraft carrier/);

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Briefer } from "../../src/answer/briefer.js";
+import { openPipeline } from "../../src/pipeline.js";
 import { resolveSettings } from "../../src/config.js";
 import { createEmbeddings } from "../../src/embedding/providers.js";
 import { UserError } from "../../src/errors.js";
@@ -69,7 +69,7 @@ describe("a damaged current generation, with a previous one to fall back on", ()
       b.writeInt32LE(0x7fffffff, 48); // maxlevel
       writeFileSync(f, b);
     }, /the index at \S+ is damaged \(hnswlib\.index does not match its checksum\)/],
-    ["missing docstore.json", (g) => rmSync(path.join(g, "docstore.json")), /the index at \S+ is damaged \(docstore\.json is missing\)/],
+    ["missing passages.txt", (g) => rmSync(path.join(g, "passages.txt")), /the index at \S+ is damaged \(passages\.txt is missing\)/],
     ["CURRENT naming a generation that is gone", (_g, index) => writeFileSync(path.join(index, "CURRENT"), "gen-vanished"), /the index manifest in \S+gen-vanished is missing or unreadable/],
   ];
   for (const [i, [name, damage, reason]] of cases.entries()) {
@@ -98,10 +98,10 @@ describe("a damaged index with no previous generation", () => {
 
   it("opened as it is (the chat's path): a UserError naming the index and `briefing ingest --rebuild`", async () => {
     const index = copy(oneGen);
-    rmSync(path.join(currentGen(index), "docstore.json"));
-    const err = await Briefer.open(resolveSettings({ corpus, index }), { skipRefresh: true }).catch((e) => e);
+    rmSync(path.join(currentGen(index), "passages.txt"));
+    const err = await openPipeline(resolveSettings({ corpus, index }), { refresh: false }).catch((e) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toBe(`the index at ${index} is damaged (docstore.json is missing)`);
+    expect(err.message).toBe(`the index at ${index} is damaged (passages.txt is missing)`);
     expect(err.hint).toMatch(/briefing ingest --rebuild/);
   }, 180_000);
 });
@@ -168,7 +168,7 @@ describe("the disk fills during ingest (a file-size limit makes writes fail as E
     const g = currentGen(oneGen);
     const size = (f: string) => statSync(path.join(g, f)).size;
     // tsx's compile cache writes files of up to ~17 KB: the limit stays above that.
-    sizes = { hnsw: size("hnswlib.index"), small: Math.max(size("docstore.json"), size("bm25.json"), 20 * 1024), vectors: size("sentences.f32") };
+    sizes = { hnsw: size("hnswlib.index"), small: Math.max(size("passages.txt"), size("bm25.i32"), 20 * 1024), vectors: size("sentences.f32") };
     expect(sizes.small).toBeLessThan(sizes.hnsw);
     expect(sizes.hnsw * 1.5).toBeLessThan(sizes.vectors);
   });

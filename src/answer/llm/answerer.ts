@@ -1,13 +1,12 @@
 import type { Settings } from "../../config.js";
-import type { BriefingEmbeddings } from "../../embedding/types.js";
 import type { BriefingIndex } from "../../index/store.js";
 import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
-import type { Answerer } from "../briefer.js";
+import type { AnswerContext, Answerer, BriefContext } from "../answerer.js";
 import { nothingMore, type Draft } from "../extractive.js";
 import { isQuoted, understoodAs, type Quote, type Turn } from "../../conversation/turn.js";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
 import { openLlm, type LlmModel } from "./models.js";
-import { loadPrompt } from "./prompts.js";
+import { loadPrompt, type Prompt } from "./prompts.js";
 import { rewriteFollowUp } from "./rewrite.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
 import { addsNothing } from "./parse.js";
@@ -15,16 +14,6 @@ import { fenceSources, fenceTold, looksLikeInstruction, type SourceForPrompt } f
 import { numbersIn, termsOf, type VerifierSource } from "./support.js";
 import { verifyAnswer } from "./verify.js";
 import { briefWithLlm } from "./briefing.js";
-import type { Digest } from "../types.js";
-
-/** The LLM answerer, with the model it uses (for follow-up rewriting and closing). */
-export type LlmAnswerer = Answerer & {
-  llm: LlmModel;
-  /** A standalone question for a follow-up, or null (no history, or the model failed). */
-  rewrite(history: readonly Turn[], question: string, signal?: AbortSignal): Promise<string | null>;
-  /** An overview, timeline or what's new written by the model from the extractive digest (see briefing.ts). */
-  brief(ctx: { index: BriefingIndex; question: string; draft: Draft & { digest: Digest }; onText?: (chunk: string) => void; signal?: AbortSignal }): Promise<Draft>;
-};
 
 /** A retrieved passage as a numbered source for the verifier: its verbatim sentences with their stored vectors. */
 export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: number): VerifierSource {
@@ -50,34 +39,46 @@ export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: num
 
 /**
  * Answers with a chat model from the retrieved passages, then verifies every cited sentence.
- * When the model fails (unreachable, HTTP error, timeout, empty reply) the extractive briefing
- * for the same question is returned with one notice saying why.
+ * When the model fails (unreachable, HTTP error, timeout, empty reply) the fallback's briefing
+ * (the extractive one) for the same question is returned with one notice saying why.
  */
-export async function createLlmAnswerer(settings: Settings, embeddings: BriefingEmbeddings, fallback: Answerer): Promise<LlmAnswerer> {
-  const llm = await openLlm(settings);
-  const prompt = loadPrompt("answer", ["sources", "count", "question"], { optional: ["already"] });
-  const rewritePrompt = loadPrompt("rewrite", ["history", "question"]);
-  const briefingPrompt = loadPrompt("briefing", ["kind", "scope", "points", "conflicts", "count", "question"]);
+export class LlmAnswerer implements Answerer {
+  private constructor(
+    readonly llm: LlmModel,
+    private readonly fallback: Answerer,
+    private readonly prompt: Prompt,
+    private readonly rewritePrompt: Prompt,
+    private readonly briefingPrompt: Prompt,
+  ) {}
 
-  const answer: Answerer = async (ctx) => {
-    const { retrieval, request, opts, index } = ctx;
+  static async open(settings: Settings, fallback: Answerer): Promise<LlmAnswerer> {
+    const llm = await openLlm(settings);
+    const prompt = loadPrompt("answer", ["sources", "count", "question"], { optional: ["already"] });
+    const rewritePrompt = loadPrompt("rewrite", ["history", "question"]);
+    const briefingPrompt = loadPrompt("briefing", ["kind", "scope", "points", "conflicts", "count", "question"]);
+    return new LlmAnswerer(llm, fallback, prompt, rewritePrompt, briefingPrompt);
+  }
+
+  async answer(ctx: AnswerContext): Promise<Draft> {
+    const { retrieval, request, opts, index, embeddings } = ctx;
     const { question, more } = request;
+    const llm = this.llm;
     const passages = retrieval.passages;
-    if (passages.length === 0) return fallback(ctx); // nothing to ground an answer on
+    if (passages.length === 0) return this.fallback.answer(ctx); // nothing to ground an answer on
     // The same abstention decision as offline, before the model is called: when the evidence does
     // not answer, no model call and no invented answer, only "not covered" with the nearest sources.
-    const gate = more ? undefined : await fallback({ ...ctx, opts: { ...opts, onText: undefined } });
+    const gate = more ? undefined : await this.fallback.answer({ ...ctx, opts: { ...opts, onText: undefined } });
     if (gate?.abstained) {
       opts.onText?.(gate.answer);
       return { ...gate, mode: "llm" };
     }
     const fellBack = async (notice: string) => {
-      const draft = await fallback(ctx); // honours `more` itself
+      const draft = await this.fallback.answer(ctx); // honours `more` itself
       return { ...draft, notices: [notice, ...draft.notices] };
     };
     // Only a "what else?" with something quoted before carries {already}; other prompts are as they were.
     const told = more?.quoted.length ? alreadyTold(index, more.quoted) : [];
-    const messages = await prompt.formatMessages({
+    const messages = await this.prompt.formatMessages({
       sources: fenceSources(passages),
       count: String(passages.length),
       // A bare "Anything else?" asks its earlier question again, as the extractive answerer does.
@@ -109,12 +110,21 @@ export async function createLlmAnswerer(settings: Settings, embeddings: Briefing
       ...(gate?.abstention ? { abstention: gate.abstention } : {}),
     };
     return draft;
-  };
-  // The model reads each earlier turn as a person would ("… (about: Austin, Shapps)").
-  const rewrite = (history: readonly Turn[], question: string, signal?: AbortSignal) =>
-    rewriteFollowUp(llm, history.map((t) => ({ question: t.question, understoodAs: understoodAs(t) })), question, { signal, prompt: rewritePrompt });
-  const brief: LlmAnswerer["brief"] = (ctx) => briefWithLlm({ ...ctx, llm, prompt: briefingPrompt, embed: (texts) => embeddings.embedDocuments(texts) });
-  return Object.assign(answer, { llm, rewrite, brief });
+  }
+
+  /** A standalone question for a follow-up; the model reads each earlier turn as a person would ("… (about: Austin, Shapps)"). */
+  rewrite(history: readonly Turn[], question: string, signal?: AbortSignal): Promise<string | null> {
+    return rewriteFollowUp(this.llm, history.map((t) => ({ question: t.question, understoodAs: understoodAs(t) })), question, { signal, prompt: this.rewritePrompt });
+  }
+
+  /** An overview, timeline or what's new written by the model from the extractive digest (see briefing.ts). */
+  brief(ctx: BriefContext): Promise<Draft> {
+    return briefWithLlm({ ...ctx, llm: this.llm, prompt: this.briefingPrompt, embed: (texts) => ctx.embeddings.embedDocuments(texts) });
+  }
+
+  async close(): Promise<void> {
+    await this.llm.close();
+  }
 }
 
 /** How many earlier quotes a "what else?" prompt lists at most (the latest ones). */

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { firstLine } from "../../errors.js";
 import { dateFromFileName, makeArticle, titleFromFileName, type FileInput, type FormatResult } from "../article.js";
 import { normalizeDate } from "../dates.js";
 
@@ -21,8 +22,7 @@ export function parseMd(input: FileInput): FormatResult {
       try {
         parsed = parseYaml(lines.slice(1, close).join("\n"));
       } catch (err) {
-        const first = String((err as Error).message).split("\n")[0];
-        return problem(`front matter is not valid YAML (${first}); fix it, or remove the --- lines`);
+        return problem(`front matter is not valid YAML (${firstLine(err)}); fix it, or remove the --- lines`);
       }
       if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
         meta = parsed as Record<string, unknown>;

@@ -5,7 +5,7 @@ import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
 import { turnOf, type Turn } from "../../conversation/turn.js";
 import { briefingLines, openedLines, passagesLines } from "../terminal/briefing.js";
-import { printLine, printLines, printPaint, printText } from "../terminal/print.js";
+import { printLine, printLines, printPaint, printText, styled } from "../terminal/print.js";
 import { COMMANDS, parseInput } from "./commands.js";
 import { corpusFacts, openSource, passageRow, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
 
@@ -24,7 +24,6 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
   // Every reply is one block followed by a blank line.
   const out = (s: string) => io.output.write(s.trimEnd() + "\n\n");
   const width = Math.max(40, Math.min(io.width, 120));
-  const style = styles(io.color);
   let turns: Turn[] = [];
   let last: Briefing | undefined;
   for await (const line of createInterface({ input: io.input, crlfDelay: Infinity })) {
@@ -35,7 +34,7 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
       case "quit":
         return;
       case "question": {
-        const asked = style.bold(printText(`› ${input.text}`, width, 2));
+        const asked = styled(io.color ? { bold: true } : undefined, printText(`› ${input.text}`, width, 2));
         let b: Briefing;
         try {
           // Another process may have re-ingested since the last question: answer from its index, and say so.
@@ -75,11 +74,6 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
         continue;
     }
   }
-}
-
-function styles(color: boolean) {
-  const sgr = (on: string, off: string) => (s: string) => (color ? `\x1b[${on}m${s}\x1b[${off}m` : s);
-  return { bold: sgr("1", "22") };
 }
 
 export function plainSources(rows: SourceRow[], width: number): string {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describeError, UserError, writeProblem } from "../../errors.js";
-import { sanitizeForTerminal } from "../../text/sanitize.js";
+import { printLine } from "../terminal/print.js";
 
 /** One clear line (and a hint) for the user, never a stack trace; BRIEFING_DEBUG=1 shows it. */
 export function failAndExit(e: unknown): never {
@@ -14,8 +14,8 @@ export function failAndExit(e: unknown): never {
     e = new UserError(`could not write ${io.path} (${problem})`, hint);
   }
   const { message, hint, expected } = describeError(e);
-  console.error(sanitizeForTerminal(`briefing: ${message}`));
-  if (hint) console.error(sanitizeForTerminal(`  hint: ${hint}`));
+  console.error(printLine(`briefing: ${message}`));
+  if (hint) console.error(printLine(`  hint: ${hint}`));
   if (!expected) console.error("  hint: run again with BRIEFING_DEBUG=1 for details, and report it");
   process.exit(1);
 }
@@ -39,7 +39,7 @@ export function installLastResortHandlers(): void {
 export function exitOnSignals(clearProgress: () => void, state: string, hint?: string): void {
   const stop = (code: number) => () => {
     clearProgress();
-    console.error(sanitizeForTerminal(`briefing: interrupted; ${state}`));
+    console.error(printLine(`briefing: interrupted; ${state}`));
     if (hint) console.error(`  hint: ${hint}`);
     process.exit(code);
   };

@@ -1,11 +1,11 @@
 /** Registers `briefing eval` on the CLI; the work itself lives in command.ts, loaded on use. */
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { resolveSettings } from "../../config.js";
 import { UserError } from "../../errors.js";
 import type { RetrieverKind } from "../../retrieval/hybrid.js";
-import type { EvalFlags, EvalReporter } from "../../eval/command.js";
-import type { EvalProgress } from "../../eval/runner.js";
-import { progressReporter } from "../terminal/progress.js";
+import type { EvalFlags } from "../../eval/command.js";
+import { evalProgress } from "../terminal/progress.js";
+import { settingOption } from "./options.js";
 
 const COMPARE: RetrieverKind[] = ["dense", "bm25", "hybrid"];
 
@@ -14,15 +14,15 @@ export function registerEvalCommand(program: Command): void {
     .command("eval")
     .description("run an eval set (default evals/seed.jsonl) and print its metrics; --squad runs a SQuAD v2.0 sample")
     .option("--set <file>", "eval set, one JSON question per line (default: evals/seed.jsonl)")
-    .option("--corpus <dir>", "corpus folder (env BRIEFING_CORPUS; default: ./corpus)")
-    .option("--index <dir>", "index folder (default: .briefing/indexes/<corpus>-<hash>)")
-    .option("--embeddings <spec>", "embedder (env BRIEFING_EMBEDDINGS; default use-lite)")
-    .option("--llm <spec>", "answer with a chat model instead of extractively (env BRIEFING_LLM)")
-    .option("--k <n>", "passages retrieved per question (default 5)")
-    .addOption(new Option("--retriever <kind>", "retrieval strategy").choices(["hybrid", "dense", "bm25"]))
+    .addOption(settingOption("corpus"))
+    .addOption(settingOption("index"))
+    .addOption(settingOption("embeddings"))
+    .addOption(settingOption("llm"))
+    .addOption(settingOption("k"))
+    .addOption(settingOption("retriever"))
     .option("--stage <stage>", "semantic (default: every sentence embedded) or lexical (the stage an archive answers from before embedding: BM25 only, own index)")
     .option("--compare", "run dense, bm25 and hybrid on the same questions, side by side")
-    .option("--workers <n>", "embedding worker threads when the index needs building (default 2)")
+    .addOption(settingOption("workers"))
     .option("--json", "print the report as JSON, no progress")
     .option("--out <file>", "write every question's full record (answer, citations, passages, verdict, timings) as JSON lines")
     .option("--briefings <file>", "score overviews, timelines and what's new on a gold set (evals/briefings/reuters.jsonl, seed.jsonl)")
@@ -32,7 +32,7 @@ export function registerEvalCommand(program: Command): void {
     .option("--answerable-share <x>", "share of the SQuAD sample that is answerable (default 0.75)")
     .option("--seed <n>", "seed of the SQuAD sample (default 1)")
     .option("--squad-articles <n>", "use only the first N SQuAD articles (smaller corpus, faster indexing)")
-    .option("--abstain <level>", "abstention operating point: strict, balanced (default) or lenient (env BRIEFING_ABSTAIN)")
+    .addOption(settingOption("abstain"))
     .option("--leave-out", "leave-one-article-out: ask each answerable question of an index without its articles (expects abstention)")
     .option("--split <which>", "only the dev or heldout half of the questions (fixed by id), or all (default)")
     .action(async (flags: EvalFlags) => {
@@ -50,19 +50,3 @@ export function registerEvalCommand(program: Command): void {
     });
 }
 
-/** Eval progress on stderr: redrawn on a terminal, a line every few seconds when piped. */
-function evalProgress(quiet: boolean): EvalReporter {
-  const ingest = progressReporter({ quiet });
-  const out = process.stderr;
-  let last = 0;
-  const onProgress = (p: EvalProgress) => {
-    if (quiet) return;
-    const line = `Evaluating (${p.retriever}) ${p.done}/${p.total}${p.id ? ` · ${p.id}` : ""}`;
-    if (out.isTTY) out.write(`\r\x1b[2K${line}${p.done === p.total ? "\n" : ""}`);
-    else if (performance.now() - last > 3000 || p.done === p.total) {
-      out.write(line + "\n");
-      last = performance.now();
-    }
-  };
-  return { onIngest: ingest.onProgress, onNotice: ingest.notice, ingestDone: ingest.done, onProgress };
-}

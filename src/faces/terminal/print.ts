@@ -7,7 +7,8 @@ import { layoutText, terminalSafe, type Line, type Style } from "./wrap.js";
 
 const COLORS: Record<string, number> = { black: 30, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, gray: 90 };
 
-function sgr(style: Style | undefined, s: string): string {
+/** Text in a style, as SGR codes around it (nothing when there is no style). */
+export function styled(style: Style | undefined, s: string): string {
   if (!style) return s;
   const on: number[] = [];
   const off: number[] = [];
@@ -31,7 +32,7 @@ export function printPaint(color: boolean): Paint {
 
 /** Lines as text, one per line; an empty line prints nothing, not its indent. */
 export function printLines(lines: Line[]): string {
-  return lines.map((l) => (l.runs.length ? l.lead + l.runs.map((r) => sgr(r.style, r.text)).join("") : "")).join("\n");
+  return lines.map((l) => (l.runs.length ? l.lead + l.runs.map((r) => styled(r.style, r.text)).join("") : "")).join("\n");
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { EvalReporter } from "../../eval/command.js";
+import type { EvalProgress } from "../../eval/runner.js";
 import type { IngestProgress } from "../../index/build.js";
 import { terminalSafe } from "./wrap.js";
 
@@ -60,4 +62,21 @@ function pace(p: IngestProgress, seconds: number): string {
   const rate = p.done / seconds;
   const eta = Math.ceil((p.total - p.done) / rate);
   return `${rate < 10 ? rate.toFixed(1) : rate.toFixed(0)}/s · ETA ${eta < 60 ? `${eta}s` : `${Math.floor(eta / 60)}m ${String(eta % 60).padStart(2, "0")}s`}`;
+}
+
+/** Eval progress on stderr: the index's as above, then questions done, redrawn on a terminal, a line every few seconds when piped. */
+export function evalProgress(quiet: boolean): EvalReporter {
+  const ingest = progressReporter({ quiet });
+  const out = process.stderr;
+  let last = 0;
+  const onProgress = (p: EvalProgress) => {
+    if (quiet) return;
+    const line = `Evaluating (${p.retriever}) ${p.done}/${p.total}${p.id ? ` · ${p.id}` : ""}`;
+    if (out.isTTY) out.write(`\r\x1b[2K${line}${p.done === p.total ? "\n" : ""}`);
+    else if (performance.now() - last > 3000 || p.done === p.total) {
+      out.write(line + "\n");
+      last = performance.now();
+    }
+  };
+  return { onIngest: ingest.onProgress, onNotice: ingest.notice, ingestDone: ingest.done, onProgress };
 }

@@ -1,0 +1,141 @@
+/**
+ * The one place the pipeline is put together, for every face (ask, timeline, chat, eval, MCP, the
+ * library) and for `briefing ingest`: the embedder, the index kept in step with the corpus, and the
+ * answerer. Faces say what they need (refresh or not, how much to embed before answering, where
+ * progress and notices go); they never open embedders or run ingest themselves.
+ *
+ * One worker-pool policy: questions are embedded on this thread by one model, loaded once; what a
+ * refresh or `briefing ingest` embeds goes to a pool of `settings.workers` threads (use-lite with
+ * more than one worker), started for that job and closed after it, so no face's thread is blocked
+ * by it (the pool embeds a few dozen sentences inline, on the same model). Other embedders have no
+ * pool: a second client of the same model would only load it twice. The index keeps the live
+ * query embedder, never a closed pool.
+ */
+import { extractiveAnswerer } from "./answer/extractive.js";
+import type { Answerer } from "./answer/answerer.js";
+import { Briefer } from "./answer/briefer.js";
+import type { Settings } from "./config.js";
+import { bulkEmbedder, createEmbeddings } from "./embedding/providers.js";
+import type { BriefingEmbeddings } from "./embedding/types.js";
+import { ingest, type IngestProgress, type IngestReport } from "./index/build.js";
+import { semanticNotice } from "./index/semantic.js";
+import { BriefingIndex } from "./index/store.js";
+
+export interface PipelineOptions {
+  /**
+   * Bring the index up to date with the corpus first (default true: embeds only what changed).
+   * False opens the index as it is, without reading the corpus.
+   */
+  refresh?: boolean;
+  /**
+   * How much embedding a refresh does before answering: `small` (default: only a few hundred
+   * sentences, a big job is left to `briefing ingest` while answers come from the lexical layer),
+   * `all` (the chat and the eval: the semantic layer complete first) or `none` (the eval's lexical stage).
+   */
+  embed?: "small" | "all" | "none";
+  onProgress?: (p: IngestProgress) => void;
+  onNotice?: (line: string) => void;
+  /** The refresh's report (what was added, how long it took), for the eval's header. */
+  onIndexed?: (report: IngestReport) => void;
+  /**
+   * Return once the index is open, while the model finishes loading (the chat shows its
+   * prompt sooner; the first question waits for the model instead). Default: wait.
+   */
+  waitForModel?: boolean;
+}
+
+/** Opens embedder, index and answerer: a Briefer ready to answer, which closes all three. */
+export async function openPipeline(settings: Settings, opts: PipelineOptions = {}): Promise<Briefer> {
+  const embeddings = await createEmbeddings(settings.embeddings);
+  try {
+    // Load the model while the corpus is checked (the first question then pays nothing) — or,
+    // when the caller wants the index first, right after it is open.
+    const warmUp = () =>
+      embeddings.embedQuery("warm-up").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const warm = opts.waitForModel === false ? undefined : warmUp();
+    let index: BriefingIndex;
+    let behind: string | undefined;
+    if (opts.refresh === false) {
+      index = await BriefingIndex.openLatestGood(settings.index, embeddings, opts.onNotice);
+    } else {
+      const report = await ingest({
+        corpus: settings.corpus,
+        indexDir: settings.index,
+        embeddings,
+        ...withPool(settings, opts.onProgress),
+        onNotice: opts.onNotice,
+        // A question never waits for another process's ingest: it answers from the index as it is.
+        queryOnly: true,
+        ...(opts.embed ? { embed: opts.embed } : {}),
+      });
+      ({ index, behind } = report);
+      opts.onIndexed?.(report);
+    }
+    const partial = semanticNotice(index);
+    if (partial) opts.onNotice?.(partial);
+    if (warm) {
+      const failed = await warm;
+      if (failed) throw failed;
+    } else setImmediate(() => void warmUp()); // after the caller has drawn its ready screen
+    const answerer = await openAnswerer(settings);
+    return new Briefer({ settings, index, embeddings, answerer, behind });
+  } catch (e) {
+    await embeddings.close?.();
+    throw e;
+  }
+}
+
+export interface IngestCommandOptions {
+  rebuild?: boolean;
+  onProgress?: (p: IngestProgress) => void;
+  onNotice?: (line: string) => void;
+}
+
+/** `briefing ingest`: the whole corpus embedded (waiting for another ingest of the same index), with the same embedder and pool policy. */
+export async function ingestCorpus(settings: Settings, opts: IngestCommandOptions = {}): Promise<IngestReport> {
+  // The model loads only if something needs embedding.
+  const embeddings = await createEmbeddings(settings.embeddings);
+  try {
+    return await ingest({
+      corpus: settings.corpus,
+      indexDir: settings.index,
+      embeddings,
+      ...withPool(settings, opts.onProgress),
+      rebuild: opts.rebuild,
+      waitForLock: true,
+      lockWaitMs: settings.lockWaitMs,
+      onNotice: opts.onNotice,
+    });
+  } finally {
+    await embeddings.close?.();
+  }
+}
+
+/** The answerer the settings ask for; a chat model's client is loaded only when one is asked for. */
+async function openAnswerer(settings: Settings): Promise<Answerer> {
+  if (settings.llm === "none") return extractiveAnswerer;
+  const { LlmAnswerer } = await import("./answer/llm/answerer.js");
+  return LlmAnswerer.open(settings, extractiveAnswerer);
+}
+
+/**
+ * The worker pool for a big embedding job (none for one-model providers), and the indexer's progress
+ * with each batch of the pool's workers reported between the indexer's own reports, so the bar
+ * keeps moving on a small corpus too.
+ */
+function withPool(settings: Settings, onProgress?: (p: IngestProgress) => void): { bulk?: () => Promise<BriefingEmbeddings>; bulkAbove: 0; onProgress?: (p: IngestProgress) => void } {
+  if (!onProgress) return { bulk: bulkEmbedder(settings.embeddings, settings.workers), bulkAbove: 0 };
+  // The indexer reports once per slice of sentences; the pool reports each batch within it. Until
+  // the indexer's first report the total is what the pool has been given so far.
+  let base = 0;
+  let total = 0;
+  const fromPool = (done: number, of: number) => onProgress({ stage: "embedding", done: base + done, total: Math.max(total, base + of) });
+  const fromIndexer = (p: IngestProgress) => {
+    if (p.stage === "embedding") [base, total] = [p.done, p.total];
+    onProgress(p);
+  };
+  return { bulk: bulkEmbedder(settings.embeddings, settings.workers, fromPool), bulkAbove: 0, onProgress: fromIndexer };
+}
