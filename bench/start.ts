@@ -149,7 +149,7 @@ async function parts(index: string) {
     return v;
   };
   await step("import commander (CLI parsing)", () => import("commander"));
-  await step("import the pipeline (langchain, hnswlib, tfjs)", () => import("../src/answer/briefer.js"));
+  await step("import the pipeline (langchain, hnswlib, tfjs)", () => import("../src/pipeline.js"));
   await step("import ink + react + the chat app", () => import("../src/faces/chat/App.js"));
   const { resolveSettings } = await import("../src/config.js");
   const { createEmbeddings } = await import("../src/embedding/providers.js");

@@ -4,12 +4,13 @@
  * answerer. Faces say what they need (refresh or not, how much to embed before answering, where
  * progress and notices go); they never open embedders or run ingest themselves.
  *
- * One worker-pool policy: questions are embedded on this thread by one model, loaded once; what a
- * refresh or `briefing ingest` embeds goes to a pool of `settings.workers` threads (use-lite with
- * more than one worker), started for that job and closed after it, so no face's thread is blocked
- * by it (the pool embeds a few dozen sentences inline, on the same model). Other embedders have no
- * pool: a second client of the same model would only load it twice. The index keeps the live
- * query embedder, never a closed pool.
+ * One worker-pool policy: a question, and the few sentences a question's refresh may embed first
+ * (at most INLINE_EMBED), are embedded on this thread by one model, loaded once. Embedding a whole
+ * semantic layer (`briefing ingest`, the chat's and the eval's refresh) goes to a pool of
+ * `settings.workers` threads (use-lite with more than one worker), started for that job and closed
+ * after it, so the face's thread stays free to draw (the pool embeds a few dozen sentences inline,
+ * on the same model). Other embedders have no pool: a second client of the same model would only
+ * load it twice. The index keeps the live query embedder, never a closed pool.
  */
 import { extractiveAnswerer } from "./answer/extractive.js";
 import type { Answerer } from "./answer/answerer.js";
@@ -65,7 +66,7 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
         corpus: settings.corpus,
         indexDir: settings.index,
         embeddings,
-        ...withPool(settings, opts.onProgress),
+        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none"),
         onNotice: opts.onNotice,
         // A question never waits for another process's ingest: it answers from the index as it is.
         queryOnly: true,
@@ -103,7 +104,7 @@ export async function ingestCorpus(settings: Settings, opts: IngestCommandOption
       corpus: settings.corpus,
       indexDir: settings.index,
       embeddings,
-      ...withPool(settings, opts.onProgress),
+      ...withPool(settings, opts.onProgress, true),
       rebuild: opts.rebuild,
       waitForLock: true,
       lockWaitMs: settings.lockWaitMs,
@@ -122,12 +123,18 @@ async function openAnswerer(settings: Settings): Promise<Answerer> {
 }
 
 /**
- * The worker pool for a big embedding job (none for one-model providers), and the indexer's progress
- * with each batch of the pool's workers reported between the indexer's own reports, so the bar
- * keeps moving on a small corpus too.
+ * The worker pool (none for one-model providers): for any job when a whole layer is embedded, else
+ * only above the indexer's threshold; and the indexer's progress with each batch of the pool's
+ * workers reported between the indexer's own reports, so the bar keeps moving on a small corpus too.
  */
-function withPool(settings: Settings, onProgress?: (p: IngestProgress) => void): { bulk?: () => Promise<BriefingEmbeddings>; bulkAbove: 0; onProgress?: (p: IngestProgress) => void } {
-  if (!onProgress) return { bulk: bulkEmbedder(settings.embeddings, settings.workers), bulkAbove: 0 };
+function withPool(
+  settings: Settings,
+  onProgress: ((p: IngestProgress) => void) | undefined,
+  wholeLayer: boolean,
+): { bulk?: () => Promise<BriefingEmbeddings>; bulkAbove?: number; onProgress?: (p: IngestProgress) => void } {
+  // A question's top-up (at most INLINE_EMBED sentences) stays below the indexer's threshold: this thread.
+  const bulkAbove = wholeLayer ? 0 : undefined;
+  if (!onProgress) return { bulk: bulkEmbedder(settings.embeddings, settings.workers), bulkAbove };
   // The indexer reports once per slice of sentences; the pool reports each batch within it. Until
   // the indexer's first report the total is what the pool has been given so far.
   let base = 0;
@@ -137,5 +144,5 @@ function withPool(settings: Settings, onProgress?: (p: IngestProgress) => void):
     if (p.stage === "embedding") [base, total] = [p.done, p.total];
     onProgress(p);
   };
-  return { bulk: bulkEmbedder(settings.embeddings, settings.workers, fromPool), bulkAbove: 0, onProgress: fromIndexer };
+  return { bulk: bulkEmbedder(settings.embeddings, settings.workers, fromPool), bulkAbove, onProgress: fromIndexer };
 }

@@ -7,7 +7,7 @@ import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
 import type { Document } from "@langchain/core/documents";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BriefingRetriever, openBriefing, UserError, type BriefingArchive, type BriefingDocumentMetadata } from "../src/briefing.js";
+import { BriefingRetriever, openBriefing, turnOf, UserError, type BriefingArchive, type BriefingDocumentMetadata } from "../src/briefing.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import type { Article } from "../src/corpus/types.js";
 import { ROOT, tempDir } from "./support/fixtures.js";
@@ -75,5 +75,17 @@ describe("openBriefing's typed API", () => {
     expect(page).toMatchObject({ total: 3, offset: 0, nextOffset: 1 });
     expect(page.articles[0]!.date).toBe("2024-01-31"); // newest first
     await expect(archive.search("")).rejects.toThrow(/query is empty/);
+  });
+});
+
+describe("follow-ups through the library", () => {
+  it("carries an earlier briefing's subject and articles when its turn is passed as history", async () => {
+    const first = await archive.ask("Who did Lloyd Austin meet with?");
+    const next = await archive.ask("What did they discuss?", { history: [turnOf(first)] });
+    expect(next.understoodAs).toBe(`What did they discuss? (about: ${next.understood!.contextTerms.join(", ")})`);
+    expect(next.understood!.contextTerms).toContain("Lloyd Austin");
+    expect(next.citations.map((c) => c.articleId)).toContain(first.citations[0].articleId);
+    // Without the history the same words carry nothing.
+    expect((await archive.ask("What did they discuss?")).understood).toBeUndefined();
   });
 });

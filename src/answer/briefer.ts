@@ -1,4 +1,5 @@
 import type { Settings } from "../config.js";
+import { firstLine } from "../errors.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { currentGeneration } from "../index/current.js";
 import { semanticNotice } from "../index/semantic.js";
@@ -45,9 +46,12 @@ export class Briefer {
   private seen: string;
 
   constructor(parts: BrieferParts) {
-    ({ settings: this.settings, index: this.current, embeddings: this.embeddings, answerer: this.answerer, behind: this.behind } = parts);
-    const current = this.current;
-    this.seen = current.generation && !current.restored ? current.generation : currentGeneration(current.dir);
+    this.settings = parts.settings;
+    this.current = parts.index;
+    this.embeddings = parts.embeddings;
+    this.answerer = parts.answerer;
+    this.behind = parts.behind;
+    this.seen = parts.index.generation && !parts.index.restored ? parts.index.generation : currentGeneration(parts.index.dir);
   }
 
   get index(): BriefingIndex {
@@ -68,7 +72,7 @@ export class Briefer {
     try {
       next = await BriefingIndex.open(this.current.dir, this.embeddings);
     } catch (e) {
-      return `the index was updated by another process but cannot be used (${String((e as Error)?.message ?? e).split("\n")[0]}); still answering from the index as it was`;
+      return `the index was updated by another process but cannot be used (${firstLine(e)}); still answering from the index as it was`;
     }
     const was = this.current.manifest.articleCount;
     this.current = next;

@@ -25,14 +25,7 @@ export { readManifest } from "./generation-files.js";
  * its lexical layer is in (passages, BM25), and the semantic layer (sentence vectors, the passage
  * graph) fills in over later generations, each a checkpoint.
  *
- * The room: this class is the one way in (plus `ingest` in build.ts and `embedPending` in
- * semantic.ts, which drive it). Behind it: articles.ts (an article → passages), passage.ts (the
- * passage and span types), bm25.ts, dense.ts (the graph, over LangChain's HNSWLib), and the files:
- * generation-write.ts / generation-read.ts (a generation, written atomically and read with checks),
- * passage-files.ts, bm25-files.ts, hnswlib-files.ts, generation-files.ts (manifest, vectors,
- * pruning); lock.ts and leases.ts keep writers and readers apart; errors.ts names what can be wrong.
- * Changing a file layout means bumping FORMAT_VERSION and keeping the previous one readable
- * (manifest.ts), so nobody's index has to be embedded again.
+ * The room and its rules: README.md beside this file.
  */
 export class BriefingIndex {
   readonly #dir: string;

@@ -2,6 +2,7 @@ import { Box, Static, useApp, useInput, useStdout } from "ink";
 import { useEffect, useRef, useState } from "react";
 import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
+import { firstLine } from "../../errors.js";
 import type { IngestProgress } from "../../index/build.js";
 import { turnOf, type Turn as HistoryTurn } from "../../conversation/turn.js";
 import { describe as describeProgress } from "../terminal/progress.js";
@@ -102,7 +103,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
         if (!live) return;
         const err = e as Error & { hint?: string };
         // Messages can quote file names from the corpus folder: sanitised like article text.
-        const message = `briefing: ${String(err?.message ?? err).split("\n")[0]}${err?.hint ? `\n  hint: ${err.hint}` : ""}`;
+        const message = `briefing: ${firstLine(err)}${err?.hint ? `\n  hint: ${err.hint}` : ""}`;
         setPhase({ kind: "failed", message });
       },
     );
@@ -145,7 +146,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
       last.current = briefing;
       add({ kind: "turn", question, briefing });
     } catch (e) {
-      add({ kind: "notice", text: `Could not answer: ${String((e as Error)?.message ?? e).split("\n")[0]!}`, tone: "error" });
+      add({ kind: "notice", text: `Could not answer: ${firstLine(e)}`, tone: "error" });
     } finally {
       asking.current = false;
       pacer.current.reset();
