@@ -18,7 +18,7 @@ export const ABSTAIN_LEVELS = ["strict", "balanced", "lenient"] as const;
 export const SETTINGS = {
   corpus: { flag: "--corpus <dir>", env: "BRIEFING_CORPUS", about: "corpus folder", shown: "./corpus" },
   index: { flag: "--index <dir>", env: "BRIEFING_INDEX", about: "index folder", shown: ".briefing/indexes/<corpus>-<hash>" },
-  embeddings: { flag: "--embeddings <spec>", env: "BRIEFING_EMBEDDINGS", about: "embedder: use-lite (offline), transformers:MODEL, ollama:MODEL, openai:MODEL", default: "use-lite" },
+  embeddings: { flag: "--embeddings <spec>", env: "BRIEFING_EMBEDDINGS", about: "embedder: use-lite (offline), static (offline, distilled from use-lite, far faster), transformers:MODEL, ollama:MODEL, openai:MODEL", default: "use-lite" },
   llm: { flag: "--llm <spec>", env: "BRIEFING_LLM", about: "answer with a chat model: none, ollama:MODEL, openai:MODEL, llamacpp:PATH.gguf", default: "none" },
   llmTimeout: { flag: "--llm-timeout <ms>", env: "BRIEFING_LLM_TIMEOUT", about: "wait this long for the model's first or next token before falling back", default: 60_000, min: 1, max: 3_600_000 },
   k: { flag: "--k <n>", env: "BRIEFING_K", about: "passages to retrieve", default: 5, min: 1, max: 50 },
@@ -96,6 +96,11 @@ export function defaultIndexFor(corpus: string, cwd = process.cwd()): string {
   return path.join(process.env.BRIEFING_HOME ?? ".briefing", "indexes", `${name}-${tag}`);
 }
 
+/** The static embedder keeps its own index beside USE-Lite's (`…-static`): switching would otherwise rebuild it. */
+export function indexSuffixFor(embeddings: string): string {
+  return /^static(:|$)/.test(embeddings.trim()) ? "-static" : "";
+}
+
 function int(value: string | number | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(value);
@@ -124,11 +129,12 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
   const corpus = text("corpus") ?? defaultCorpus();
   const retriever = oneOf(RETRIEVERS, text("retriever") ?? SETTINGS.retriever.default, "--retriever");
   const abstain = oneOf(ABSTAIN_LEVELS, text("abstain") ?? SETTINGS.abstain.default, "--abstain (or BRIEFING_ABSTAIN)");
+  const embeddings = text("embeddings") ?? SETTINGS.embeddings.default;
   return {
     corpus,
     abstain,
-    index: text("index") ?? defaultIndexFor(corpus),
-    embeddings: text("embeddings") ?? SETTINGS.embeddings.default,
+    index: text("index") ?? defaultIndexFor(corpus) + indexSuffixFor(embeddings),
+    embeddings,
     llm: text("llm") ?? SETTINGS.llm.default,
     llmTimeoutMs: whole("llmTimeout", flags, env),
     k: whole("k", flags, env),

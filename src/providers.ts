@@ -45,6 +45,8 @@ const DETERMINISTIC = { temperature: 0, maxRetries: 0 };
 
 export const PROVIDERS = {
   "use-lite": { embeds: "use-lite" },
+  // USE-Lite distilled to static token vectors (embedding/static.ts): the shipped model, or a model file.
+  static: { embeds: "static[:FILE]" },
   transformers: { embeds: "transformers:MODEL_OR_DIR" },
   ollama: {
     embeds: "ollama:MODEL",

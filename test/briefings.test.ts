@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { difference } from "../src/answer/briefings/conflicts.js";
 import { corroborate, type Reported } from "../src/answer/briefings/corroborate.js";
-import { briefingAsk, briefingFollowUp } from "../src/answer/briefings/kind.js";
+import { briefingAsk } from "../src/answer/briefings/kind.js";
+import { briefingFollowUp } from "../src/answer/briefings/follow-up.js";
+import type { LastBriefing } from "../src/answer/briefings/follow-up.js";
 import { periodOf, resolvePeriod, withoutPeriod } from "../src/answer/briefings/period.js";
 import { eventDate, textDate, timelineEntries } from "../src/answer/briefings/timeline.js";
 import { newSince } from "../src/answer/briefings/whats-new.js";
@@ -140,12 +142,37 @@ describe("what's new", () => {
 });
 
 describe("follow-ups on a briefing", () => {
-  const last = { kind: "timeline" as const, subject: "GenCorp", first: "1987-03-18", last: "1987-04-13" };
+  const last: LastBriefing = { kind: "timeline", subject: "GenCorp", first: "1987-03-18", last: "1987-04-13" };
+  const ask = (q: string, l: LastBriefing = last) => briefingFollowUp(q, l)?.ask ?? null;
   it("reads 'and after that?' and 'what about the earlier reports?' as the same subject's timeline, later or earlier", () => {
-    expect(briefingFollowUp("And after that?", last)).toMatchObject({ kind: "timeline", subject: "GenCorp", period: { from: "1987-04-14" } });
-    expect(briefingFollowUp("what happened next?", last)).toMatchObject({ period: { from: "1987-04-14" } });
-    expect(briefingFollowUp("What about the earlier reports?", last)).toMatchObject({ period: { to: "1987-03-17" } });
+    expect(ask("And after that?")).toMatchObject({ kind: "timeline", subject: "GenCorp", period: { from: "1987-04-14" } });
+    expect(briefingFollowUp("And after that?", last)?.restated).toBe("Timeline of GenCorp from 1987-04-14");
+    expect(ask("what happened next?")).toMatchObject({ period: { from: "1987-04-14" } });
+    expect(ask("What came after?")).toMatchObject({ period: { from: "1987-04-14" } });
+    expect(ask("What about the earlier reports?")).toMatchObject({ period: { to: "1987-03-17" } });
+    expect(ask("And before that?")).toMatchObject({ period: { to: "1987-03-17" } });
     expect(briefingFollowUp("And after that?", undefined)).toBeNull();
-    expect(briefingFollowUp("Who made the bid?", last)).toBeNull();
+    expect(ask("Who made the bid?")).toBeNull();
+  });
+
+  it("switches the kind, asks for the latest, or narrows to a period, on the same subject", () => {
+    const overview: LastBriefing = { ...last, kind: "overview" };
+    expect(ask("As a timeline?", overview)).toMatchObject({ kind: "timeline", subject: "GenCorp", period: null });
+    expect(ask("Give me the overview instead")).toMatchObject({ kind: "overview", subject: "GenCorp" });
+    expect(ask("What's the latest?")).toMatchObject({ kind: "whats-new", subject: "GenCorp", period: { recent: "latest" } });
+    expect(ask("Anything new?")).toMatchObject({ kind: "whats-new" });
+    expect(ask("What about April?")).toMatchObject({ kind: "timeline", subject: "GenCorp", period: { from: "????-04-01", to: "????-04-30" } });
+    expect(ask("And since March 25?", overview)).toMatchObject({ kind: "overview", period: { from: "????-03-25" } });
+    // A question with a subject of its own stands alone.
+    expect(ask("What about Texaco in April?")).toBeNull();
+    expect(ask("What did Gencorp say in April?")).toBeNull();
+  });
+});
+
+describe("a month in an archive that ends within it", () => {
+  it("is that month of the archive's year, both ends", () => {
+    expect(resolvePeriod(periodOf("Brief me on GenCorp in April")!, "1987-04-13")).toEqual({ from: "1987-04-01", to: "1987-04-30" });
+    expect(resolvePeriod(periodOf("Timeline of Texaco between March and November")!, "1987-10-20")).toEqual({ from: "1987-03-01", to: "1987-11-30" });
+    expect(resolvePeriod(periodOf("Brief me on OPEC in November")!, "1987-10-20")).toEqual({ from: "1986-11-01", to: "1986-11-30" });
   });
 });

@@ -4,7 +4,7 @@ import type { BriefingEmbeddings } from "../embedding/types.js";
 import type { BriefingIndex } from "../index/store.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import type { AbstainLevel } from "./abstain.js";
-import type { Draft } from "./types.js";
+import type { Digest, Draft } from "./types.js";
 
 /**
  * What an answerer is asked: the question as typed, the terms the conversation carries, what it
@@ -31,6 +31,16 @@ export interface AnswerContext {
   embeddings: BriefingEmbeddings;
 }
 
+/** What a cross-article briefing is written from: the extractive draft, whose digest is the evidence. */
+export interface BriefContext {
+  index: BriefingIndex;
+  question: string;
+  draft: Draft & { digest: Digest };
+  embeddings: BriefingEmbeddings;
+  onText?: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
 /**
  * Writes a briefing from retrieved passages: the extractive briefing (extractive.ts) or a chat
  * model's answer with verified citations (llm/answerer.ts). The pipeline (src/pipeline.ts) picks one.
@@ -39,6 +49,11 @@ export interface Answerer {
   answer(ctx: AnswerContext): Promise<Draft>;
   /** A standalone question for a follow-up, or null (no history, or the model failed). Answerers without a model have none. */
   rewrite?(history: readonly Turn[], question: string, signal?: AbortSignal): Promise<string | null>;
+  /**
+   * An overview, timeline or what's new written from the extractive digest (its grouped, dated points and
+   * conflicts as evidence), verified; answerers without a model have none and the digest's text stands.
+   */
+  brief?(ctx: BriefContext): Promise<Draft>;
   /** Releases what the answerer holds (a model's client). */
   close?(): Promise<void>;
 }

@@ -107,16 +107,18 @@ export class Briefer {
     // Overviews, timelines and what's new draw on all the subject's articles, with their own rule for
     // "not covered" (no article on the subject): they never go through the one-fact abstention.
     const followed = briefingFollowUp(question, history.at(-1)?.briefing);
-    const across = followed ?? briefingAsk(question);
+    const across = followed?.ask ?? briefingAsk(question);
     if (across) {
       const vector = Float32Array.from(await this.embeddings.embedQuery(across.subject));
       const t1 = performance.now();
       opts.onStage?.("composing");
-      const draft = await crossArticleBriefing(this.index, vector, across, opts.retriever ?? this.settings.retriever);
-      opts.onText?.(draft.answer);
+      let draft = await crossArticleBriefing(this.index, vector, across, opts.retriever ?? this.settings.retriever);
+      // LLM mode: the model writes the briefing from the digest (grouped, dated points and conflicts); no articles, no call.
+      if (this.answerer.brief && draft.digest && !draft.abstained) draft = await this.answerer.brief({ index: this.index, question, draft: { ...draft, digest: draft.digest }, embeddings: this.embeddings, onText: opts.onText, signal: opts.signal });
+      else opts.onText?.(draft.answer);
       const t2 = performance.now();
       const round = (x: number) => Math.round(x * 10) / 10;
-      const restated = followed ? `Timeline of ${followed.subject} ${followed.period?.from ? `from ${followed.period.from}` : `until ${followed.period?.to}`}` : undefined;
+      const restated = followed?.restated;
       return { question, ...(restated ? { understoodAs: restated, understood: { contextTerms: [], restated } } : {}), ...draft, timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) }, ...this.stateField() };
     }
     let u = understand(question, history);

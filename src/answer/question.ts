@@ -2,7 +2,8 @@ import { UserError } from "../errors.js";
 import { sanitizeForTerminal } from "../text/sanitize.js";
 
 /** Overviews, timelines and what's new (briefings/kind.ts): questions about a subject across its articles. */
-export { briefingAsk, briefingFollowUp, type BriefingAsk } from "./briefings/kind.js";
+export { briefingAsk, type BriefingAsk } from "./briefings/kind.js";
+export { briefingFollowUp } from "./briefings/follow-up.js";
 
 /**
  * The question as searched and answered: escape sequences and control characters removed (a

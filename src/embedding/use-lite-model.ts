@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -50,13 +51,25 @@ export function loadUseLite(): Promise<UseLiteModel> {
 
 /** The tokenizer alone (about 30 ms), for threads that only prepare work for others. */
 export function loadTokenizer(): Promise<Tokenizer> {
-  sharedTokenizer ??= readModelFile(modelDir(), "vocab.json")
-    .then((s) => new Tokenizer(JSON.parse(s) as Vocabulary))
+  sharedTokenizer ??= loadVocabulary()
+    .then((vocabulary) => new Tokenizer(vocabulary))
     .catch((error: unknown) => {
       sharedTokenizer = undefined;
       throw error;
     });
   return sharedTokenizer;
+}
+
+/** The SentencePiece vocabulary: `[piece, log-probability]` by token id. */
+export async function loadVocabulary(): Promise<Vocabulary> {
+  return JSON.parse(await readModelFile(modelDir(), "vocab.json")) as Vocabulary;
+}
+
+/** The files the model is made of (graph, shards, vocabulary), for digests of what a distillation came from. */
+export function modelFiles(): string[] {
+  const dir = modelDir();
+  const model = JSON.parse(readFileSync(path.join(dir, "model.json"), "utf8")) as ModelJson;
+  return ["model.json", ...model.weightsManifest.flatMap((g) => g.paths), "vocab.json"].map((f) => path.join(dir, f));
 }
 
 function packageDir(name: string): string {

@@ -3,6 +3,7 @@
  * key points and events (evals/briefings/*.jsonl) and on constructed "reports differ" cases.
  */
 import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { openPipeline } from "../pipeline.js";
 import type { Briefing } from "../answer/types.js";
 import { resolveSettings } from "../config.js";
@@ -67,8 +68,21 @@ async function openBriefer(flags: EvalFlags, progress: EvalReporter) {
 
 const f3 = (x: number | null) => (x === null ? "    —" : x.toFixed(3));
 
+/**
+ * The gold questions of one split (`--split dev|heldout`): by subject, as listed in `splits.json` beside
+ * the set; a set without that file (the seed's) has no split.
+ */
+function ofSplit(file: string, gold: BriefingGold[], split: string | undefined): BriefingGold[] {
+  if (!split || split === "all") return gold;
+  if (split !== "dev" && split !== "heldout") throw new UserError(`--split must be dev, heldout or all (got "${split}")`, "pick one of the three");
+  const splits = path.join(path.dirname(file), "splits.json");
+  if (!existsSync(splits)) throw new UserError(`--split needs ${splits}, which names the subjects of each split`, "run without --split");
+  const subjects = new Set((JSON.parse(readFileSync(splits, "utf8")) as Record<string, string[]>)[split] ?? []);
+  return gold.filter((g) => subjects.has((g as BriefingGold & { subject?: string }).subject ?? ""));
+}
+
 export async function evalBriefings(flags: EvalFlags, retriever: RetrieverKind, progress: EvalReporter): Promise<void> {
-  const gold = readLines<BriefingGold>(flags.briefings!, checkGold);
+  const gold = ofSplit(flags.briefings!, readLines<BriefingGold>(flags.briefings!, checkGold), flags.split);
   const { settings, briefer } = await openBriefer(flags, progress);
   try {
     const verdicts: BriefingVerdict[] = [];
@@ -88,7 +102,7 @@ export async function evalBriefings(flags: EvalFlags, retriever: RetrieverKind, 
     }
     const rows = [...kinds.filter((k) => byKind[k].n).map((k) => [k, byKind[k]] as const), ["all", all] as const];
     const lines = [
-      `Briefing set ${flags.briefings}: ${gold.length} questions · corpus ${settings.corpus} (${briefer.index.articles.size} articles) · retriever ${retriever}`,
+      `Briefing set ${flags.briefings}${flags.split && flags.split !== "all" ? ` (split ${flags.split})` : ""}: ${gold.length} questions · corpus ${settings.corpus} (${briefer.index.articles.size} articles) · retriever ${retriever}`,
       "",
       "kind         n  key-pts  events  order  stale  repeated  differ  p50 ms  p95 ms",
       ...rows.map(([k, a]) => `${k.padEnd(10)} ${String(a.n).padStart(3)}  ${f3(a.keyPointRecall).padStart(7)}  ${f3(a.eventRecall).padStart(6)}  ${f3(a.dateOrder).padStart(5)}  ${f3(a.staleShare).padStart(5)}  ${String(a.repeated).padStart(8)}  ${String(a.withConflicts).padStart(6)}  ${String(Math.round(a.latency.p50 ?? 0)).padStart(6)}  ${String(Math.round(a.latency.p95 ?? 0)).padStart(6)}`),

@@ -67,9 +67,20 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
   try {
     // A model on this thread blocks it for a whole call: small calls, so signals and the UI get turns.
     const batch = embedder.offThread ? 1024 : 64;
+    const embed = (from: number): Promise<ArrayLike<number>[]> | null => {
+      if (from >= texts.length) return null;
+      const slice = texts.slice(from, from + batch);
+      const call = embedder.embedRows ? embedder.embedRows(slice) : embedder.embedDocuments(slice);
+      call.catch(() => {}); // awaited below; a failure after an earlier one must not go unhandled
+      return call;
+    };
+    let ahead = embed(0);
     for (let i = 0; i < texts.length; i += batch) {
       const slice = texts.slice(i, i + batch);
-      const vectors: ArrayLike<number>[] = embedder.embedRows ? await embedder.embedRows(slice) : await embedder.embedDocuments(slice);
+      const vectors = await ahead!;
+      // Off-thread, the next slice is asked for now, so the workers embed it while this thread
+      // adds passages to the graph and saves checkpoints (they would otherwise idle meanwhile).
+      ahead = embedder.offThread ? embed(i + batch) : null;
       const completed: IndexedPassage[] = [];
       vectors.forEach((v, j) => {
         if (v.length !== d) {
@@ -95,6 +106,7 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
         sinceSave = 0;
       }
       await new Promise((resolve) => setImmediate(resolve));
+      ahead ??= embed(i + batch);
     }
   } finally {
     if (embedder !== opts.embeddings) await embedder.close?.();

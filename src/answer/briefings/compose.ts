@@ -125,9 +125,11 @@ function pickConflicts(all: Disagreement<SubjectSentence>[], shown: Set<SubjectS
       // The earlier report first, as the line reads.
       const [a, b] = (d.a.date ?? "") <= (d.b.date ?? "") ? [d.a, d.b] : [d.b, d.a];
       const difference = a === d.a ? d.difference : { ...d.difference, a: d.difference.b, b: d.difference.a };
-      return { a, b, difference };
+      return { a, b, difference, worded: d.worded };
     })
-    .sort((x, y) => Number(shown.has(y.a) || shown.has(y.b)) - Number(shown.has(x.a) || shown.has(x.b)) || Math.max(y.a.score, y.b.score) - Math.max(x.a.score, x.b.score));
+    // Sentences that differ in one aligned value (the surest evidence) before tolls worded differently; then
+    // those touching a shown point, then the best scored.
+    .sort((x, y) => Number(Boolean(x.worded)) - Number(Boolean(y.worded)) || Number(shown.has(y.a) || shown.has(y.b)) - Number(shown.has(x.a) || shown.has(x.b)) || Math.max(y.a.score, y.b.score) - Math.max(x.a.score, x.b.score));
   const out: Disagreement<SubjectSentence>[] = [];
   for (const d of ordered) {
     const key = [d.difference.a, d.difference.b].sort().join("|").toLowerCase();

@@ -101,7 +101,7 @@ export async function gatherSubject(
   const articles = kept.slice(0, MAX_ARTICLES).map((a) => a.id);
 
   const sentences: SubjectSentence[] = [];
-  for (const id of articles) sentences.push(...articleSentences(index, id));
+  for (const id of articles) sentences.push(...cachedSentences(index, id));
   score(sentences, queryVector, (s) => {
     const set = new Set(s.terms);
     return terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
@@ -129,6 +129,18 @@ function score(sentences: SubjectSentence[], query: Float32Array, share: (s: Sub
   if (!sentences.length) return;
   const centroid = unitMean(sentences.map((s) => s.vector), sentences[0].vector.length);
   for (const s of sentences) s.score = CENTRAL * dot(centroid, s.vector) + ASKED * dot(query, s.vector) + ON_SUBJECT * share(s) + (s.position === 0 ? LEAD : 0);
+}
+
+/** Each article's sentences (text, terms, vector), read once per loaded index: only their scores are per question. */
+const sentenceCache = new WeakMap<BriefingIndex, Map<string, SubjectSentence[]>>();
+function cachedSentences(index: BriefingIndex, id: string): SubjectSentence[] {
+  let cache = sentenceCache.get(index);
+  if (!cache) sentenceCache.set(index, (cache = new Map()));
+  // Keyed by content too: an article changed by a refresh of the same index is read again.
+  const key = `${id}\u0000${index.articles.get(id)?.hash ?? ""}`;
+  let list = cache.get(key);
+  if (!list) cache.set(key, (list = articleSentences(index, id)));
+  return list.map((x) => ({ ...x, score: 0 }));
 }
 
 /**

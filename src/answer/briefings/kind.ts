@@ -58,21 +58,3 @@ export function briefingAsk(question: string): BriefingAsk | null {
   return null;
 }
 
-const AFTER = /^(?:and\s+|so\s+)?(?:(?:what\s+(?:happened\s+)?)?(?:after\s+that|afterwards|next|then)|and\s+then|what\s+came\s+next|later|since\s+then)\s*[?.!]*$/i;
-const BEFORE = /^(?:and\s+|so\s+)?(?:what\s+(?:happened\s+)?)?(?:before\s+that|earlier|(?:about\s+)?the\s+earlier\s+(?:reports|coverage|stories|articles))\s*[?.!]*$|^what\s+about\s+the\s+earlier\s+(?:reports|coverage|stories|articles)\s*[?.!]*$/i;
-
-/**
- * "And after that?" / "What about the earlier reports?" after an overview, timeline or what's new:
- * the same subject's timeline after its last date or before its first. Null for anything else.
- */
-export function briefingFollowUp(question: string, last: { kind: BriefingKind; subject: string; first: string | null; last: string | null } | undefined): BriefingAsk | null {
-  if (!last) return null;
-  const q = question.trim();
-  if (AFTER.test(q) && last.last) return { kind: "timeline", subject: last.subject, period: { from: dayAfter(last.last, 1), phrase: "" } };
-  if (BEFORE.test(q) && last.first) return { kind: "timeline", subject: last.subject, period: { to: dayAfter(last.first, -1), phrase: "" } };
-  return null;
-}
-
-function dayAfter(iso: string, days: number): string {
-  return new Date(Date.parse(iso + "T00:00:00Z") + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -7,17 +7,19 @@ const LAMBDA = 0.7;
 /**
  * Up to `count` facts, best first, each new pick scored by its own worth less its closeness to the
  * picks already made, so the briefing covers the subject rather than restating its biggest fact.
- * `perArticle` caps the picks led by one article (coverage across articles).
+ * `perArticle` caps the picks led by one article (coverage across articles), `perDay` those first reported on one day.
  */
-export function pickFacts<T extends Reported>(facts: readonly Fact<T>[], count: number, perArticle = Infinity): Fact<T>[] {
+export function pickFacts<T extends Reported>(facts: readonly Fact<T>[], count: number, perArticle = Infinity, perDay = Infinity): Fact<T>[] {
   const picks: Fact<T>[] = [];
   const used = new Map<string, number>();
+  const days = new Map<string, number>();
   const rest = [...facts];
   while (picks.length < count && rest.length) {
     let best = -1;
     let bestValue = -Infinity;
     rest.forEach((f, i) => {
       if ((used.get(f.members[0].articleId) ?? 0) >= perArticle) return;
+      if ((days.get(f.members[0].date ?? "") ?? 0) >= perDay) return;
       const v = f.members[0].vector;
       const near = picks.length ? Math.max(...picks.map((p) => dot(p.members[0].vector, v))) : 0;
       const value = LAMBDA * f.score - (1 - LAMBDA) * near;
@@ -27,6 +29,7 @@ export function pickFacts<T extends Reported>(facts: readonly Fact<T>[], count: 
     const [f] = rest.splice(best, 1);
     picks.push(f);
     used.set(f.members[0].articleId, (used.get(f.members[0].articleId) ?? 0) + 1);
+    if (f.members[0].date) days.set(f.members[0].date, (days.get(f.members[0].date) ?? 0) + 1);
   }
   return picks;
 }

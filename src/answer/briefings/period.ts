@@ -117,12 +117,12 @@ const previous = (iso: string) => shift(iso, -1);
 export function resolvePeriod(p: Period, newest: string | null): { from?: string; to?: string } {
   if (p.recent === "week") return newest ? { from: shift(newest, -6), to: newest } : {};
   if (p.recent === "latest") return {};
-  const year = newest ? Number(newest.slice(0, 4)) : new Date().getUTCFullYear();
-  const fill = (iso: string | undefined) => {
-    if (!iso?.startsWith("????")) return iso;
-    const same = `${year}${iso.slice(4)}`;
-    return newest && same > newest ? `${year - 1}${iso.slice(4)}` : same;
-  };
+  const thisYear = newest ? Number(newest.slice(0, 4)) : new Date().getUTCFullYear();
+  // One year for both ends, decided by where the period starts: "April" in an archive ending April 13
+  // is April 1–30 of that year, not April 1 of this year to April 30 of the last.
+  const start = p.from ?? p.to;
+  const year = start?.startsWith("????") && newest && `${thisYear}${start.slice(4)}` > newest ? thisYear - 1 : thisYear;
+  const fill = (iso: string | undefined) => (iso?.startsWith("????") ? `${year}${iso.slice(4)}` : iso);
   return { from: fill(p.from), to: fill(p.to) };
 }
 

@@ -1,7 +1,7 @@
 import type { Settings } from "../../config.js";
 import type { BriefingIndex } from "../../index/store.js";
 import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
-import type { AnswerContext, Answerer } from "../answerer.js";
+import type { AnswerContext, Answerer, BriefContext } from "../answerer.js";
 import { nothingMore, type Draft } from "../extractive.js";
 import { isQuoted, understoodAs, type Quote, type Turn } from "../../conversation/turn.js";
 import { generate, LlmFailure, withoutThinking } from "./generate.js";
@@ -13,6 +13,7 @@ import { addsNothing } from "./parse.js";
 import { fenceSources, fenceTold, looksLikeInstruction, type SourceForPrompt } from "./sources.js";
 import { numbersIn, termsOf, type VerifierSource } from "./support.js";
 import { verifyAnswer } from "./verify.js";
+import { briefWithLlm } from "./briefing.js";
 
 /** A retrieved passage as a numbered source for the verifier: its verbatim sentences with their stored vectors. */
 export function verifierSource(index: BriefingIndex, p: RetrievedPassage, n: number): VerifierSource {
@@ -47,13 +48,15 @@ export class LlmAnswerer implements Answerer {
     private readonly fallback: Answerer,
     private readonly prompt: Prompt,
     private readonly rewritePrompt: Prompt,
+    private readonly briefingPrompt: Prompt,
   ) {}
 
   static async open(settings: Settings, fallback: Answerer): Promise<LlmAnswerer> {
     const llm = await openLlm(settings);
     const prompt = loadPrompt("answer", ["sources", "count", "question"], { optional: ["already"] });
     const rewritePrompt = loadPrompt("rewrite", ["history", "question"]);
-    return new LlmAnswerer(llm, fallback, prompt, rewritePrompt);
+    const briefingPrompt = loadPrompt("briefing", ["kind", "scope", "points", "conflicts", "count", "question"]);
+    return new LlmAnswerer(llm, fallback, prompt, rewritePrompt, briefingPrompt);
   }
 
   async answer(ctx: AnswerContext): Promise<Draft> {
@@ -112,6 +115,11 @@ export class LlmAnswerer implements Answerer {
   /** A standalone question for a follow-up; the model reads each earlier turn as a person would ("… (about: Austin, Shapps)"). */
   rewrite(history: readonly Turn[], question: string, signal?: AbortSignal): Promise<string | null> {
     return rewriteFollowUp(this.llm, history.map((t) => ({ question: t.question, understoodAs: understoodAs(t) })), question, { signal, prompt: this.rewritePrompt });
+  }
+
+  /** An overview, timeline or what's new written by the model from the extractive digest (see briefing.ts). */
+  brief(ctx: BriefContext): Promise<Draft> {
+    return briefWithLlm({ ...ctx, llm: this.llm, prompt: this.briefingPrompt, embed: (texts) => ctx.embeddings.embedDocuments(texts) });
   }
 
   async close(): Promise<void> {
