@@ -1,7 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
-import { UserError } from "../errors.js";
+import { firstLine, UserError } from "../errors.js";
 import type { Tokenizer } from "./tokenizer.js";
+import { norm, normaliseInPlace } from "./vectors.js";
 
 /**
  * A static token-embedding model distilled from USE-Lite (Model2Vec-style): one vector per
@@ -74,7 +75,7 @@ export function readStaticModel(file: string): StaticModel {
   try {
     buf = readFileSync(file);
   } catch (error) {
-    throw new UserError(`cannot read the static embedding model ${file}: ${(error as Error).message.split("\n")[0]}`, hint);
+    throw new UserError(`cannot read the static embedding model ${file}: ${firstLine(error)}`, hint);
   }
   if (buf.length < 12 || buf.toString("latin1", 0, 8) !== MAGIC) throw damaged("not a static model file");
   const headLength = buf.readUInt32LE(8);
@@ -108,14 +109,10 @@ export function embedStatic(model: StaticModel, tokenizer: Tokenizer, text: stri
     const at = id * d;
     for (let i = 0; i < d; i++) out[i] += rows[at + i];
   }
-  let sum = 0;
-  for (let i = 0; i < d; i++) sum += out[i] * out[i];
   // A text with no weighted token (only unknown characters) gets a fixed unit vector, not NaNs.
-  if (sum === 0) {
+  if (norm(out) === 0) {
     out[0] = 1;
     return out;
   }
-  const norm = Math.sqrt(sum);
-  for (let i = 0; i < d; i++) out[i] /= norm;
-  return out;
+  return normaliseInPlace(out);
 }
