@@ -1,3 +1,4 @@
+import { dot } from "./vectors.js";
 import type { StaticModel } from "./static-model.js";
 import type { Tokenizer } from "./tokenizer.js";
 
@@ -74,11 +75,6 @@ function transposeTimesAdd(x: Sparse, z: Float32Array, d: number, out: Float32Ar
   }
 }
 
-function dotAll(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 /**
  * Fits the rows of `start` (vocab × d, unweighted token vectors) to the targets (n × d, USE-Lite's
@@ -102,16 +98,16 @@ export function fitRows(x: Sparse, targets: Float32Array, start: Float32Array, d
   transposeTimesAdd(x, scratch, d, r);
   const p = Float32Array.from(r);
   const ap = new Float32Array(start.length);
-  let rr = dotAll(r, r);
+  let rr = dot(r, r);
   const rr0 = rr || 1;
   for (let it = 1; it <= iterations && rr > 1e-10 * rr0; it++) {
     apply(p, ap);
-    const alpha = rr / dotAll(p, ap);
+    const alpha = rr / dot(p, ap);
     for (let i = 0; i < e.length; i++) {
       e[i] += alpha * p[i];
       r[i] -= alpha * ap[i];
     }
-    const next = dotAll(r, r);
+    const next = dot(r, r);
     const beta = next / rr;
     rr = next;
     for (let i = 0; i < p.length; i++) p[i] = r[i] + beta * p[i];

@@ -2,12 +2,13 @@ import type { Article, ChunkingSettings } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { articleEntry, passagesOfArticle } from "./articles.js";
 import { Bm25Index } from "./bm25.js";
-import { DenseStore, passageVector, type Hnsw } from "./dense.js";
+import { DenseStore, type Hnsw } from "./dense.js";
 import { damaged, readGeneration } from "./generation-read.js";
 import { commitGeneration } from "./generation-write.js";
 import { IndexDamaged } from "./errors.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
+import { SentenceRows } from "./sentence-rows.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
 export { sentenceText } from "./passage.js";
@@ -36,21 +37,13 @@ export class BriefingIndex {
   /** BM25 over whole articles (title + text), keyed by each article's first passage label. */
   readonly #articleBm25: Bm25Index;
   readonly #dense: DenseStore;
-  #vectors: Float32Array;
-  /** One byte per sentence row: 1 once its vector is in `#vectors`. */
-  #embedded: Uint8Array;
+  /** The semantic layer: a vector row per sentence, and which are embedded. */
+  readonly #rows: SentenceRows;
   #generation: string | null;
   /** Opened from PREVIOUS because the current generation is damaged: the next save repairs CURRENT. */
   #restored = false;
   /** Set when passages or BM25 change: the next save writes the lexical files instead of linking them. */
   #lexicalChanged = false;
-  /**
-   * Vectors a question embedded for the sentences it retrieved before the semantic layer had
-   * them: kept in memory for this process's later questions, never saved (only an ingest, under
-   * the lock, writes vectors).
-   */
-  readonly #transient = new Map<number, Float32Array>();
-
   private constructor(
     dir: string,
     embeddings: BriefingEmbeddings,
@@ -62,11 +55,10 @@ export class BriefingIndex {
     this.#passages = new Map(parts.passages.map((p) => [p.label, p]));
     this.#bm25 = parts.bm25;
     this.#articleBm25 = parts.articleBm25;
-    this.#vectors = parts.vectors;
-    this.#embedded = parts.embedded;
+    this.#rows = new SentenceRows(parts.manifest.embedder.dimension, parts.vectors, parts.embedded);
     this.#generation = parts.generation;
     this.#dense = new DenseStore(embeddings, parts.manifest.embedder.dimension, (l) => this.#passages.get(l), parts.graph ?? undefined);
-    for (const p of this.#passages.values()) if (this.#complete(p)) this.#dense.adopt(p.label);
+    for (const p of this.#passages.values()) if (this.#rows.complete(p)) this.#dense.adopt(p.label);
   }
 
   /** A new, empty index (nothing on disk until the first save). */
@@ -177,8 +169,7 @@ export class BriefingIndex {
    */
   async add(fresh: Article[], chunking: ChunkingSettings, onProgress?: (done: number, total: number) => void): Promise<number> {
     if (fresh.length === 0) return 0;
-    const d = this.dimension;
-    let row = this.#embedded.length;
+    let row = this.#rows.count;
     let label = this.#manifest.nextLabel ?? 0;
     const added: IndexedPassage[][] = [];
     for (const [i, article] of fresh.entries()) {
@@ -188,13 +179,8 @@ export class BriefingIndex {
       added.push(mine);
       onProgress?.(i + 1, fresh.length);
     }
-    const rowsAdded = row - this.#embedded.length;
-    const grown = new Float32Array(row * d);
-    grown.set(this.#vectors);
-    this.#vectors = grown;
-    const flags = new Uint8Array(row);
-    flags.set(this.#embedded);
-    this.#embedded = flags;
+    const rowsAdded = row - this.#rows.count;
+    this.#rows.grow(row);
     this.#manifest.nextLabel = label;
     fresh.forEach((article, i) => {
       const mine = added[i];
@@ -270,51 +256,41 @@ export class BriefingIndex {
 
   /** Sentence rows and how many have vectors: the semantic layer's progress. */
   get semantic(): { embedded: number; total: number; share: number } {
-    const total = this.#embedded.length;
-    let embedded = 0;
-    for (let i = 0; i < total; i++) embedded += this.#embedded[i];
+    const total = this.#rows.count;
+    const embedded = this.#rows.embeddedCount();
     return { embedded, total, share: total ? embedded / total : 1 };
   }
 
   /** Whether sentence `i` of a passage has its vector yet (saved, or embedded by a question in this process). */
   hasVector(p: IndexedPassage, i: number): boolean {
-    return this.#embedded[p.row + i] === 1 || this.#transient.has(p.row + i);
+    return this.#rows.has(p, i);
   }
 
   /** The vector of sentence `i` of a passage (a view, no copy). */
   sentenceVector(p: IndexedPassage, i: number): Float32Array {
-    const d = this.dimension;
-    return this.#transient.get(p.row + i) ?? this.#vectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
+    return this.#rows.vector(p, i);
   }
 
-  /** Keeps a vector a question embedded, for this process only (see `#transient`). */
+  /** Keeps a vector a question embedded, for this process only (never saved). */
   setTransientVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
-    this.#transient.set(p.row + i, Float32Array.from(v));
+    this.#rows.setTransient(p, i, v);
   }
 
   /** Sentences still without a vector, in label order (passages complete, and join the graph, in the order a one-go build adds them). */
   *pendingSentences(): Generator<{ passage: IndexedPassage; i: number }> {
     const passages = [...this.#passages.values()].sort((a, b) => a.label - b.label);
-    for (const p of passages) for (let i = 0; i < p.sentences.length; i++) if (this.#embedded[p.row + i] !== 1) yield { passage: p, i };
+    for (const p of passages) for (let i = 0; i < p.sentences.length; i++) if (!this.#rows.isEmbedded(p, i)) yield { passage: p, i };
   }
 
   /** Stores the embedded vector of sentence `i` of a passage (call `joinGraph` for passages it completes). */
   setVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
-    this.#vectors.set(v, (p.row + i) * this.dimension);
-    this.#embedded[p.row + i] = 1;
+    this.#rows.set(p, i, v);
   }
 
   /** Adds passages whose sentences are now all embedded to the passage graph (label order). */
   joinGraph(passages: IndexedPassage[]): void {
-    this.#dense.add(passages.filter((p) => this.#complete(p)), this.#passageVector, this.#passages.size);
+    this.#dense.add(passages.filter((p) => this.#rows.complete(p)), this.#rows.passageVector, this.#passages.size);
   }
-
-  #complete(p: IndexedPassage): boolean {
-    for (let i = 0; i < p.sentences.length; i++) if (this.#embedded[p.row + i] !== 1) return false;
-    return true;
-  }
-
-  readonly #passageVector = (p: IndexedPassage): number[] => passageVector(this.#vectors, this.dimension, p);
 
   // ---- Saving ----
 
@@ -324,11 +300,12 @@ export class BriefingIndex {
    * the last good index still answers. The writing itself is synchronous (Ctrl+C safety).
    */
   async save(): Promise<void> {
-    this.#pack();
-    this.#manifest.sentenceCount = this.#embedded.length;
+    // Rows of removed passages stop taking space; rows moved means the passage files change.
+    if (this.#rows.pack(this.#passages.values())) this.#lexicalChanged = true;
+    this.#manifest.sentenceCount = this.#rows.count;
     this.#manifest.embeddedCount = this.semantic.embedded;
     this.#manifest.denseCount = this.#dense.size;
-    this.#dense.compactIfNeeded(this.#passageVector);
+    this.#dense.compactIfNeeded(this.#rows.passageVector);
     const previous = this.#generation;
     this.#generation = commitGeneration(this.#dir, previous, {
       manifest: this.#manifest,
@@ -336,37 +313,12 @@ export class BriefingIndex {
       articles: this.#articles.values(),
       bm25: this.#bm25,
       articleBm25: this.#articleBm25,
-      vectors: this.#vectors,
-      embedded: this.#embedded,
+      vectors: this.#rows.vectors,
+      embedded: this.#rows.embedded,
       graph: this.#dense.graph,
       linkLexicalFrom: previous && !this.#lexicalChanged && !this.#restored ? previous : null,
     });
     this.#restored = false;
     this.#lexicalChanged = false;
-  }
-
-  /** Drops the vector rows of removed passages so they stop taking space (no copy when already packed). */
-  #pack(): void {
-    const d = this.dimension;
-    let total = 0;
-    let inPlace = true;
-    for (const p of this.#passages.values()) {
-      if (p.row !== total) inPlace = false;
-      total += p.sentences.length;
-    }
-    if (inPlace && total * d === this.#vectors.length) return;
-    const packed = new Float32Array(total * d);
-    const flags = new Uint8Array(total);
-    let row = 0;
-    for (const p of this.#passages.values()) {
-      const n = p.sentences.length;
-      packed.set(this.#vectors.subarray(p.row * d, (p.row + n) * d), row * d);
-      flags.set(this.#embedded.subarray(p.row, p.row + n), row);
-      (p as { row: number }).row = row; // the one place a passage's row changes
-      row += n;
-    }
-    this.#vectors = packed;
-    this.#embedded = flags;
-    this.#lexicalChanged = true; // rows moved: docstore.json changes
   }
 }
