@@ -104,7 +104,10 @@ describe.skipIf(!hasReuters)("LLM mode for cross-article briefings", () => {
     expect(copied.every((s) => s.supported && s.citations.length === 1)).toBe(true);
     // The digest's citations stay whole, so its points still cite the right quotes.
     expect(llm.citations.map((c) => c.quote)).toEqual(extractive.citations.map((c) => c.quote));
-    expect(llm.answer.split("\n")[0]).toMatch(/^1987-03-1\d: /);
+    // Laid out as the extractive timeline is: the model's "1987-03-18: …" lines get the date column.
+    expect(llm.answer.split("\n")[0]).toMatch(/^1987-03-1\d {2}\S/);
+    const dated = llm.answer.split("\n").filter((l) => /^\d{4}-\d{2}-\d{2} {2}\S/.test(l));
+    expect(dated.length).toBe(pointsOf(request).filter((p) => p.date !== "undated").length + 1); // + the invented line
   });
 
   it("an overview goes to the model too", async () => {

@@ -8,6 +8,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { BriefingIndex } from "../../index/store.js";
 import { sanitizeForTerminal } from "../../text/sanitize.js";
+import { datedLayout } from "../briefings/layout.js";
 import { shortDate } from "../briefings/period.js";
 import type { Draft } from "../extractive.js";
 import type { Citation, Digest } from "../types.js";
@@ -114,7 +115,8 @@ export async function briefWithLlm(o: BriefWithLlm): Promise<Draft> {
   const judged = new Map(verified.citations.map((c) => [c.n, c.supported]));
   return {
     ...draft,
-    answer: verified.answer,
+    // A timeline or what's new reads dated like the extractive one: its dates in a column of their own.
+    answer: draft.digest.kind === "overview" ? verified.answer : datedLayout(verified.answer, draft.digest.scope.from?.slice(0, 4) ?? null),
     mode: "llm",
     sentences: verified.sentences,
     citations: draft.citations.map((c) => (judged.has(c.n) ? { ...c, supported: judged.get(c.n)! } : c)),
