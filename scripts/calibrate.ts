@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ABSTAIN_LEVELS, modelScore, type AbstainLevel, type AbstentionModel, type AbstentionWeights } from "../src/answer/abstain.js";
-import { type Feature } from "../src/answer/evidence.js";
+import { LEXICAL_FEATURES, type Feature } from "../src/answer/evidence.js";
 import { PROJECT_ROOT, resolveSettings } from "../src/config.js";
 import { abstentionSets } from "../src/eval/abstentionSets.js";
 import { splitOf, type Split } from "../src/eval/leaveOut.js";
@@ -217,7 +217,7 @@ const fitRows = dev.filter((r) => !r.ruled && r.features !== null);
 console.log(`rows: ${rows.length} (${dev.length} dev for fitting); fitted on ${fitRows.length} dev rows the rules did not settle (${fitRows.filter((r) => r.answerable).length} answerable)`);
 
 const weights: AbstentionWeights = { note: "", full: null as never, lexical: null as never };
-for (const [name, features] of [["full", MODEL_FEATURES], ["lexical", MODEL_FEATURES.filter((x) => x !== "sim" && x !== "agree")]] as const) {
+for (const [name, features] of [["full", MODEL_FEATURES], ["lexical", MODEL_FEATURES.filter((x) => LEXICAL_FEATURES.includes(x))]] as const) {
   const base = fit(fitRows, features);
   const thresholds = Object.fromEntries(ABSTAIN_LEVELS.map((l) => [l, MAX_FALSE[l] < 0 ? 0 : thresholdFor(dev, base, MAX_FALSE[l])])) as Record<AbstainLevel, number>;
   weights[name] = { ...base, thresholds };
