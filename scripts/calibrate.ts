@@ -11,7 +11,7 @@
  * SQuAD sample with seed 2 are only reported.
  * Rows are cached per set in .briefing/abstention-rows/ (retrieval is not re-run to refit): `--refresh`
  * recomputes them (after changing the features or the rules), `--only a,b` limits the sets, `--dry`
- * prints without writing the weights.
+ * prints without writing the weights, `--features a,b,…` fits other features than the shipped ones.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -24,12 +24,14 @@ import { splitOf, type Split } from "../src/eval/leaveOut.js";
 import { runEval } from "../src/eval/runner.js";
 import { containsGold, type SquadQuestion } from "../src/eval/squad.js";
 
-const { values } = parseArgs({ options: { dry: { type: "boolean" }, only: { type: "string" }, refresh: { type: "boolean" } } });
+const { values } = parseArgs({ options: { dry: { type: "boolean" }, only: { type: "string" }, refresh: { type: "boolean" }, features: { type: "string" } } });
 const out = path.join(PROJECT_ROOT, "src", "answer", "abstention-weights.json");
 const cacheDir = path.join(PROJECT_ROOT, ".briefing", "abstention-rows");
 
 /** The features the model weighs (evidence.ts computes more; these measured best on dev, see evals/README.md). */
-const MODEL_FEATURES: Feature[] = ["sentCov", "winCov", "lowerWinCov", "typeTop", "bm25Norm", "novelty", "sim", "concentration", "bm25TopArticle"];
+const SHIPPED_FEATURES: Feature[] = ["sentCov", "winCov", "lowerWinCov", "typeTop", "bm25Norm", "novelty", "sim", "concentration", "bm25TopArticle"];
+/** `--features a,b,…` fits another set (to compare; write it only after reading the held-out lines). */
+const MODEL_FEATURES = values.features ? (values.features.split(",") as Feature[]) : SHIPPED_FEATURES;
 
 export interface Row {
   set: string;

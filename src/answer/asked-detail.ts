@@ -54,13 +54,16 @@ export function holdsDuration(text: string): boolean {
 /** Words of a question asking what was expected, planned or forecast (an article may say that before the period). */
 const FORECAST = /\b(?:will|would|shall|want\w*|seek\w*|sought|ask\w* for|call\w* for|request\w*|expect\w*|forecast\w*|predict\w*|project\w*|plan\w*|target\w*|estimat\w*|outlook|goal|aim\w*|intend\w*|going to|hope\w*|propos\w*|budget\w*|schedul\w*|due)\b/i;
 
+/** A question about what happened: "What was…", "Who won…", "How much did…". */
+const PAST = /\b(?:was|were|did|had|won|lost|became|paid|sold|bought|rose|fell|grew|made|took|gave|got|went|came|beat|finished|ended|closed|reached|earned|reported|posted)\b/i;
+
 /**
  * The start of each period the question names ("September 1987" → 1987-09-01, "1988" → 1988-01-01),
  * when it asks what happened then, not what was expected of it.
  */
 export function outcomePeriods(question: string): { phrase: string; start: string }[] {
-  // A fiscal or crop year begins in the calendar year before the one it is named by.
-  if (FORECAST.test(question) || /\b(?:fiscal|financial|crop|marketing|tax|budget) year\b|\bseason\b/i.test(question)) return [];
+  // Only what happened (asked in the past tense); a fiscal or crop year begins before the year it is named by.
+  if (!PAST.test(question) || FORECAST.test(question) || /\b(?:fiscal|financial|crop|marketing|tax|budget) year\b|\bseason\b/i.test(question)) return [];
   const out: { phrase: string; start: string }[] = [];
   const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
   const seen = new Set<number>();

@@ -155,9 +155,14 @@ export function namesAll(index: BriefingIndex, articleId: string, names: string[
  */
 export function namesNear(index: BriefingIndex, c: Candidate, names: string[], typo: (word: string) => boolean, question = ""): boolean {
   if (!names.length) return true;
-  const terms = new Set(contentTerms(`${index.articles.get(c.passage.articleId)?.title ?? ""}\n${windowOf(index, c)}`));
+  const text = `${index.articles.get(c.passage.articleId)?.title ?? ""}\n${windowOf(index, c)}`;
+  const terms = new Set(contentTerms(text));
   const article = articleWords(index, c.passage.articleId).terms;
-  const beside = (n: string) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo);
+  // "IPCC" beside "the Intergovernmental Panel on Climate Change".
+  const acronym = (n: string) =>
+    /^[A-Z]{2,6}$/.test(n) &&
+    [...text.matchAll(/\p{Lu}[\p{L}'’-]*(?:[ \t]+(?:(?:of|on|for|and|the|de)[ \t]+)?\p{Lu}[\p{L}'’-]*)+/gu)].some((m) => m[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("").includes(n));
+  const beside = (n: string) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo) || acronym(n);
   const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   // A person named in full once is "Mr Brown" after: "Gordon" of "Gordon Brown" may be elsewhere in the article.
   const partner = (n: string) => names.some((m) => m !== n && beside(m) && new RegExp(`\\b(?:${escape(n)}\\s+${escape(m)}|${escape(m)}\\s+${escape(n)})\\b`, "i").test(question));
