@@ -141,7 +141,8 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // sentence on the 1998 one in an article that mentions 2006 elsewhere.
   if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
   const weights = opts.weights ?? WEIGHTS;
-  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim);
+  // A sentence not embedded yet (progressive indexing) has a zero vector and a word-overlap "sim".
+  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim) || !top.vector.some((x) => x !== 0);
   const model = lexical ? weights.lexical : weights.full;
   const score = modelScore(model, evidence.features);
   if (score < model.thresholds[level]) {
