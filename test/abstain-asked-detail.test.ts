@@ -6,7 +6,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, outcomePeriods, periodAfter } from "../src/answer/asked-detail.js";
+import { shouldAbstain, WEIGHTS, type AbstentionWeights } from "../src/answer/abstain.js";
+import { selectSentences } from "../src/answer/select.js";
 import { openPipeline } from "../src/pipeline.js";
+import { retrieve } from "../src/retrieval/hybrid.js";
 import { resolveSettings } from "../src/config.js";
 import { tempDir } from "./support/fixtures.js";
 
@@ -127,5 +130,23 @@ describe("Reuters' unanswerables in a small dated corpus: 'not covered', and the
     const twin = await briefer.ask("How long did the strike at Ford's Dagenham plant last?");
     expect(twin.abstained).toBe(false);
     expect(twin.answer).toMatch(/three weeks/);
+  });
+});
+
+describe("the lexical-only operating point", () => {
+  it("decides with the lexical model when the best sentence has no vector yet", async () => {
+    const question = "How long did the strike at Ford's Dagenham plant last?";
+    const retrieval = await retrieve(briefer.index, Float32Array.from(await briefer.embeddings.embedQuery(question)), question, { k: 5 });
+    const chosen = selectSentences(briefer.index, question, retrieval.passages);
+    // Two models told apart by their thresholds: the lexical one refuses everything, the full one nothing.
+    const weights: AbstentionWeights = {
+      note: "test",
+      full: { ...WEIGHTS.full, thresholds: { strict: 0, balanced: 0, lenient: 0 } },
+      lexical: { ...WEIGHTS.lexical, thresholds: { strict: 1, balanced: 1, lenient: 1 } },
+    };
+    expect(shouldAbstain(briefer.index, question, chosen, { retrieval, weights }).abstain).toBe(false);
+    expect(shouldAbstain(briefer.index, question, chosen, { retrieval, weights, lexicalOnly: true }).abstain).toBe(true);
+    const unembedded = [{ ...chosen[0]!, vector: new Float32Array(chosen[0]!.vector.length) }, ...chosen.slice(1)];
+    expect(shouldAbstain(briefer.index, question, unembedded, { retrieval, weights }).abstain).toBe(true);
   });
 });
