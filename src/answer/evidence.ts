@@ -105,21 +105,27 @@ function sentenceTerms(index: BriefingIndex, id: string): Set<string>[] {
 export function articleWindows(index: BriefingIndex, id: string, present: (terms: Set<string>, t: string) => boolean, weighted: { t: string; w: number; name: boolean }[]): { coWin: number; relNear: number } {
   const sentences = sentenceTerms(index, id);
   const total = weighted.reduce((n, x) => n + x.w, 0) || 1;
-  const names = weighted.filter((x) => x.name);
-  const lower = weighted.filter((x) => !x.name);
-  const lowerTotal = lower.reduce((n, x) => n + x.w, 0);
+  const lowerTotal = weighted.reduce((n, x) => n + (x.name ? 0 : x.w), 0);
   let coWin = 0;
   let bestNames = -1;
   let relNear = lowerTotal ? 0 : 1;
+  // Each term looked up once per sentence; a window is the union of three rows.
+  const rows = sentences.map((s) => weighted.map((x) => present(s, x.t)));
   for (let i = 0; i < Math.max(1, sentences.length - 2); i++) {
-    const window = sentences.slice(i, i + 3);
-    const has = (t: string) => window.some((s) => present(s, t));
-    const hit = weighted.map((x) => has(x.t));
-    coWin = Math.max(coWin, weighted.reduce((n, x, j) => n + (hit[j] ? x.w : 0), 0) / total);
-    const nameHits = names.filter((x) => hit[weighted.indexOf(x)]).length;
-    const rel = lowerTotal ? lower.reduce((n, x) => n + (hit[weighted.indexOf(x)] ? x.w : 0), 0) / lowerTotal : 1;
-    if (nameHits > bestNames) [bestNames, relNear] = [nameHits, rel];
-    else if (nameHits === bestNames) relNear = Math.max(relNear, rel);
+    const window = rows.slice(i, i + 3);
+    let cov = 0;
+    let nameHits = 0;
+    let rel = 0;
+    weighted.forEach((x, j) => {
+      if (!window.some((r) => r[j])) return;
+      cov += x.w;
+      if (x.name) nameHits++;
+      else rel += x.w;
+    });
+    coWin = Math.max(coWin, cov / total);
+    const relShare = lowerTotal ? rel / lowerTotal : 1;
+    if (nameHits > bestNames) [bestNames, relNear] = [nameHits, relShare];
+    else if (nameHits === bestNames) relNear = Math.max(relNear, relShare);
   }
   return { coWin, relNear };
 }
@@ -332,6 +338,7 @@ export function focusTerms(question: string): string[] {
 
 /** The thing a "how many" question counts (not "how much": "how much aid" is answered in dollars) ("How many AIDS patients will…" → "patient"), as a term, or null. */
 export function countedThing(question: string): string | null {
+  if (!/\bhow many\b/i.test(question)) return null; // the pattern below is slow to fail
   const m = /\bhow many ((?:[\p{L}'’-]+\s+){1,3}?)(?=(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of|on|at|for|per)\b)/iu.exec(question);
   const words = m?.[1]?.trim().split(/\s+/) ?? [];
   const last = words.length ? contentTerms(words[words.length - 1]!) : [];
