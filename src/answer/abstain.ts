@@ -119,10 +119,6 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   if (asksMoney(question) && !onSubject.some((c) => holdsMoney(c.text) && namedBeside(c))) return withEvidence(true, "no sum of money in the best sentences", { lacking: "figure", score: 0 });
   if (asksCount(question) && !onSubject.some((c) => holdsCount(question, c.text) && namedBeside(c))) return withEvidence(true, "no count in the best sentences", { lacking: "figure", score: 0 });
   if (asksDuration(question) && !onSubject.some((c) => holdsDuration(c.text))) return withEvidence(true, "no span of time in the best sentences", { lacking: "figure", score: 0 });
-  // What happened in a period is not reported by articles written before it began: they can only
-  // forecast it ("Who won the 1988 election?" from a story of 1987).
-  const before = chosen.map((c) => periodAfter(question, c.passage.date));
-  if (!opts.followUp && before.every((p) => p !== null)) return withEvidence(true, "no source written after the period began", { lacking: before[0]!, score: 0 });
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
   const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));
@@ -137,12 +133,16 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // The chosen sources must name what the question names: elsewhere in the corpus is not enough.
   if (evidence.namesMissing.length && !opts.followUp) return withEvidence(true, "names the chosen sources never mention", { lacking: evidence.namesMissing.join(", "), score: 0 });
   if (evidence.periodMissing) return withEvidence(true, "no source dated in or mentioning the period", { lacking: evidence.periodMissing, score: 0 });
+  // A period the articles mention but were all written before: they can only forecast what happened
+  // in it ("Who won the 1988 election?" from a story of 1987).
+  const before = chosen.map((c) => periodAfter(question, c.passage.date));
+  if (!opts.followUp && before.every((p) => p !== null)) return withEvidence(true, "no source written after the period began", { lacking: before[0]!, score: 0 });
   // A figure the question names belongs beside the answer: "the 2006 World Cup" is not answered by a
   // sentence on the 1998 one in an article that mentions 2006 elsewhere.
   if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
   const weights = opts.weights ?? WEIGHTS;
   // A sentence not embedded yet (progressive indexing) has a zero vector and a word-overlap "sim".
-  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim) || !top.vector.some((x) => x !== 0);
+  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim) || (top.vector !== undefined && !top.vector.some((x) => x !== 0));
   const model = lexical ? weights.lexical : weights.full;
   const score = modelScore(model, evidence.features);
   if (score < model.thresholds[level]) {
