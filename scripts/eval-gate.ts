@@ -13,7 +13,9 @@ import { aggregate, checkFloors } from "../src/eval/metrics.js";
 import { runEval } from "../src/eval/runner.js";
 import { containsGold, type SquadQuestion } from "../src/eval/squad.js";
 
-const only = process.argv.slice(2);
+// `--abstain=strict|balanced|lenient` measures another operating point (the floors are for the default).
+const levelArg = process.argv.slice(2).find((a) => a.startsWith("--abstain="))?.slice("--abstain=".length);
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 let failed = false;
 const f = (x: number | null) => (x === null ? "—" : x.toFixed(3));
 for (const set of abstentionSets({ squadSeed: 2 })) {
@@ -25,7 +27,7 @@ for (const set of abstentionSets({ squadSeed: 2 })) {
     failed = true;
     continue;
   }
-  const settings = resolveSettings({ corpus: set.corpus, index: set.index, workers: 1 }, {});
+  const settings = resolveSettings({ corpus: set.corpus, index: set.index, workers: 1, ...(levelArg ? { abstain: levelArg } : {}) }, {});
   const questions = set.questions();
   const run = await runEval({ settings, questions, retrievers: ["hybrid"], leaveOut: set.leaveOut });
   const outcomes = run.runs[0]!.outcomes;

@@ -6,8 +6,9 @@ import { DATE, supplies, wantsDate, wantsName, wantsNumber } from "./answer-type
 import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 import weightsFile from "./abstention-weights.json" with { type: "json" };
-import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import { FEATURES, LEXICAL_FEATURES, namesAll, namesNear, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import { newNames } from "../text/names.js";
+import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, periodAfter } from "./asked-detail.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
@@ -111,6 +112,13 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   if (wantsNumber(question) && !onSubject.some((c) => supplies("figure", question, c.text))) return withEvidence(true, "no figure in the best sentences", { lacking: "figure", score: 0 });
   // In a follow-up ("When was that meeting?") the article's own date answers for the event it reports.
   if (wantsDate(question) && !onSubject.some((c) => DATE.test(c.text)) && !(opts.followUp && top.passage.date)) return withEvidence(true, "no date in the best sentences", { lacking: "date", score: 0 });
+  // The figure's kind: a sum for "how much did X pay", a count (not a date's day) for "how many", a span
+  // of time for "how long did it last" (Reuters r112, r113, r109: a sentence with some other figure).
+  // The sentence giving it must have the question's names beside it (or in its title).
+  const namedBeside = (c: Candidate) => opts.followUp || namesNear(index, c, names, typo, question);
+  if (asksMoney(question) && !onSubject.some((c) => holdsMoney(c.text) && namedBeside(c))) return withEvidence(true, "no sum of money in the best sentences", { lacking: "figure", score: 0 });
+  if (asksCount(question) && !onSubject.some((c) => holdsCount(question, c.text) && namedBeside(c))) return withEvidence(true, "no count in the best sentences", { lacking: "figure", score: 0 });
+  if (asksDuration(question) && !onSubject.some((c) => holdsDuration(c.text))) return withEvidence(true, "no span of time in the best sentences", { lacking: "figure", score: 0 });
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
   const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));
@@ -125,11 +133,16 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // The chosen sources must name what the question names: elsewhere in the corpus is not enough.
   if (evidence.namesMissing.length && !opts.followUp) return withEvidence(true, "names the chosen sources never mention", { lacking: evidence.namesMissing.join(", "), score: 0 });
   if (evidence.periodMissing) return withEvidence(true, "no source dated in or mentioning the period", { lacking: evidence.periodMissing, score: 0 });
+  // A period the articles mention but were all written before: they can only forecast what happened
+  // in it ("Who won the 1988 election?" from a story of 1987).
+  const before = chosen.map((c) => periodAfter(question, c.passage.date));
+  if (!opts.followUp && before.every((p) => p !== null)) return withEvidence(true, "no source written after the period began", { lacking: before[0]!, score: 0 });
   // A figure the question names belongs beside the answer: "the 2006 World Cup" is not answered by a
   // sentence on the 1998 one in an article that mentions 2006 elsewhere.
   if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
   const weights = opts.weights ?? WEIGHTS;
-  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim);
+  // A sentence not embedded yet (progressive indexing) has a zero vector and a word-overlap "sim".
+  const lexical = opts.lexicalOnly || !Number.isFinite(top.sim) || (top.vector !== undefined && !top.vector.some((x) => x !== 0));
   const model = lexical ? weights.lexical : weights.full;
   const score = modelScore(model, evidence.features);
   if (score < model.thresholds[level]) {

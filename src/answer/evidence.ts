@@ -17,10 +17,17 @@ export const FEATURES = [
   // The best sentence judged on its own and with its neighbours (the sentence before and after it):
   "sentOwn", "winCov", "winNameCov", "winRareMiss", "lowerCov", "lowerWinCov", "lowerArtCov",
   "typeTop", "typeWin", "agree", "bm25Norm", "missCount", "novelty", "winFigureCov", "focusWin", "focusArt", "concentration", "bm25TopArticle", "countedWin", "nameNear",
+  // Where in the best article the question's terms come together (articleWindows): the best three-sentence
+  // window's share, how much of the article's share never meets in one window, and the question's ordinary
+  // words (the asked relation or thing) in the window where its names meet.
+  "coWin", "spread", "relNear",
+  // The best sentence's similarity against the rest of what was retrieved: above the mean of every
+  // retrieved sentence, and above the best sentence of any other article (a neighbouring story's).
+  "simPeak", "simOther",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The features that need no sentence vectors: the lexical-only operating point. */
-export const LEXICAL_FEATURES: Feature[] = FEATURES.filter((f) => f !== "sim" && f !== "agree");
+export const LEXICAL_FEATURES: Feature[] = FEATURES.filter((f) => f !== "sim" && f !== "agree" && f !== "simPeak" && f !== "simOther");
 
 export interface Evidence {
   features: Record<Feature, number>;
@@ -54,6 +61,8 @@ interface ArticleWords {
   terms: Set<string>;
   tokens: Set<string>;
   text: string;
+  /** Each sentence's terms, in text order (made on first use). */
+  sentences?: Set<string>[];
 }
 const articleCache = new WeakMap<BriefingIndex, Map<string, ArticleWords>>();
 
@@ -70,6 +79,55 @@ export function articleWords(index: BriefingIndex, id: string): ArticleWords {
     byId.set(id, words);
   }
   return words;
+}
+
+/** The terms of each of an article's sentences, in order, computed once per index and article. */
+function sentenceTerms(index: BriefingIndex, id: string): Set<string>[] {
+  const words = articleWords(index, id);
+  if (!words.sentences) {
+    const spans = index.passagesOf(id).flatMap((p) => p.sentences).sort((a, b) => a.start - b.start);
+    const seen = new Set<number>();
+    words.sentences = spans.filter((s) => !seen.has(s.start) && seen.add(s.start)).map((s) => new Set(contentTerms(index.articleText(id, s.start, s.end))));
+    const title = index.articles.get(id)?.title;
+    // The title heads the first window: a story's headline names what its first sentences go on about.
+    if (title && words.sentences.length) words.sentences[0] = new Set([...words.sentences[0]!, ...contentTerms(title)]);
+  }
+  return words.sentences;
+}
+
+/**
+ * Where an article's sentences bring the question's terms together: over every window of three
+ * consecutive sentences, the best share of the question's weight (`coWin`), and, among the windows
+ * holding as many of the question's names as any window does, the best share of its ordinary words
+ * (`relNear`: "national mammal", "acceptance speech", "paid for" said where the names are).
+ * A neighbouring story shares the names and many words, but spread over it, not in one place.
+ */
+export function articleWindows(index: BriefingIndex, id: string, present: (terms: Set<string>, t: string) => boolean, weighted: { t: string; w: number; name: boolean }[]): { coWin: number; relNear: number } {
+  const sentences = sentenceTerms(index, id);
+  const total = weighted.reduce((n, x) => n + x.w, 0) || 1;
+  const lowerTotal = weighted.reduce((n, x) => n + (x.name ? 0 : x.w), 0);
+  let coWin = 0;
+  let bestNames = -1;
+  let relNear = lowerTotal ? 0 : 1;
+  // Each term looked up once per sentence; a window is the union of three rows.
+  const rows = sentences.map((s) => weighted.map((x) => present(s, x.t)));
+  for (let i = 0; i < Math.max(1, sentences.length - 2); i++) {
+    const window = rows.slice(i, i + 3);
+    let cov = 0;
+    let nameHits = 0;
+    let rel = 0;
+    weighted.forEach((x, j) => {
+      if (!window.some((r) => r[j])) return;
+      cov += x.w;
+      if (x.name) nameHits++;
+      else rel += x.w;
+    });
+    coWin = Math.max(coWin, cov / total);
+    const relShare = lowerTotal ? rel / lowerTotal : 1;
+    if (nameHits > bestNames) [bestNames, relNear] = [nameHits, relShare];
+    else if (nameHits === bestNames) relNear = Math.max(relNear, relShare);
+  }
+  return { coWin, relNear };
 }
 
 /**
@@ -94,6 +152,27 @@ function sameName(a: string, b: string): boolean {
 export function namesAll(index: BriefingIndex, articleId: string, names: string[], typo: (word: string) => boolean): boolean {
   const terms = articleWords(index, articleId).terms;
   return names.every((n) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo));
+}
+
+/**
+ * Whether a chosen sentence, with the sentence before and after it and its article's title, names
+ * every one of `names`: where a figure is given, the question's names must be ("the 300 mln dlrs
+ * Pacific Western paid for CP Air" is no price for Wardair).
+ */
+export function namesNear(index: BriefingIndex, c: Candidate, names: string[], typo: (word: string) => boolean, question = ""): boolean {
+  if (!names.length) return true;
+  const text = `${index.articles.get(c.passage.articleId)?.title ?? ""}\n${windowOf(index, c)}`;
+  const terms = new Set(contentTerms(text));
+  const article = articleWords(index, c.passage.articleId).terms;
+  // "IPCC" beside "the Intergovernmental Panel on Climate Change".
+  const acronym = (n: string) =>
+    /^[A-Z]{2,6}$/.test(n) &&
+    [...text.matchAll(/\p{Lu}[\p{L}'’-]*(?:[ \t]+(?:(?:of|on|for|and|the|de)[ \t]+)?\p{Lu}[\p{L}'’-]*)+/gu)].some((m) => m[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("").includes(n));
+  const beside = (n: string) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo) || acronym(n);
+  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // A person named in full once is "Mr Brown" after: "Gordon" of "Gordon Brown" may be elsewhere in the article.
+  const partner = (n: string) => names.some((m) => m !== n && beside(m) && new RegExp(`\\b(?:${escape(n)}\\s+${escape(m)}|${escape(m)}\\s+${escape(n)})\\b`, "i").test(question));
+  return names.every((n) => beside(n) || (contentTerms(n).every((t) => has(article, t)) && partner(n)));
 }
 
 /**
@@ -180,10 +259,15 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const dayWords = new Set(daysIn(asked).flatMap((d) => tokenize(d.phrase)));
   const figuresFar = figures.filter((f) => !winTokens.has(f) && !dayWords.has(f));
   const focus = focusTerms(asked).filter((t) => !nameTerms.has(t));
+  const windows = top ? articleWindows(index, top.passage.articleId, has, qTerms.filter((t) => !/\d/.test(t) || !periodWords.has(t)).map((t) => ({ t, w: weight.get(t)!, name: nameTerms.has(t) }))) : { coWin: 0, relNear: 0 };
+  const articleShare = share((t) => has(topWords.terms, t));
+  const sims = passages.flatMap((p) => p.sentenceSims.map((x) => x.sim)).filter(Number.isFinite);
+  const otherSims = passages.filter((p) => p.articleId !== top?.passage.articleId).flatMap((p) => p.sentenceSims.map((x) => x.sim)).filter(Number.isFinite);
+  const topSim = top && Number.isFinite(top.sim) ? top.sim : 0;
   const features: Record<Feature, number> = {
     sentCov: top?.lexical ?? 0,
     chosenCov: share((t) => has(chosenTerms, t)),
-    articleCov: share((t) => has(topWords.terms, t)),
+    articleCov: articleShare,
     nameCov: names.length ? namesInTop.length / names.length : 1,
     figureCov: figures.length ? figuresInTop.length / figures.length : 1,
     rareMiss: rareMissing ? weight.get(rareMissing)! / maxIdf : 0,
@@ -210,6 +294,11 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     focusWin: focus.length ? focus.filter((t) => has(winTerms, t)).length / focus.length : 1,
     focusArt: focus.length ? focus.filter((t) => has(topWords.terms, t)).length / focus.length : 1,
     winFigureCov: figures.length ? (figures.length - figuresFar.length) / figures.length : 1,
+    coWin: windows.coWin,
+    spread: Math.max(0, articleShare - windows.coWin),
+    relNear: windows.relNear,
+    simPeak: sims.length ? topSim - sims.reduce((a, b) => a + b, 0) / sims.length : 0,
+    simOther: otherSims.length ? topSim - Math.max(...otherSims) : 0,
   };
   return { features, namesMissing, figuresMissing, figuresFar, rareMissing, periodMissing };
 }
@@ -249,6 +338,7 @@ export function focusTerms(question: string): string[] {
 
 /** The thing a "how many" question counts (not "how much": "how much aid" is answered in dollars) ("How many AIDS patients will…" → "patient"), as a term, or null. */
 export function countedThing(question: string): string | null {
+  if (!/\bhow many\b/i.test(question)) return null; // the pattern below is slow to fail
   const m = /\bhow many ((?:[\p{L}'’-]+\s+){1,3}?)(?=(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of|on|at|for|per)\b)/iu.exec(question);
   const words = m?.[1]?.trim().split(/\s+/) ?? [];
   const last = words.length ? contentTerms(words[words.length - 1]!) : [];
@@ -256,7 +346,7 @@ export function countedThing(question: string): string | null {
 }
 
 /** The best sentence with the sentence before and after it in its article. */
-function windowOf(index: BriefingIndex, c: Candidate): string {
+export function windowOf(index: BriefingIndex, c: Candidate): string {
   const segments = index.passagesOf(c.passage.articleId).flatMap((p) => p.sentences);
   let from = c.start;
   let to = c.end;

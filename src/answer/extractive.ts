@@ -49,6 +49,7 @@ export function abstentionLine(verdict: AbstainVerdict, question: string, titles
   let head: string;
   if (verdict.reason.startsWith("names the chosen")) head = `No article among the nearest sources mentions ${namedRuns(question, lack!.split(/,?\s+/)).map((n) => `"${n}"`).join(", ")}.`;
   else if (verdict.reason.startsWith("no source dated")) head = `No article is dated ${lack!.replace(/^(in|during|on)\s+/i, "").replace(/\b\p{L}/gu, (c) => c.toUpperCase())} or reports on it.`;
+  else if (verdict.reason.startsWith("no source written after")) head = `No article was written after ${lack} began: the nearest sources are older and could only have forecast it.`;
   else if (verdict.reason.startsWith("a figure of the question")) head = `No article answers this for "${lack}": the nearest sources mention it only apart from what is asked.`;
   else if (lack === "figure" || lack === "date" || lack === "name") head = `No article gives the ${lack} asked for${asked ? ` (${asked})` : ""}.`;
   else if (asked) head = `No article reports ${asked}.`;
