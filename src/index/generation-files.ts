@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { IndexDamaged, IndexMismatch, IndexTooNew } from "./errors.js";
 import { leasedGenerations } from "./leases.js";
@@ -9,6 +9,19 @@ import { FORMAT_VERSION, READABLE_FORMATS, type Manifest } from "./manifest.js";
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** sha256 of a file read in 4 MB pieces: the graph of a big archive is never held whole just to check it. */
+export function sha256File(file: string): string {
+  const hash = createHash("sha256");
+  const piece = Buffer.allocUnsafe(4 << 20);
+  const fd = openSync(file, "r");
+  try {
+    for (let n; (n = readSync(fd, piece, 0, piece.length, null)) > 0; ) hash.update(piece.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
 }
 
 /**
