@@ -1,9 +1,10 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { ingest } from "../src/index/build.js";
+import { writeVectors } from "../src/index/generation-files.js";
 import { BriefingIndex } from "../src/index/store.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 
@@ -42,5 +43,25 @@ describe("sentence vectors read from disk as questions need them", () => {
       expect(Array.from(reopened.sentenceVector(r.p, r.i))).toEqual(r.p.label === p.label && r.i === i ? other : written.get(key));
     }
     expect(reopened.semantic).toEqual(built.semantic);
-  });
+  }, 180_000); // an ingest from scratch: over a minute on a heavily loaded machine
+});
+
+describe("the sentence-vector table on disk", () => {
+  it("holds every embedded row at its place and zeros elsewhere, and takes disk only for runs of embedded rows", () => {
+    const d = 512;
+    const rows = 2000;
+    const embedded = new Uint8Array(rows);
+    // A first stretch, then scattered rows far apart (a repeated sentence embedded early), then the last row.
+    for (let r = 0; r < 300; r++) embedded[r] = 1;
+    for (const r of [900, 901, 1500, rows - 1]) embedded[r] = 1;
+    const vectors = new Float32Array(rows * d);
+    for (let r = 0; r < rows; r++) vectors.fill(embedded[r] ? r + 1 : 0, r * d, (r + 1) * d);
+    const file = path.join(tempDir(), "sentences.f32");
+    writeVectors(file, vectors, embedded, d);
+    expect(readFileSync(file).equals(Buffer.from(vectors.buffer))).toBe(true);
+    const st = statSync(file);
+    expect(st.size).toBe(rows * d * 4);
+    // 304 rows of 2 KB written; the rest are holes (allowing a block either side of each run).
+    expect(st.blocks * 512).toBeLessThan((304 * d * 4) + 4 * 2 * 4096);
+  }, 180_000);
 });
