@@ -51,8 +51,10 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
   try {
     // Load the model while the corpus is checked (the first question then pays nothing) — or,
     // when the caller wants the index first, right after it is open.
+    // USE-Lite's load already runs the model once (its kernels compiled): no second warm-up call.
+    const load = (embeddings as { load?: () => Promise<unknown> }).load?.bind(embeddings);
     const warmUp = () =>
-      embeddings.embedQuery("warm-up").then(
+      (load ? load() : embeddings.embedQuery("warm-up")).then(
         () => undefined,
         (e: unknown) => e,
       );

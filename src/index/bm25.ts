@@ -41,6 +41,12 @@ export class Bm25Index {
   private totalLength = 0;
   /** Labels removed whose postings are not purged yet: removals are applied in one pass over the lists. */
   private removed = new Set<number>();
+  /**
+   * Per label, the length part of BM25's denominator, `k1 · (1 − b + b · length / average)`, made
+   * by the first search after a change: a Reuters question walks tens of thousands of postings, and
+   * a map lookup of each one's length was most of a search. Same arithmetic, so the same scores.
+   */
+  private norms: Float64Array | null = null;
 
   constructor(
     readonly k1 = 1.2,
@@ -85,6 +91,7 @@ export class Bm25Index {
     }
     this.lengths.set(label, terms.length);
     this.totalLength += terms.length;
+    this.norms = null;
   }
 
   remove(label: number): void {
@@ -93,6 +100,7 @@ export class Bm25Index {
     this.removed.add(label);
     this.lengths.delete(label);
     this.totalLength -= len;
+    this.norms = null;
   }
 
   /** Drops removed labels from the postings: one pass over every list, however many were removed. */
@@ -126,7 +134,11 @@ export class Bm25Index {
   search(query: string, k: number, allow?: (label: number) => boolean): { label: number; score: number }[] {
     this.purge();
     const avg = this.size ? this.totalLength / this.size : 0;
-    const scores = new Map<number, number>();
+    const norms = (this.norms ??= this.lengthNorms(avg));
+    // Scores by label in a flat array, summed term by term in the query's order (as a map of them was).
+    const scores = new Float64Array(norms.length);
+    const hit = new Uint8Array(norms.length);
+    const hits: number[] = [];
     for (const term of new Set(contentTerms(query))) {
       const list = this.listOf(term);
       if (!list?.length) continue;
@@ -135,15 +147,25 @@ export class Bm25Index {
         const label = list[i];
         const tf = list[i + 1];
         if (allow && !allow(label)) continue;
-        const len = this.lengths.get(label) ?? 0;
-        const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / (avg || 1)));
-        scores.set(label, (scores.get(label) ?? 0) + s);
+        const s = (idf * tf * (this.k1 + 1)) / (tf + norms[label]);
+        if (hit[label]) scores[label] += s;
+        else {
+          hit[label] = 1;
+          scores[label] = s;
+          hits.push(label);
+        }
       }
     }
-    return [...scores]
-      .map(([label, score]) => ({ label, score }))
-      .sort((a, b) => b.score - a.score || a.label - b.label)
-      .slice(0, k);
+    const best = Number.isInteger(k) && k >= 0 && k * 8 < hits.length ? topLabels(hits, scores, k) : hits.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k);
+    return best.map((label) => ({ label, score: scores[label] }));
+  }
+
+  private lengthNorms(avg: number): Float64Array {
+    let top = -1;
+    for (const label of this.lengths.keys()) if (label > top) top = label;
+    const norms = new Float64Array(top + 1);
+    for (const [label, len] of this.lengths) norms[label] = this.k1 * (1 - this.b + (this.b * len) / (avg || 1));
+    return norms;
   }
 
   /** Terms with their postings, in the order terms first appeared; emptied ones left out. */
@@ -228,4 +250,27 @@ export class Bm25Index {
     index.lists = new Array(terms.length);
     return index;
   }
+}
+
+/**
+ * The `k` best labels, best first (higher score, then lower label), kept in a sorted list of at
+ * most `k` as the hits go by: a common word can hit most of an archive, and sorting all of them
+ * for the top 40 was the rest of a search.
+ */
+function topLabels(hits: number[], scores: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  for (const label of hits) {
+    if (top.length === k && !better(label, top[k - 1])) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(top[mid], label)) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, label);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { IndexDamaged, IndexMismatch, IndexTooNew } from "./errors.js";
 import { leasedGenerations } from "./leases.js";
@@ -11,17 +11,38 @@ export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** sha256 of a file read in 4 MB pieces: the graph of a big archive is never held whole just to check it. */
+export function sha256File(file: string): string {
+  const hash = createHash("sha256");
+  const piece = Buffer.allocUnsafe(4 << 20);
+  const fd = openSync(file, "r");
+  try {
+    for (let n; (n = readSync(fd, piece, 0, piece.length, null)) > 0; ) hash.update(piece.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
 /**
- * The sentence-vector table, written up to its last embedded row and extended to full size
- * without writing the rest: rows not embedded yet are zeros, left as holes (a sparse file), so a
- * lexical generation of a big archive costs no time or disk for vectors it does not have.
+ * The sentence-vector table, each run of embedded rows written at its place and the file extended
+ * to full size without writing the rest: rows not embedded yet are zeros, left as holes (a sparse
+ * file), so a lexical generation of a big archive costs no time or disk for vectors it does not
+ * have, and a checkpoint only what it has (repeated sentences are embedded once, wherever they
+ * fall, so the last embedded row is often near the end: writing up to it wrote 272 MB of
+ * Reuters' 280 MB at every checkpoint from the first).
  */
 export function writeVectors(file: string, vectors: Float32Array, embedded: Uint8Array, d: number): void {
-  const bytes = (embedded.lastIndexOf(1) + 1) * d * 4;
   const buf = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
   const fd = openSync(file, "w");
   try {
-    for (let at = 0; at < bytes; ) at += writeSync(fd, buf, at, bytes - at, at);
+    for (let row = embedded.indexOf(1); row >= 0 && row < embedded.length; ) {
+      let end = row;
+      while (end < embedded.length && embedded[end] === 1) end++;
+      const [from, to] = [row * d * 4, end * d * 4];
+      for (let at = from; at < to; ) at += writeSync(fd, buf, at, to - at, at);
+      row = embedded.indexOf(1, end);
+    }
     ftruncateSync(fd, vectors.byteLength);
   } finally {
     closeSync(fd);

@@ -5,12 +5,13 @@ import { Bm25Index } from "./bm25.js";
 import { readBm25 } from "./bm25-files.js";
 import type { Hnsw } from "./dense.js";
 import { IndexDamaged, IndexMismatch, IndexMissing } from "./errors.js";
-import { readManifest, sha256 } from "./generation-files.js";
-import { readDocstore, readGraph } from "./hnswlib-files.js";
+import { readManifest } from "./generation-files.js";
+import { readDocstore, readGraphAsync } from "./hnswlib-files.js";
 import { leaseGeneration } from "./leases.js";
 import type { ArticleEntry, Manifest } from "./manifest.js";
 import type { IndexedPassage } from "./passage.js";
 import { readPassages } from "./passage-files.js";
+import { VectorFile } from "./vector-file.js";
 
 /** One generation as read from disk, every file checked against the manifest. */
 export interface GenerationRead {
@@ -20,7 +21,8 @@ export interface GenerationRead {
   passages: IndexedPassage[];
   bm25: Bm25Index;
   articleBm25: Bm25Index;
-  vectors: Float32Array;
+  /** In memory when nothing is embedded yet (all zeros), else left in its file (read as needed). */
+  vectors: Float32Array | VectorFile;
   embedded: Uint8Array;
   graph: Hnsw | null;
 }
@@ -30,15 +32,15 @@ export interface GenerationRead {
  * is read; a generation pruned between reading the pointer and taking the lease is retried.
  * Throws IndexMissing, IndexMismatch (another embedder, an older format), IndexDamaged.
  */
-export function readGeneration(dir: string, embedderId: string, which: "CURRENT" | "PREVIOUS" = "CURRENT"): GenerationRead {
+export async function readGeneration(dir: string, embedderId: string, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<GenerationRead> {
   for (let attempt = 0; ; attempt++) {
     const pointer = path.join(dir, which);
     const gen = existsSync(pointer) ? readFileSync(pointer, "utf8").trim() : "";
     if (!gen) throw new IndexMissing(dir);
-    // Everything is in memory once read, so the lease ends there.
+    // Everything is in memory once read (the vectors' file stays open: see vector-file.ts), so the lease ends there.
     const release = leaseGeneration(dir, gen);
     try {
-      return readFiles(dir, gen, embedderId);
+      return await readFiles(dir, gen, embedderId);
     } catch (e) {
       const moved = attempt < 3 && existsSync(pointer) && readFileSync(pointer, "utf8").trim() !== gen;
       if (!moved) throw e;
@@ -48,14 +50,18 @@ export function readGeneration(dir: string, embedderId: string, which: "CURRENT"
   }
 }
 
-function readFiles(dir: string, gen: string, embedderId: string): GenerationRead {
+async function readFiles(dir: string, gen: string, embedderId: string): Promise<GenerationRead> {
   const genDir = path.join(dir, gen);
   const manifest = readManifest(genDir);
   if (manifest.embedder.id !== embedderId) {
     throw new IndexMismatch(`the index at ${dir} was built with the embedder "${manifest.embedder.id}", not "${embedderId}"`, manifest);
   }
+  const d = manifest.embedder.dimension;
+  // The graph is read off this thread while the rest is read here (see readGraphAsync).
+  const elements = manifest.graphElements ?? 0;
+  const graph = elements > 0 ? readGraphAsync(genDir, d, { passages: manifest.denseCount ?? 0, elements, sha256: manifest.hnswSha256 }) : Promise.resolve(null);
+  graph.catch(() => {}); // awaited below; an error in the files read first must not leave it unhandled
   try {
-    const d = manifest.embedder.dimension;
     const articles = JSON.parse(readFileSync(path.join(genDir, "articles.json"), "utf8")) as ArticleEntry[];
     const json = manifest.formatVersion === 3; // the JSON layout, read as it is (see READABLE_FORMATS)
     const bm25 = json ? Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8"))) : readBm25(genDir, "bm25");
@@ -65,9 +71,7 @@ function readFiles(dir: string, gen: string, embedderId: string): GenerationRead
     const vectors = readVectors(path.join(genDir, "sentences.f32"), manifest.sentenceCount * d, embedded);
     const passages = json ? readDocstore(genDir) : readPassages(genDir, articles);
     if (passages.length !== manifest.passageCount) throw new Error(`${json ? "docstore.json" : "passages.i32"} does not match the manifest`);
-    const elements = manifest.graphElements ?? 0;
-    const graph = elements > 0 ? readGraph(genDir, d, { passages: manifest.denseCount ?? 0, elements, sha256: manifest.hnswSha256 }, sha256) : null;
-    return { generation: gen, manifest, articles, passages, bm25, articleBm25, vectors, embedded, graph };
+    return { generation: gen, manifest, articles, passages, bm25, articleBm25, vectors, embedded, graph: await graph };
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw damaged(dir, e);
@@ -77,15 +81,14 @@ function readFiles(dir: string, gen: string, embedderId: string): GenerationRead
 /**
  * The sentence-vector table. Before any sentence is embedded (a lexical generation) it is all
  * zeros: nothing is read, and the zeroed memory costs nothing until written (Reuters: 280 MB).
+ * Otherwise it stays in its file, rows read as questions need them (see vector-file.ts).
  */
-function readVectors(file: string, floats: number, embedded: Uint8Array): Float32Array {
+function readVectors(file: string, floats: number, embedded: Uint8Array): Float32Array | VectorFile {
   if (embedded.indexOf(1) < 0) {
     if (statSync(file).size !== floats * 4) throw new Error("sentences.f32 has the wrong size");
     return new Float32Array(floats);
   }
-  const buf = readFileSync(file);
-  if (buf.byteLength !== floats * 4) throw new Error("sentences.f32 has the wrong size");
-  return buf.byteOffset % 4 === 0 ? new Float32Array(buf.buffer, buf.byteOffset, floats) : new Float32Array(new Uint8Array(buf).buffer);
+  return VectorFile.open(file, floats);
 }
 
 export function damaged(dir: string, e: unknown): IndexDamaged {

@@ -4,7 +4,7 @@ import { UserError, writeProblem } from "../errors.js";
 import type { Bm25Index } from "./bm25.js";
 import type { Hnsw } from "./dense.js";
 import { bm25Files, writeBm25 } from "./bm25-files.js";
-import { pruneGenerations, sha256, tryLink, writeVectors } from "./generation-files.js";
+import { pruneGenerations, sha256File, tryLink, writeVectors } from "./generation-files.js";
 import { writeArgs, writeGraph } from "./hnswlib-files.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import { PASSAGE_FILES, writePassages } from "./passage-files.js";
@@ -82,7 +82,7 @@ function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): v
   const manifest = c.manifest; // updated in place: the index's own manifest records what was written
   manifest.formatVersion = FORMAT_VERSION;
   manifest.graphElements = c.graph ? c.graph.getCurrentCount() : 0;
-  if (c.graph) manifest.hnswSha256 = sha256(writeGraph(tmp, c.graph, d));
+  if (c.graph) manifest.hnswSha256 = sha256File(writeGraph(tmp, c.graph, d));
   else delete manifest.hnswSha256;
   writeArgs(tmp, d);
   // An embedding checkpoint changes no passage or term: those files are linked from the last generation.

@@ -1,4 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { webcrypto } from "node:crypto";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Hnsw } from "./dense.js";
@@ -30,11 +32,11 @@ export function readDocstore(dir: string): IndexedPassage[] {
 }
 
 /**
- * Writes the graph and reads it back: hnswlib writes with a C++ stream that ignores write errors,
+ * Writes the graph and reads it back (returns the file): hnswlib writes with a C++ stream that ignores write errors,
  * so a full disk would leave a truncated hnswlib.index behind a successful save. Reading it back is
  * hnswlib's own check.
  */
-export function writeGraph(dir: string, graph: Hnsw, dimension: number): Buffer {
+export function writeGraph(dir: string, graph: Hnsw, dimension: number): string {
   const file = path.join(dir, "hnswlib.index");
   graph.writeIndexSync(file);
   try {
@@ -42,19 +44,25 @@ export function writeGraph(dir: string, graph: Hnsw, dimension: number): Buffer 
   } catch (e) {
     throw new Error(`hnswlib.index was cut short while writing, is the disk full? (${(e as Error).message})`);
   }
-  return readFileSync(file);
+  return file;
 }
 
 /**
  * Reads the graph, after checks that keep a damaged file from the native reader (a corrupted file
- * can crash it outright): its size against the passages it must hold, and its checksum.
+ * can crash it outright): its size against the passages it must hold, and its checksum. All off
+ * the main thread (the file read, WebCrypto's digest and hnswlib's read run on libuv's threads),
+ * while the caller reads the rest of the index and the model loads: Reuters' graph is 71 MB, and
+ * checking and reading it was a third of a cold `ask`'s index open.
  */
-export function readGraph(dir: string, dimension: number, expect: { passages: number; elements: number; sha256?: string }, sha256: (b: Uint8Array) => string): Hnsw {
+export async function readGraphAsync(dir: string, dimension: number, expect: { passages: number; elements: number; sha256?: string }): Promise<Hnsw> {
   const file = path.join(dir, "hnswlib.index");
   if (statSync(file).size < expect.passages * dimension * 4) throw new Error("hnswlib.index is truncated");
-  if (expect.sha256 && sha256(readFileSync(file)) !== expect.sha256) throw new Error("hnswlib.index does not match its checksum");
+  if (expect.sha256) {
+    const digest = Buffer.from(await webcrypto.subtle.digest("SHA-256", await readFile(file))).toString("hex");
+    if (digest !== expect.sha256) throw new Error("hnswlib.index does not match its checksum");
+  }
   const graph = new HierarchicalNSW("cosine", dimension);
-  graph.readIndexSync(file);
+  await graph.readIndex(file);
   if (graph.getCurrentCount() !== expect.elements) throw new Error("hnswlib.index does not match the manifest");
   return graph;
 }

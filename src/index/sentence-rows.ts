@@ -1,13 +1,16 @@
 import { passageVector } from "./dense.js";
 import type { IndexedPassage } from "./passage.js";
+import type { VectorFile } from "./vector-file.js";
 
 /**
  * The semantic layer's storage, owned by BriefingIndex: one vector row per sentence (a passage's
  * sentences are rows `row … row + n - 1`), a flag per row saying whether it is embedded yet, and
- * the vectors a question embedded for itself in this process (never saved).
+ * the vectors a question embedded for itself in this process (never saved). Read from disk, the
+ * vectors stay in their file (rows read as questions need them) until something changes them.
  */
 export class SentenceRows {
-  #vectors: Float32Array;
+  #loaded: Float32Array | null;
+  #file: VectorFile | null;
   /** One byte per sentence row: 1 once its vector is in `#vectors`. */
   #embedded: Uint8Array;
   /**
@@ -19,11 +22,27 @@ export class SentenceRows {
 
   constructor(
     readonly dimension: number,
-    vectors: Float32Array,
+    vectors: Float32Array | VectorFile,
     embedded: Uint8Array,
   ) {
-    this.#vectors = vectors;
+    this.#loaded = vectors instanceof Float32Array ? vectors : null;
+    this.#file = vectors instanceof Float32Array ? null : vectors;
     this.#embedded = embedded;
+  }
+
+  /** Every row in memory: read from the file the first time something needs the whole table. */
+  get #vectors(): Float32Array {
+    if (!this.#loaded) {
+      this.#loaded = this.#file!.readAll();
+      this.#file = null;
+    }
+    return this.#loaded;
+  }
+
+  set #vectors(v: Float32Array) {
+    this.#file?.close();
+    this.#file = null;
+    this.#loaded = v;
   }
 
   /** Sentence rows, embedded or not. */
@@ -70,7 +89,11 @@ export class SentenceRows {
   /** The vector of sentence `i` of a passage (a view, no copy). */
   vector(p: IndexedPassage, i: number): Float32Array {
     const d = this.dimension;
-    return this.#transient.get(p.row + i) ?? this.#vectors.subarray((p.row + i) * d, (p.row + i + 1) * d);
+    const row = p.row + i;
+    const transient = this.#transient.get(row);
+    if (transient) return transient;
+    if (this.#file) return this.#file.row(row, d, p.row, p.sentences.length);
+    return this.#vectors.subarray(row * d, (row + 1) * d);
   }
 
   setTransient(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
@@ -103,7 +126,7 @@ export class SentenceRows {
       if (p.row !== total) inPlace = false;
       total += p.sentences.length;
     }
-    if (inPlace && total * d === this.#vectors.length) return false;
+    if (inPlace && total === this.count) return false;
     const packed = new Float32Array(total * d);
     const flags = new Uint8Array(total);
     let row = 0;

@@ -9,6 +9,7 @@ import { IndexDamaged } from "./errors.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
 import { SentenceRows } from "./sentence-rows.js";
+import type { VectorFile } from "./vector-file.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
 export { sentenceText } from "./passage.js";
@@ -47,7 +48,7 @@ export class BriefingIndex {
   private constructor(
     dir: string,
     embeddings: BriefingEmbeddings,
-    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25: Bm25Index; articleBm25: Bm25Index; vectors: Float32Array; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
+    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25: Bm25Index; articleBm25: Bm25Index; vectors: Float32Array | VectorFile; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
   ) {
     this.#dir = dir;
     this.#manifest = parts.manifest;
@@ -73,7 +74,7 @@ export class BriefingIndex {
    * was made by another embedder or an older format, IndexDamaged when a file is wrong.
    */
   static async open(dir: string, embeddings: BriefingEmbeddings, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<BriefingIndex> {
-    const read = readGeneration(dir, embeddings.id, which);
+    const read = await readGeneration(dir, embeddings.id, which);
     const index = new BriefingIndex(dir, embeddings, read);
     // An older layout is rewritten whole by the next save (see READABLE_FORMATS).
     if (read.manifest.formatVersion < FORMAT_VERSION) index.#lexicalChanged = true;
