@@ -10,5 +10,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     // `npm start` and bin/ run the compiled dist/: rebuilt first when src/ is newer.
     globalSetup: ["test/support/build-dist.ts"],
+    // Temp folders made by tests are removed after each file (test/support/temp-cleanup.ts).
+    setupFiles: ["test/support/temp-cleanup.ts"],
   },
 });
