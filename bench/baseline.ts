@@ -1,5 +1,6 @@
 /**
- * `npm run bench:baseline [-- DIR]` (default ../shared/corpora/bbc, questions evals/bbc.jsonl): this
+ * `npm run bench:baseline [-- DIR] [--sample N]` (default ../shared/corpora/bbc, questions evals/bbc.jsonl;
+ * --sample: N articles including every one a question expects, for a machine too busy for all 2,225): this
  * project beside what a LangChain.js user would build instead, measured in one run on the same machine:
  *
  *  - briefing: a fresh index in a temporary folder, in process: the pipeline opened on no index with
@@ -15,7 +16,7 @@
  * answerable questions with a passage of an expected article in the top k). Raw parts are measured
  * in the same run: one query embedding, one hnswlib search, the embedder's single-core rate.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -32,17 +33,25 @@ import { splitSentences } from "../src/text/sentences.js";
 import { median, percentile, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const corpus = path.resolve(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? path.join(root, "../shared/corpora/bbc"));
+const args = process.argv.slice(2);
+const source = path.resolve(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--sample") ?? path.join(root, "../shared/corpora/bbc"));
+const sample = args.includes("--sample") ? Number(args[args.indexOf("--sample") + 1]) : 0;
 const setFile = path.join(root, "evals/bbc.jsonl");
-if (!existsSync(corpus)) {
-  console.error(`bench:baseline: no corpus at ${corpus}; pass a folder: npm run bench:baseline -- DIR`);
+if (!existsSync(source) || !Number.isInteger(sample) || sample < 0) {
+  console.error(`bench:baseline: no corpus at ${source}, or a bad --sample; usage: npm run bench:baseline -- [DIR] [--sample N]`);
   process.exit(1);
 }
-const questions = parseEvalSet(readFileSync(setFile, "utf8"), setFile);
+const allQuestions = parseEvalSet(readFileSync(setFile, "utf8"), setFile);
 const CHUNK = { chunkSize: 1000, chunkOverlap: 200 };
 const K = 5;
 const loadAtStart = os.loadavg();
 const tmp = mkdtempSync(path.join(os.tmpdir(), "briefing-bench-baseline-"));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (rmSync(tmp, { recursive: true, force: true }), process.exit(130)));
+// --sample N: the articles the questions expect plus others spread evenly over the corpus, N in all,
+// copied (paths kept) into the temp folder; questions whose articles are all there are asked.
+const corpus = sample ? sampleCorpus(source, sample, path.join(tmp, "corpus")) : source;
+const present = new Set(listTxt(corpus).map((f) => path.relative(corpus, f)));
+const questions = allQuestions.filter((q) => q.expected_articles.every((a) => present.has(a)));
 const s = (ms: number) => ms / 1000;
 const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}, load ${os.loadavg()[0].toFixed(1)}] ${line}`);
 
@@ -71,7 +80,7 @@ try {
   // ---- baseline: TextLoader-style read, RecursiveCharacterTextSplitter, HNSWLib.fromDocuments ----
   log("baseline: read, split, embed every chunk, HNSWLib.fromDocuments, save …");
   t = performance.now();
-  const docs = listTxt(corpus).map((file) => new Document({ pageContent: readFileSync(file, "utf8"), metadata: { source: path.relative(corpus, file) } }));
+  const docs = listTxt(corpus).map((file) => new Document({ pageContent: readFileSync(file, "utf8"), metadata: { source: file } }));
   const chunks = await new RecursiveCharacterTextSplitter(CHUNK).splitDocuments(docs);
   const pool = await createEmbeddings(settings.embeddings, { workers: settings.workers });
   const built = await HNSWLib.fromDocuments(chunks, pool);
@@ -137,7 +146,7 @@ try {
   const r = (a: number | null) => (a === null ? "n/a" : a.toFixed(3));
   const ratio = (base: number, ours: number) => `${(base / ours).toFixed(2)}×`;
   console.log(
-    `corpus ${corpus}: ${docs.length} files; questions ${path.relative(root, setFile)} (${questions.length}); ${os.cpus().length} cores, ${settings.workers} embedding workers each; ` +
+    `corpus ${sample ? `${source}, a sample of ${docs.length} articles (every article a question expects, the rest spread evenly)` : `${corpus}: ${docs.length} files`}; questions ${path.relative(root, setFile)} (${questions.length} of ${allQuestions.length}); ${os.cpus().length} cores, ${settings.workers} embedding workers each; ` +
       `load average ${loadAtStart.map((x) => x.toFixed(1)).join(" ")} at start, ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at end`,
   );
   console.log(
@@ -174,6 +183,19 @@ function listTxt(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? listTxt(path.join(dir, e.name)) : e.name.endsWith(".txt") ? [path.join(dir, e.name)] : []))
     .sort();
+}
+
+function sampleCorpus(from: string, n: number, to: string): string {
+  const all = listTxt(from).map((f) => path.relative(from, f));
+  const wanted = new Set(allQuestions.flatMap((q) => q.expected_articles).filter((a) => all.includes(a)));
+  const rest = all.filter((a) => !wanted.has(a));
+  const need = Math.min(rest.length, Math.max(0, n - wanted.size));
+  for (let k = 0; k < need; k++) wanted.add(rest[Math.floor((k * rest.length) / need)]!);
+  for (const rel of wanted) {
+    mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
+    copyFileSync(path.join(from, rel), path.join(to, rel));
+  }
+  return to;
 }
 
 function dirSize(dir: string): number {
