@@ -127,8 +127,10 @@ function oneOf<T extends string>(choices: readonly T[], value: string, blame: st
 export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
   const text = (name: "corpus" | "index" | "embeddings" | "llm" | "retriever" | "abstain") => flags[name] ?? env[SETTINGS[name].env];
   const corpus = text("corpus") ?? defaultCorpus();
-  const retriever = oneOf(RETRIEVERS, text("retriever") ?? SETTINGS.retriever.default, "--retriever");
-  const abstain = oneOf(ABSTAIN_LEVELS, text("abstain") ?? SETTINGS.abstain.default, "--abstain (or BRIEFING_ABSTAIN)");
+  // A bad value is blamed on where it came from: the flag, else the variable.
+  const blame = (name: "retriever" | "abstain") => (flags[name] !== undefined ? SETTINGS[name].flag.split(" ")[0]! : SETTINGS[name].env);
+  const retriever = oneOf(RETRIEVERS, text("retriever") ?? SETTINGS.retriever.default, blame("retriever"));
+  const abstain = oneOf(ABSTAIN_LEVELS, text("abstain") ?? SETTINGS.abstain.default, blame("abstain"));
   const embeddings = text("embeddings") ?? SETTINGS.embeddings.default;
   return {
     corpus,

@@ -132,6 +132,10 @@ export function writeProblem(e: unknown, dir: string, neededBytes?: number): { p
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
     return { problem: code === "EROFS" ? "the file system is read-only" : "it is read-only for you", hint: `make it writable, or ${elsewhere}` };
   }
+  if (code === "EEXIST" || code === "ENOTDIR") {
+    // mkdir met a file where the folder (or one above it) should be: no amount of space fixes that.
+    return { problem: "it, or a folder above it, is a file, not a folder", hint: `move that file away, or ${elsewhere}` };
+  }
   if (code === "EFBIG") {
     return { problem: "a file grew past the size this system allows", hint: `raise the file-size limit (\`ulimit -f\`), or ${elsewhere}; then run \`briefing ingest\` again` };
   }

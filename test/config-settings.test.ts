@@ -11,8 +11,10 @@ describe("settings declared once (src/config.ts)", () => {
   it("a bad value is blamed on the flag or the variable that held it", () => {
     expect(() => resolveSettings({ k: "0" }, {})).toThrow('--k must be a whole number from 1 to 50 (got "0")');
     expect(() => resolveSettings({}, { BRIEFING_WORKERS: "x" })).toThrow('BRIEFING_WORKERS must be a whole number from 1 to 64 (got "x")');
-    expect(() => resolveSettings({}, { BRIEFING_RETRIEVER: "sparse" })).toThrow('--retriever must be hybrid, dense or bm25 (got "sparse")');
-    expect(() => resolveSettings({ abstain: "never" }, {})).toThrow('--abstain (or BRIEFING_ABSTAIN) must be strict, balanced or lenient (got "never")');
+    expect(() => resolveSettings({}, { BRIEFING_RETRIEVER: "sparse" })).toThrow('BRIEFING_RETRIEVER must be hybrid, dense or bm25 (got "sparse")');
+    expect(() => resolveSettings({ retriever: "sparse" }, { BRIEFING_RETRIEVER: "dense" })).toThrow('--retriever must be hybrid, dense or bm25 (got "sparse")');
+    expect(() => resolveSettings({ abstain: "never" }, {})).toThrow('--abstain must be strict, balanced or lenient (got "never")');
+    expect(() => resolveSettings({}, { BRIEFING_ABSTAIN: "never" })).toThrow('BRIEFING_ABSTAIN must be strict, balanced or lenient (got "never")');
   });
 
   it("help lines name the variable and the default from the same table", () => {

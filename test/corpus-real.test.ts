@@ -39,15 +39,12 @@ describe("the default corpus", () => {
 
 if (!existsSync(BBC)) console.log(`note: ${BBC} is absent; the BBC corpus tests are skipped`);
 describe.skipIf(!existsSync(BBC))("the BBC corpus", () => {
-  it("loads all 2,225 articles with headlines as titles, README ignored, in a few seconds", async () => {
-    const t0 = performance.now();
+  it("loads all 2,225 articles with headlines as titles, README ignored", async () => {
+    // Its work is counted, not timed: corpus-limits.test.ts (one read per file).
     const r = await loadCorpus(BBC);
-    const ms = performance.now() - t0;
-    console.log(`loaded ${r.articles.length} BBC articles in ${Math.round(ms)} ms`);
     expect(r.problems).toEqual([]);
     expect(r.articles).toHaveLength(2225);
     expect(r.ignored).toBe(1);
-    expect(ms).toBeLessThan(20_000);
     const first = r.articles[0]!;
     expect(first.source).toBe(path.join(BBC, "business", "001.txt"));
     expect(first.title).toBe("Ad sales boost Time Warner profit");

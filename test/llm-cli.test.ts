@@ -136,7 +136,8 @@ describe("ask --json --llm openai:… against an OpenAI-compatible server", () =
     const b = llm.get(Q.hang);
     sameAsExtractive(b, Q.hang);
     expect(b.notices[0]).toBe(`LLM openai:fake-model at ${openai.url} did not start answering within 1.5 s; showing the extractive briefing`);
-    expect(b.timingsMs.answer).toBeLessThan(5000);
+    // The 1.5 s timer, not another wait, ended it: the notice names it, and it did not fire early.
+    expect(b.timingsMs.answer).toBeGreaterThanOrEqual(1400);
   });
 
   it("falls back on an empty reply", () => {

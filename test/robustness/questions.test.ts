@@ -44,13 +44,11 @@ describe("questions with nothing to search for", () => {
 });
 
 describe("questions that are odd but askable", () => {
-  it("10,000 characters: answered in bounded time", async () => {
+  it("10,000 characters: answered (the test's timeout is the hang guard, not a timing check)", async () => {
     const long = (QUESTION + " ").repeat(300).slice(0, 10_000);
-    const t0 = performance.now();
     const r = await ask([long, "--json"]);
     expectClean(r);
     const b = json(r);
-    expect(performance.now() - t0).toBeLessThan(60_000);
     expect(b.question).toBe(long.trim());
     expect(typeof b.answer).toBe("string");
     expect(b.answer.length).toBeGreaterThan(0);

@@ -28,7 +28,8 @@ export interface Received {
 }
 
 export type Reply =
-  | { kind: "stream"; text: string; delayMs?: number }
+  /** `holdLast`: the last token waits for it (a client that buffers the reply then never gets one). */
+  | { kind: "stream"; text: string; delayMs?: number; holdLast?: Promise<unknown> }
   | { kind: "status"; status: number; message: string }
   /** Accept the request and never answer. */
   | { kind: "hang" }
@@ -43,6 +44,10 @@ export interface FakeServer {
   received: Received[];
   /** Times (ms, performance.now) at which each reply chunk was written, per request. */
   writes: number[][];
+  /** Per request: settles once its connection is gone, with true when the client hung up before the reply ended. */
+  closed: Promise<boolean>[];
+  /** Requests whose connection is still open. */
+  pending(): number;
   close(): Promise<void>;
 }
 
@@ -69,7 +74,11 @@ export function tokens(text: string): string[] {
 async function start(kind: "openai" | "ollama", script: Script, requireSources: boolean): Promise<FakeServer> {
   const received: Received[] = [];
   const writes: number[][] = [];
+  const closed: Promise<boolean>[] = [];
+  let open = 0;
   const server = http.createServer((req, res) => {
+    open++;
+    res.once("close", () => open--);
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", async () => {
@@ -89,6 +98,7 @@ async function start(kind: "openai" | "ollama", script: Script, requireSources: 
       received.push(r);
       const times: number[] = [];
       writes.push(times);
+      closed.push(new Promise((ok) => res.once("close", () => ok(!res.writableFinished))));
       if (requireSources && r.sources.length === 0) return fail(res, kind, 400, "fake server: the prompt held no fenced <source> blocks");
       const reply = script(r);
       if (reply.kind === "hang") return; // the socket stays open until close()
@@ -97,6 +107,7 @@ async function start(kind: "openai" | "ollama", script: Script, requireSources: 
       const send = kind === "openai" ? sseWriter(res, body.model) : ndjsonWriter(res, body.model);
       send.head();
       for (const [i, part] of parts.entries()) {
+        if (reply.kind === "stream" && reply.holdLast && i === parts.length - 1) await reply.holdLast;
         send.token(part);
         times.push(performance.now());
         if (reply.kind === "stall" && i === 0) return; // then silence
@@ -111,6 +122,8 @@ async function start(kind: "openai" | "ollama", script: Script, requireSources: 
     url: kind === "openai" ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`,
     received,
     writes,
+    closed,
+    pending: () => open,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -8,8 +8,26 @@ export const BBC = path.join(SHARED, "corpora/bbc");
 export const SQUAD = path.join(SHARED, "benchmarks/squad-v2.0-dev.json");
 export const hasBbc = existsSync(BBC);
 
+const made: string[] = [];
+
+/** A fresh folder under the system temp folder, removed after the test file (temp-cleanup.ts), failed or not. */
 export function tempDir(prefix = "briefing-test-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made in this test file; returns those that could not be removed. */
+export function removeTempDirs(): string[] {
+  const left: string[] = [];
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      left.push(dir);
+    }
+  }
+  return left;
 }
 
 /** A private copy of the default corpus, so a test may add, change or delete articles. */
