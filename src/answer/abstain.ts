@@ -9,6 +9,7 @@ import weightsFile from "./abstention-weights.json" with { type: "json" };
 import { FEATURES, LEXICAL_FEATURES, namesAll, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import { newNames } from "../text/names.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
+import { unanswered } from "./answerability/index.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -128,6 +129,9 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A figure the question names belongs beside the answer: "the 2006 World Cup" is not answered by a
   // sentence on the 1998 one in an article that mentions 2006 elsewhere.
   if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
+  // A sentence on the question's subject that contradicts one of its words does not answer it (answerability/).
+  const contradicted = opts.followUp ? null : unanswered(index, question, chosen);
+  if (contradicted) return withEvidence(true, contradicted.reason, { score: 0 });
   const weights = opts.weights ?? WEIGHTS;
   const lexical = opts.lexicalOnly || !Number.isFinite(top.sim);
   const model = lexical ? weights.lexical : weights.full;
