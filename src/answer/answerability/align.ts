@@ -4,7 +4,7 @@
  * different name, figure or opposite word, a negation on one side only, two names in swapped roles.
  */
 import { opposed, opposedWords } from "./contrasts.js";
-import { sameTerm, words, type Word } from "./words.js";
+import { NEGATING, sameTerm, words, type Word } from "./words.js";
 
 export type MismatchKind = "negation" | "opposite" | "figure" | "entity" | "order" | "substitute" | "missing";
 
@@ -59,12 +59,15 @@ export function align(question: string, sentence: string, window: string, idf: (
   const qNeg = q.some((x) => x.negation);
   // The text's negation counts only where it negates a word the question asks about ("did not have the
   // rich traditions"), not a word of its own ("did not disperse", "not only").
-  const negated = s.findIndex((x, i) => {
-    if (!x.negation || s[i + 1]?.raw.toLowerCase() === "only") return false;
+  // "not only", "not until" qualify rather than deny.
+  const qualifies = (i: number) => /^(?:only|until|just|even|yet|least|necessarily)$/i.test(s[i + 1]?.raw ?? "");
+  const implicit = (ws: Word[]) => ws.some((x) => x.negation || NEGATING.has(x.raw.toLowerCase()));
+  const negated = implicit(q) ? -1 : s.findIndex((x, i) => {
+    if (!x.negation || qualifies(i)) return false;
     const next = neighbour(s, i, 1);
     return next >= 0 && asked(s[next]!.term!);
   });
-  if (qNeg && !w.some((x) => x.negation)) mismatches.push({ kind: "negation", term: q.find((x) => x.negation)!.raw });
+  if (qNeg && !implicit(w)) mismatches.push({ kind: "negation", term: q.find((x) => x.negation)!.raw });
   else if (!qNeg && negated >= 0) mismatches.push({ kind: "negation", term: "", against: s[negated]!.raw });
 
   // Function-word opposites in the question that the text reverses ("before"/"after").

@@ -22,6 +22,9 @@ const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const NEGATIONS = new Set(["not", "no", "never", "none", "nor", "neither", "nothing", "nobody", "cannot", "without"]);
 // "didn't", "wasn't", "can't": a negated verb (tokenize reads them as "didnt", "wasnt", "cant").
 const NEGATED_VERB = /^(?:did|does|do|is|was|were|are|has|have|had|could|would|should|ca|wo|must|need)n['’]?t$|^cannot$/i;
+// Words that negate without "not": "excluded from being a part" answers "because it was not part of…",
+// "does not engage in" answers "what does HT avoid".
+export const NEGATING = new Set(["exclude", "excluded", "lack", "lacked", "lacking", "without", "fail", "failed", "unable", "except", "absent", "avoid", "avoided", "refuse", "refused", "deny", "denied", "never", "neither", "nor"]);
 // Words a question opens with or asks by: never an aligned term.
 const ASKING = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "name", "type", "kind"]);
 
