@@ -11,12 +11,15 @@ const GRADE = "Michael Grade criticized the operations in front of the Select Co
 const COMPLEXITY = "The complexity of an algorithm is usually taken to be its worst-case complexity, unless specified otherwise.";
 const NORMANS = "In the visual arts, the Normans did not have the rich and distinctive traditions of the cultures they conquered.";
 const ENZYMES = "Enzymes such as lysozyme and phospholipase A2 in saliva, tears, and breast milk are also antibacterials.";
+const ANTIBODIES = "Antibodies can also neutralize challenges directly, by binding to bacterial toxins or by interfering with the receptors that viruses and bacteria use to infect cells.";
 const LOCOMOTION = "In 1825 George Stephenson built the Locomotion for the Stockton and Darlington Railway.";
 const HUGUENOTS =
   "Huguenot immigrants did not disperse or settle in different parts of the country, but rather, formed three societies or congregations; one in the city of New York, another 21 miles north of New York in a town which they named New Rochelle, and a third further upstate in Ulster County.";
 
 describe("answerability: the question aligned to its best sentence", () => {
   it("refuses a swapped entity: two names the other way round", () => {
+    // Not a passive that names them the other way round.
+    expect(verdict("What have Muslims praised Hamas for doing?", "Hamas has been praised by Muslims for driving Israel out of the Gaza Strip, but criticized for failure to achieve its demands in the 2008-9 and 2014 Gaza Wars.")).toBeNull();
     expect(verdict("When did Microsoft announce OneDrive will soon become SkyDrive?", SKYDRIVE)).toMatchObject({ kind: "order" });
     expect(verdict("What title did Latham Milton hold?", LATHAM)).toMatchObject({ kind: "order" });
     // The same sentences answer the questions asked the right way round.
@@ -30,8 +33,13 @@ describe("answerability: the question aligned to its best sentence", () => {
   });
 
   it("refuses a negation on one side only", () => {
-    expect(verdict("What kind of art did the Normans have a rich tradition of?", NORMANS)).toMatchObject({ kind: "negation", against: "not" });
     expect(verdict("What enzyme is not an antibacterial?", ENZYMES)).toMatchObject({ kind: "negation", term: "not" });
+    expect(verdict("What can antibodies not neutralize?", ANTIBODIES)).toMatchObject({ kind: "negation", term: "not" });
+    expect(verdict("What can antibodies neutralize?", ANTIBODIES)).toBeNull();
+    // A negation only the text has is noted but does not refuse: "do not require" answers elsewhere in the
+    // sentence as often as it contradicts (dev seeds), so it is left to the rest of the decision.
+    expect(align("What kind of art did the Normans have a rich tradition of?", NORMANS, NORMANS, idf).mismatches).toContainEqual({ kind: "negated", term: "", against: "not" });
+    expect(verdict("What kind of art did the Normans have a rich tradition of?", NORMANS)).toBeNull();
     expect(verdict("What kind of art did the Normans not have a rich tradition of?", NORMANS)).toBeNull();
     expect(verdict("What enzymes in saliva are antibacterials?", ENZYMES)).toBeNull();
     // A negation of the text's own words ("did not disperse") says nothing against the question.

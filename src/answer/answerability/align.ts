@@ -6,7 +6,7 @@
 import { opposed, opposedWords } from "./contrasts.js";
 import { NEGATING, sameTerm, words, type Word } from "./words.js";
 
-export type MismatchKind = "negation" | "opposite" | "figure" | "entity" | "order" | "substitute" | "missing";
+export type MismatchKind = "negation" | "negated" | "opposite" | "figure" | "entity" | "order" | "substitute" | "missing";
 
 export interface Mismatch {
   kind: MismatchKind;
@@ -68,7 +68,7 @@ export function align(question: string, sentence: string, window: string, idf: (
     return next >= 0 && asked(s[next]!.term!);
   });
   if (qNeg && !implicit(w)) mismatches.push({ kind: "negation", term: q.find((x) => x.negation)!.raw });
-  else if (!qNeg && negated >= 0) mismatches.push({ kind: "negation", term: "", against: s[negated]!.raw });
+  else if (!qNeg && negated >= 0) mismatches.push({ kind: "negated", term: "", against: s[negated]!.raw });
 
   // Function-word opposites in the question that the text reverses ("before"/"after").
   for (const x of q) {
@@ -110,7 +110,9 @@ export function align(question: string, sentence: string, window: string, idf: (
       if (n1.x.term === n2.x.term || n2.at >= n1.at) continue;
       const between = content.filter(({ x, i }) => i > n1.i && i < n2.i && !x.name);
       const adjacent = n2.i === n1.i + 1 && n1.at === n2.at + 1;
-      const joined = between.length > 0 && between.every(({ x }) => {
+      // Joined as closely as in the question, and not by a passive ("Hamas has been praised by Muslims").
+      const tight = n1.at - n2.at <= n2.i - n1.i + 2 && !w.slice(n2.at, n1.at).some((x) => x.raw.toLowerCase() === "by");
+      const joined = tight && between.length > 0 && between.every(({ x }) => {
         const p = find(w, x.term!);
         return p > n2.at && p < n1.at;
       });

@@ -8,7 +8,11 @@ import { align, type Mismatch } from "./align.js";
 
 export type { Mismatch } from "./align.js";
 
-/** The mismatches that refuse on their own; a missing word or a plain substitute is often a paraphrase. */
+/**
+ * The mismatches that refuse on their own. A missing word or a plain substitute is often a paraphrase
+ * (or the answer itself, in the slot the question asks about); a negation only the text has ("do not
+ * require", "has never met") refused as many answerable questions as unanswerable ones on the dev seeds.
+ */
 const CONTRADICTIONS = new Set<Mismatch["kind"]>(["negation", "opposite", "figure", "order"]);
 
 export interface Candidate {
