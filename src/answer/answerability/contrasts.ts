@@ -26,6 +26,11 @@ const PAIRS: [string, string[]][] = [
   ["offensive", ["defensive"]], ["attack", ["defend"]], ["input", ["output"]], ["absorb", ["emit", "release"]], ["dominant", ["recessive"]],
   ["single", ["double", "triple"]], ["double", ["single", "triple", "triplet"]], ["singlet", ["triplet"]], ["increasing", ["decreasing"]],
   ["positive", ["negative"]], ["upstream", ["downstream"]], ["maximal", ["minimal"]], ["sunrise", ["sunset"]], ["winter", ["summer"]],
+  ["larger", ["smaller"]], ["bigger", ["smaller"]], ["precise", ["inaccurate", "imprecise"]], ["flexible", ["fixed", "rigid"]],
+  ["richest", ["poorest"]], ["interior", ["exterior"]], ["successful", ["unsuccessful", "failed"]], ["upward", ["downward"]],
+  ["younger", ["older"]], ["youngest", ["oldest"]], ["newer", ["older"]], ["northernmost", ["southernmost"]], ["easternmost", ["westernmost"]],
+  ["faster", ["slower"]], ["fastest", ["slowest"]], ["arrival", ["departure"]], ["arrive", ["depart"]], ["entrance", ["exit"]],
+  ["supporter", ["opponent", "critic"]], ["proponent", ["opponent", "critic"]], ["approve", ["disapprove", "reject", "oppose"]],
   ["day", ["night"]], ["daytime", ["nighttime"]], ["before", ["after"]], ["above", ["below"]], ["more", ["less", "fewer"]], ["over", ["under"]],
 ];
 
