@@ -28,6 +28,18 @@ export interface Alignment {
 
 const MAX_GAP = 3;
 
+const firstAt = new WeakMap<Word[], Map<string, number>>();
+/** Where each term first occurs in a row of words (rows are memoised, so this is too). */
+function positions(ws: Word[]): Map<string, number> {
+  let at = firstAt.get(ws);
+  if (!at) {
+    at = new Map();
+    ws.forEach((x, i) => x.term !== null && !at!.has(x.term) && at!.set(x.term, i));
+    firstAt.set(ws, at);
+  }
+  return at;
+}
+
 /** The content word next to position `at` in `ws`, stepping `dir`, over at most MAX_GAP function words. */
 function neighbour(ws: Word[], at: number, dir: 1 | -1): number {
   for (let i = at + dir, gap = 0; i >= 0 && i < ws.length && gap <= MAX_GAP; i += dir, gap++) {
@@ -41,7 +53,11 @@ export function align(question: string, sentence: string, window: string, idf: (
   const q = words(question);
   const w = words(window);
   const s = words(sentence);
-  const find = (ws: Word[], term: string) => ws.findIndex((x) => x.term !== null && sameTerm(term, x.term));
+  // Exact terms by position first; only a term not found so is compared word by word (aliases, forms).
+  const find = (ws: Word[], term: string) => {
+    const exact = positions(ws).get(term);
+    return exact ?? ws.findIndex((x) => x.term !== null && sameTerm(term, x.term));
+  };
   const content = q.map((x, i) => ({ x, i })).filter(({ x }) => x.term !== null);
   const weight = (t: string) => Math.max(0.1, idf(t));
   const total = content.reduce((n, { x }) => n + weight(x.term!), 0) || 1;

@@ -28,7 +28,19 @@ export const NEGATING = new Set(["exclude", "excluded", "lack", "lacked", "lacki
 // Words a question opens with or asks by: never an aligned term.
 const ASKING = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "name", "type", "kind"]);
 
+// A question is split once per chosen sentence, and neighbouring windows share sentences: memoised, bounded.
+const split = new Map<string, Word[]>();
+
 export function words(text: string): Word[] {
+  let ws = split.get(text);
+  if (!ws) {
+    if (split.size > 512) split.clear();
+    split.set(text, (ws = splitWords(text)));
+  }
+  return ws;
+}
+
+function splitWords(text: string): Word[] {
   const out: Word[] = [];
   let first = true;
   for (const m of text.matchAll(WORD)) {
@@ -47,6 +59,17 @@ export function words(text: string): Word[] {
 /** Whether two terms stand for the same thing: equal, an alias, or one form of the other ("incorperated"/"incorporated", "criticism"/"criticized"). */
 export function sameTerm(a: string, b: string): boolean {
   if (a === b) return true;
+  const key = `${a} ${b}`;
+  let same = pairs.get(key);
+  if (same === undefined) {
+    if (pairs.size > 50_000) pairs.clear();
+    pairs.set(key, (same = related(a, b)));
+  }
+  return same;
+}
+const pairs = new Map<string, boolean>();
+
+function related(a: string, b: string): boolean {
   if (/\d/.test(a) || /\d/.test(b)) return a.replace(/,/g, "") === b.replace(/,/g, "");
   if (aliasesOf(a).includes(b)) return true;
   let n = 0;
