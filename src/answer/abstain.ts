@@ -10,6 +10,7 @@ import { FEATURES, LEXICAL_FEATURES, namesAll, namesNear, namesOf, specificTerms
 import { newNames } from "../text/names.js";
 import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, periodAfter } from "./asked-detail.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
+import { unanswered } from "./answerability/index.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -140,6 +141,9 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A figure the question names belongs beside the answer: "the 2006 World Cup" is not answered by a
   // sentence on the 1998 one in an article that mentions 2006 elsewhere.
   if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
+  // A sentence on the question's subject that contradicts one of its words does not answer it (answerability/).
+  const contradicted = opts.followUp ? null : unanswered(index, question, chosen);
+  if (contradicted) return withEvidence(true, contradicted.reason, { score: 0 });
   const weights = opts.weights ?? WEIGHTS;
   // A sentence not embedded yet (progressive indexing) has a zero vector and a word-overlap "sim".
   const lexical = opts.lexicalOnly || !Number.isFinite(top.sim) || (top.vector !== undefined && !top.vector.some((x) => x !== 0));
