@@ -6,8 +6,12 @@
  *     in 1,024-sentence slices as `briefing ingest` feeds it, and their ratio to the raw rate;
  *   - static (the distilled model): one embedding (p50/p95) and sentences/s over every sentence;
  *   - tokens USE-Lite would read for sentences vs for passages (why passage-level vectors save nothing);
- *   - the full semantic layer with `--embeddings static`: a whole `briefing ingest` process from no
- *     index; with `--use-lite-layer`, the same with USE-Lite (about 250 s of both cores on BBC).
+ *   - the full semantic layer with `--embeddings static` and `--embeddings hybrid`: a whole
+ *     `briefing ingest` process from no index; with `--use-lite-layer`, the same with USE-Lite (about
+ *     250 s of both cores on BBC);
+ *   - then (unless `--no-evals`) each candidate's `briefing eval` figures beside USE-Lite's on the
+ *     seed set, its held-out half and BBC, and with `--squad FILE` the SQuAD v2.0 sample of 400
+ *     (embed-evals.ts; each eval reuses its embedder's index, USE-Lite's included).
  * Rates alternate single/pool twice and report the median, since the machine is shared.
  */
 import { spawnSync } from "node:child_process";
@@ -20,16 +24,22 @@ import { PooledEmbeddings } from "../src/embedding/pool.js";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import { loadTokenizer, modelTokens } from "../src/embedding/use-lite-model.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { EVAL_HEADER, evalRow, evalSets, runEval, type EvalFigures } from "./embed-evals.js";
 import { median, percentile, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
-const corpus = path.resolve(args.find((a) => !a.startsWith("--")) ?? path.join(root, "../shared/corpora/bbc"));
+const corpus = path.resolve(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--squad") ?? path.join(root, "../shared/corpora/bbc"));
 if (!existsSync(corpus)) {
   console.error(`bench:embed: no corpus at ${corpus}; pass a folder: npm run bench:embed -- DIR`);
   process.exit(1);
 }
 const withUseLiteLayer = args.includes("--use-lite-layer");
+const withEvals = !args.includes("--no-evals");
+const squadAt = args.indexOf("--squad");
+const squadFile = squadAt >= 0 ? args[squadAt + 1] : undefined;
+/** The candidates measured beside USE-Lite. */
+const CANDIDATES = ["static", "hybrid"];
 const loadAtStart = os.loadavg()[0];
 const { articles } = await loadCorpus(corpus);
 const sentences = [...new Set(articles.flatMap((a) => splitSentences(a.text).map((s) => s.text)))];
@@ -102,6 +112,17 @@ const tokenizer = await loadTokenizer();
 const sentenceTokens = sentences.reduce((n, s) => n + modelTokens(tokenizer, s).length, 0);
 const passages = (await Promise.all(articles.map((a) => chunkArticle(a)))).flat().map((c) => c.text);
 const passageTokens = passages.reduce((n, p) => n + modelTokens(tokenizer, p).length, 0);
+// The hybrid: static rows for the archive; per question, one USE-Lite query and the retrieved sentences.
+t = performance.now();
+const hyb = await createEmbeddings("hybrid");
+const hybridLoadMs = performance.now() - t;
+const hybridMs = await timeIt(() => hyb.embedRows!(sentences));
+rows.push(
+  [`hybrid (${hyb.id}): load (ms)`, hybridLoadMs, "the 512-dim static model; USE-Lite loads at the first question"],
+  ["hybrid: archive sentences (sentences/s)", sentences.length / (hybridMs / 1000), `static rows, all ${sentences.length} sentences; a question adds one USE-Lite query and its retrieved sentences (${median(oneUse).toFixed(1)} ms each, above) on first touch`],
+);
+await hyb.close?.();
+
 rows.push(["USE-Lite tokens: sentences vs passages", `${sentenceTokens} / ${passageTokens}`, `${sentences.length} sentences, ${passages.length} passages (clipped at 128 tokens)`]);
 
 // The full semantic layer, as a whole `briefing ingest` process from no index. The machine is
@@ -125,9 +146,11 @@ const layer = (embeddings: string) => {
 };
 const layerNote = (l: ReturnType<typeof layer>) =>
   `CPU ${l.cpuS.toFixed(1)} s; lexical layer ${Number(l.report.lexicalSeconds ?? 0).toFixed(1)} s; ${l.report.sentencesEmbedded} sentences, ${(l.report.sentencesEmbedded / (l.s - (l.report.lexicalSeconds ?? 0))).toFixed(0)}/s after it`;
-console.error("the full semantic layer with the static model …");
-const s = layer("static");
-rows.push(["full semantic layer, static, from no index (s)", s.s, `whole ingest process (target ≤ 150); ${layerNote(s)}`]);
+for (const candidate of CANDIDATES) {
+  console.error(`the full semantic layer with --embeddings ${candidate} …`);
+  const s = layer(candidate);
+  rows.push([`full semantic layer, ${candidate}, from no index (s)`, s.s, `whole ingest process (target ≤ 150); ${layerNote(s)}; load ${os.loadavg()[0].toFixed(1)} after it`]);
+}
 if (withUseLiteLayer) {
   console.error("the full semantic layer with USE-Lite (minutes) …");
   const u = layer("use-lite");
@@ -135,3 +158,19 @@ if (withUseLiteLayer) {
 }
 console.log(`corpus ${corpus}: ${articles.length} articles, ${sentences.length} distinct sentences; ${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`);
 console.log(table(["measure", "value", "note"], rows));
+
+if (withEvals) {
+  // Quality beside speed: every candidate against USE-Lite on the same sets (minutes; indexes reused).
+  const evalRows: string[][] = [];
+  for (const set of evalSets({ squad: squadFile, bbc: corpus.endsWith(`${path.sep}bbc`) ? corpus : undefined })) {
+    let base: EvalFigures | undefined;
+    for (const embeddings of ["use-lite", ...CANDIDATES]) {
+      console.error(`eval ${set.name} with --embeddings ${embeddings} …`);
+      const fig = runEval(set, embeddings);
+      if (embeddings === "use-lite") base = fig;
+      evalRows.push(evalRow(set, embeddings, fig, base));
+    }
+  }
+  console.log(`\nEval figures (extractive, hybrid retriever, balanced abstention; load ${os.loadavg()[0].toFixed(1)} at the end). SQuAD rows: R@1/R@5 = gold paragraph @1/@5, cite-R = gold cited, facts = answer contains gold.`);
+  console.log(table(EVAL_HEADER, evalRows));
+}
