@@ -65,8 +65,6 @@ const CANDIDATES = 40;
  * 0.89 to 0.91 and seed fact recall from 0.81 to 0.83 (evals/README.md).
  */
 const DENSE_WEIGHT = 0.3;
-/** With approximate vectors (the hybrid embedder): dense candidates re-ranked by exact sentence vectors. */
-const EXACT_DENSE = Number(process.env.BRIEFING_EXACT_DENSE ?? 0);
 
 
 /**
@@ -109,20 +107,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   if (kind !== "bm25" && inGraph > 0) {
     const dense = await index.denseSearch(queryVector, inGraph, restricted ? (p) => dateMatches(p.date, dates) : undefined);
     for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
-    let ranked = [...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!);
-    if (opts.approximate && opts.embedMissing && EXACT_DENSE > 0) {
-      // Approximate rows: the head of the dense list is ranked again by its sentences' exact vectors.
-      const head = ranked.slice(0, EXACT_DENSE);
-      const missing = head.flatMap((p) => p.sentences.map((_, i) => ({ p, i })).filter(({ i }) => !index.hasQuestionVector(p, i)));
-      if (missing.length) {
-        const vectors = await opts.embedMissing(missing.map(({ p, i }) => sentenceText(p, i)));
-        missing.forEach(({ p, i }, j) => index.setTransientVector(p, i, vectors[j]));
-        for (const p of head) simsCache.delete(p);
-      }
-      for (const p of head) denseScore.set(p, Math.max(...sentenceSims(p)));
-      ranked = [...head.sort((a, b) => denseScore.get(b)! - denseScore.get(a)!), ...ranked.slice(EXACT_DENSE)];
-    }
-    lists.push(ranked);
+    lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
   }
   if (kind !== "dense") {
     const hits = index.lexicalSearch(question, n, restricted ? allow : undefined);
