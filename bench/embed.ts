@@ -1,5 +1,6 @@
 /**
- * `npm run bench:embed [-- DIR] [--use-lite-layer]` (default ../shared/corpora/bbc): the embedders
+ * `npm run bench:embed [-- DIR] [--use-lite-layer] [--no-evals] [--squad FILE] [--sample N]` (default
+ * ../shared/corpora/bbc; N: the USE-Lite rate sample, default 800 sentences): the embedders
  * side by side, measured in one run on one corpus's sentences —
  *   - USE-Lite raw, one core: one embedding (p50/p95) and sentences/s over a sample;
  *   - USE-Lite on the worker pool (2 workers): sentences/s on the same sample, in one call and fed
@@ -29,7 +30,7 @@ import { median, percentile, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
-const corpus = path.resolve(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--squad") ?? path.join(root, "../shared/corpora/bbc"));
+const corpus = path.resolve(args.find((a, i) => !a.startsWith("--") && !["--squad", "--sample"].includes(args[i - 1])) ?? path.join(root, "../shared/corpora/bbc"));
 if (!existsSync(corpus)) {
   console.error(`bench:embed: no corpus at ${corpus}; pass a folder: npm run bench:embed -- DIR`);
   process.exit(1);
@@ -43,7 +44,8 @@ const CANDIDATES = ["static", "hybrid"];
 const loadAtStart = os.loadavg()[0];
 const { articles } = await loadCorpus(corpus);
 const sentences = [...new Set(articles.flatMap((a) => splitSentences(a.text).map((s) => s.text)))];
-const sample = sentences.filter((_, i) => i % 23 === 0).slice(0, 800);
+const sampleAt = args.indexOf("--sample");
+const sample = sentences.filter((_, i) => i % 23 === 0).slice(0, sampleAt >= 0 ? Number(args[sampleAt + 1]) : 800);
 const singles = sample.slice(0, 60);
 const rows: (string | number)[][] = [];
 /** CPU seconds (all threads of this process) per call of timeIt, to read wall rates on a shared machine. */
