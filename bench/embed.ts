@@ -164,7 +164,9 @@ console.log(table(["measure", "value", "note"], rows));
 if (withEvals) {
   // Quality beside speed: every candidate against USE-Lite on the same sets (minutes; indexes reused).
   const evalRows: string[][] = [];
-  for (const set of evalSets({ squad: squadFile, bbc: corpus.endsWith(`${path.sep}bbc`) ? corpus : undefined })) {
+  // The corpus as the user names it from the repo root: an index records its corpus by the path given, and
+  // the same folder named another way (absolute) would be indexed again from scratch.
+  for (const set of evalSets({ squad: squadFile, bbc: corpus.endsWith(`${path.sep}bbc`) ? path.relative(root, corpus) : undefined })) {
     let base: EvalFigures | undefined;
     for (const embeddings of ["use-lite", ...CANDIDATES]) {
       console.error(`eval ${set.name} with --embeddings ${embeddings} …`);
