@@ -18,7 +18,7 @@ export const ABSTAIN_LEVELS = ["strict", "balanced", "lenient"] as const;
 export const SETTINGS = {
   corpus: { flag: "--corpus <dir>", env: "BRIEFING_CORPUS", about: "corpus folder", shown: "./corpus" },
   index: { flag: "--index <dir>", env: "BRIEFING_INDEX", about: "index folder", shown: ".briefing/indexes/<corpus>-<hash>" },
-  embeddings: { flag: "--embeddings <spec>", env: "BRIEFING_EMBEDDINGS", about: "embedder: use-lite (offline), static (offline, distilled from use-lite, far faster), transformers:MODEL, ollama:MODEL, openai:MODEL", default: "use-lite" },
+  embeddings: { flag: "--embeddings <spec>", env: "BRIEFING_EMBEDDINGS", about: "embedder: use-lite (offline), static (offline, distilled from use-lite, far faster), hybrid (static archive vectors, use-lite for questions and retrieved sentences), transformers:MODEL, ollama:MODEL, openai:MODEL", default: "use-lite" },
   llm: { flag: "--llm <spec>", env: "BRIEFING_LLM", about: "answer with a chat model: none, ollama:MODEL, openai:MODEL, llamacpp:PATH.gguf", default: "none" },
   llmTimeout: { flag: "--llm-timeout <ms>", env: "BRIEFING_LLM_TIMEOUT", about: "wait this long for the model's first or next token before falling back", default: 60_000, min: 1, max: 3_600_000 },
   k: { flag: "--k <n>", env: "BRIEFING_K", about: "passages to retrieve", default: 5, min: 1, max: 50 },
@@ -96,9 +96,10 @@ export function defaultIndexFor(corpus: string, cwd = process.cwd()): string {
   return path.join(process.env.BRIEFING_HOME ?? ".briefing", "indexes", `${name}-${tag}`);
 }
 
-/** The static embedder keeps its own index beside USE-Lite's (`…-static`): switching would otherwise rebuild it. */
+/** The static and hybrid embedders keep their own index beside USE-Lite's (`…-static`, `…-hybrid`): switching would otherwise rebuild it. */
 export function indexSuffixFor(embeddings: string): string {
-  return /^static(:|$)/.test(embeddings.trim()) ? "-static" : "";
+  const kind = /^(static|hybrid)(:|$)/.exec(embeddings.trim())?.[1];
+  return kind ? `-${kind}` : "";
 }
 
 function int(value: string | number | undefined, name: string, min: number, max: number): number | undefined {

@@ -47,6 +47,8 @@ export const PROVIDERS = {
   "use-lite": { embeds: "use-lite" },
   // USE-Lite distilled to static token vectors (embedding/static.ts): the shipped model, or a model file.
   static: { embeds: "static[:FILE]" },
+  // Static vectors for the archive's sentences, USE-Lite for the question and the retrieved sentences (embedding/static-hybrid.ts).
+  hybrid: { embeds: "hybrid[:FILE]" },
   transformers: { embeds: "transformers:MODEL_OR_DIR" },
   ollama: {
     embeds: "ollama:MODEL",

@@ -171,7 +171,7 @@ describe("spec errors", () => {
       const error = await createEmbeddings(spec).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as Error).message).toBe(
-        `unknown embedder "${spec}": use one of use-lite, static[:FILE], transformers:MODEL_OR_DIR, ollama:MODEL, openai:MODEL`,
+        `unknown embedder "${spec}": use one of use-lite, static[:FILE], hybrid[:FILE], transformers:MODEL_OR_DIR, ollama:MODEL, openai:MODEL`,
       );
     }
   });

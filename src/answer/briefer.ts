@@ -135,7 +135,8 @@ export class Briefer {
       kind: opts.retriever ?? this.settings.retriever,
       focusArticles: u.focusArticles,
       contextTerms: search.terms,
-      ...(this.index.semantic.embedded < this.index.semantic.total ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
+      ...(this.index.semantic.embedded < this.index.semantic.total || this.embeddings.embedExact ? { embedMissing: (texts: string[]) => this.embedExactly(texts) } : {}),
+      ...(this.embeddings.embedExact ? { approximate: true } : {}),
     });
     const t1 = performance.now();
     opts.onStage?.("composing");
@@ -156,6 +157,12 @@ export class Briefer {
       timingsMs: { retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
       ...this.stateField(),
     };
+  }
+
+  /** Sentences a question embeds for itself: exactly, where the index's vectors only approximate (the hybrid embedder). */
+  private embedExactly(texts: string[]): Promise<ArrayLike<number>[]> {
+    const e = this.embeddings;
+    return e.embedExact ? e.embedExact(texts) : e.embedRows ? e.embedRows(texts) : e.embedDocuments(texts);
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import type { ProgressCallback } from "./use-lite.js";
  * Turns an embedder spec (the `--embeddings` setting, read against src/providers.ts) into a BriefingEmbeddings:
  *   use-lite                    offline USE Lite (default); with `workers` > 1, a worker pool
  *   static[:FILE]               USE Lite distilled to one vector per token (static.ts): far faster, opt-in
+ *   hybrid[:FILE]               static vectors for the archive, USE Lite for questions and retrieved sentences (static-hybrid.ts)
  *   transformers:MODEL_OR_DIR   @huggingface/transformers (optional package) with a hub id or a local folder
  *   ollama:MODEL                an Ollama server: OLLAMA_HOST, default http://127.0.0.1:11434
  *   openai:MODEL                an OpenAI-compatible server: OPENAI_BASE_URL, OPENAI_API_KEY
@@ -47,6 +48,10 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
   if (kind === "static") {
     const { loadStaticEmbeddings } = await import("./static.js");
     return loadStaticEmbeddings(model || undefined);
+  }
+  if (kind === "hybrid") {
+    const { loadHybridEmbeddings } = await import("./static-hybrid.js");
+    return loadHybridEmbeddings(model || undefined);
   }
   if (kind === "transformers" && model) return transformersEmbeddings(model);
   const remote = providerOf(kind)?.embeddings;

@@ -15,6 +15,12 @@ export interface BriefingEmbeddings extends Embeddings {
    * some 170 MB (by arithmetic) of short-lived arrays that the main thread's heap grows to hold.
    */
   embedRows?(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * Present when the vectors of `embedRows` only approximate the embedder's space (the `hybrid`
+   * embedder's static rows): the exact vectors of texts, which retrieval asks for the sentences of
+   * the passages a question retrieves.
+   */
+  embedExact?(texts: string[]): Promise<Float32Array[]>;
   /** Release threads, workers or model memory. */
   close?(): Promise<void>;
 }

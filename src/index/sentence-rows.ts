@@ -96,6 +96,11 @@ export class SentenceRows {
     return this.#vectors.subarray(row * d, (row + 1) * d);
   }
 
+  /** Whether sentence `i` of a passage has a vector a question embedded in this process. */
+  hasTransient(p: IndexedPassage, i: number): boolean {
+    return this.#transient.has(p.row + i);
+  }
+
   setTransient(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
     this.#transient.set(p.row + i, Float32Array.from(v));
   }

@@ -272,6 +272,11 @@ export class BriefingIndex {
     return this.#rows.vector(p, i);
   }
 
+  /** Whether sentence `i` of a passage has a vector a question embedded in this process (the hybrid embedder's exact one). */
+  hasQuestionVector(p: IndexedPassage, i: number): boolean {
+    return this.#rows.hasTransient(p, i);
+  }
+
   /** Keeps a vector a question embedded, for this process only (never saved). */
   setTransientVector(p: IndexedPassage, i: number, v: ArrayLike<number>): void {
     this.#rows.setTransient(p, i, v);

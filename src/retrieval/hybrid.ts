@@ -24,6 +24,11 @@ export interface RetrieveOptions {
    * sentences, well under a second.
    */
   embedMissing?: (texts: string[]) => Promise<ArrayLike<number>[]>;
+  /**
+   * The index's saved vectors only approximate the query's space (the `hybrid` embedder's static
+   * rows): `embedMissing` is asked for every retrieved sentence a question has not embedded exactly yet.
+   */
+  approximate?: boolean;
   /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
   period?: { from?: string; to?: string };
 }
@@ -153,11 +158,12 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   const fusedScore = new Map(fused);
   const merged = mergeNeighbours(index, chosen).slice(0, opts.k);
   if (opts.embedMissing) {
+    const has = opts.approximate ? (p: IndexedPassage, i: number) => index.hasQuestionVector(p, i) : (p: IndexedPassage, i: number) => index.hasVector(p, i);
     const missing: { part: IndexedPassage; i: number }[] = [];
     for (const parts of merged) {
       const next = sentenceAfter(index, parts, Math.max(...parts.map((p) => p.end)));
-      for (const part of parts) part.sentences.forEach((_, i) => index.hasVector(part, i) || missing.push({ part, i }));
-      if (next && !index.hasVector(next.part, next.i)) missing.push(next);
+      for (const part of parts) part.sentences.forEach((_, i) => has(part, i) || missing.push({ part, i }));
+      if (next && !has(next.part, next.i)) missing.push(next);
     }
     if (missing.length) {
       const texts = missing.map(({ part, i }) => sentenceText(part, i));
