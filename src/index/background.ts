@@ -48,6 +48,8 @@ export class BackgroundEmbedding {
   #following: Promise<void> | null = null;
   #release: (() => void) | null = null;
   #run: Promise<void> | null = null;
+  /** What questions embedded before this process could save it. */
+  #early: { index: BriefingIndex; targets: { passage: IndexedPassage; i: number }[]; vectors: ArrayLike<number>[] }[] = [];
 
   constructor(
     index: BriefingIndex,
@@ -87,9 +89,10 @@ export class BackgroundEmbedding {
    * process is filling that index, else kept in memory for this process's later questions.
    */
   keep(index: BriefingIndex, targets: { passage: IndexedPassage; i: number }[], vectors: ArrayLike<number>[]): void {
-    const saved = this.#filling && index === this.#index;
-    targets.forEach(({ passage, i }, j) => (saved ? index.setVector(passage, i, vectors[j]) : index.setTransientVector(passage, i, vectors[j])));
-    if (saved) index.joinGraph([...new Set(targets.map((t) => t.passage))].sort((a, b) => a.label - b.label));
+    if (this.#filling && index === this.#index) return save(index, targets, vectors);
+    targets.forEach(({ passage, i }, j) => index.setTransientVector(passage, i, vectors[j]));
+    // Not filling yet (starting, or waiting for the lock): saved once filling this same index starts.
+    if (!this.#stopping) this.#early.push({ index, targets, vectors });
   }
 
   /** Switches to the generation another process made current, if there is a newer one and this process is not writing. */
@@ -168,6 +171,7 @@ export class BackgroundEmbedding {
         }
         this.#filling = true;
         const index = this.#index;
+        for (const kept of this.#early.splice(0)) if (kept.index === index) save(index, kept.targets, kept.vectors);
         let yielded = false;
         await embedPending(index, {
           embeddings: this.opts.embeddings,
@@ -204,4 +208,10 @@ export class BackgroundEmbedding {
       };
     });
   }
+}
+
+/** Vectors into the rows the next save writes; passages they complete join the graph. */
+function save(index: BriefingIndex, targets: { passage: IndexedPassage; i: number }[], vectors: ArrayLike<number>[]): void {
+  targets.forEach(({ passage, i }, j) => index.setVector(passage, i, vectors[j]));
+  index.joinGraph([...new Set(targets.map((t) => t.passage))].sort((a, b) => a.label - b.label));
 }
