@@ -75,7 +75,8 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
         corpus: settings.corpus,
         indexDir: settings.index,
         embeddings,
-        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none"),
+        // The chat (background) keeps its thread free to draw: even a small job goes to the pool.
+        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none" || Boolean(opts.background)),
         onNotice: opts.onNotice,
         // A question never waits for another process's ingest: it answers from the index as it is.
         queryOnly: true,

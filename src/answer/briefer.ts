@@ -7,7 +7,7 @@ import { semanticNotice } from "../index/semantic.js";
 import { BriefingIndex } from "../index/store.js";
 import { understoodAs, type Turn } from "../conversation/turn.js";
 import { searchOf, searchText, understand } from "../conversation/understand.js";
-import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
+import { retrieve, type Retrieval, type RetrieverKind } from "../retrieval/hybrid.js";
 import type { AnswerOptions, Answerer, AnswerRequest } from "./answerer.js";
 import { briefingAsk, briefingFollowUp, cleanQuestion } from "./question.js";
 import { crossArticleBriefing } from "./briefings/compose.js";
@@ -155,17 +155,22 @@ export class Briefer {
     // The background embedding waits while this question uses the cores.
     const resume = this.background?.hold();
     const index = this.index;
-    const queryVector = Float32Array.from(await this.embeddings.embedQuery(searchText(search)));
-    const retrieval = await retrieve(index, queryVector, search.text, {
-      // "What else?" looks deeper: what was quoted no longer counts, and the related articles come next.
-      k: (opts.k ?? this.settings.k) * (u.more ? 2 : 1),
-      kind: opts.retriever ?? this.settings.retriever,
-      focusArticles: u.focusArticles,
-      contextTerms: search.terms,
-      ...(index.semantic.embedded < index.semantic.total ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
-      // Kept for the background embedding's next checkpoint (the sentences are not embedded again).
-      ...(this.background ? { keepVectors: (targets, vectors) => this.background!.keep(index, targets, vectors) } : {}),
-    }).finally(resume);
+    let retrieval: Retrieval;
+    try {
+      const queryVector = Float32Array.from(await this.embeddings.embedQuery(searchText(search)));
+      retrieval = await retrieve(index, queryVector, search.text, {
+        // "What else?" looks deeper: what was quoted no longer counts, and the related articles come next.
+        k: (opts.k ?? this.settings.k) * (u.more ? 2 : 1),
+        kind: opts.retriever ?? this.settings.retriever,
+        focusArticles: u.focusArticles,
+        contextTerms: search.terms,
+        ...(index.semantic.embedded < index.semantic.total ? { embedMissing: (texts: string[]) => (this.embeddings.embedRows ? this.embeddings.embedRows(texts) : this.embeddings.embedDocuments(texts)) } : {}),
+        // Kept for the background embedding's next checkpoint (the sentences are not embedded again).
+        ...(this.background ? { keepVectors: (targets, vectors) => this.background!.keep(index, targets, vectors) } : {}),
+      });
+    } finally {
+      resume?.();
+    }
     const t1 = performance.now();
     opts.onStage?.("composing");
     const request: AnswerRequest = { question, contextTerms: u.contextTerms, ...(u.more ? { more: u.more } : {}), ...(u.restated !== undefined ? { restated: u.restated } : {}) };

@@ -1,0 +1,87 @@
+/**
+ * A chat filling in the semantic layer in the background and an explicit `briefing ingest` started
+ * in another terminal (issue 13, part 3): the ingest asks for the lock and gets it, the chat commits
+ * what it has and lets go, the ingest carries on from the chat's last checkpoint (nothing embedded
+ * twice), and the chat follows the ingest's generations to the complete layer with no error shown.
+ * Both are real CLI processes; every wait is on what the index folder or the output shows.
+ */
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { CLI, hasBbc, ROOT } from "./support/fixtures.js";
+import { currentManifest, lexicalOnlyFixture, lockHolder, until } from "./support/lexical-only.js";
+import { expectClean, startCli } from "./support/robust.js";
+
+const env = { BRIEFING_CHECKPOINT_SENTENCES: "256" };
+
+describe.skipIf(!hasBbc)("briefing ingest while a chat embeds in the background", () => {
+  it("gets the lock; the chat picks up its generation", async () => {
+    // Enough sentences (about 1,700), and one worker for the chat, that it is still embedding when the ingest starts.
+    const { corpus, index } = await lexicalOnlyFixture(100);
+    const total = currentManifest(index)!.manifest.sentenceCount;
+    const chat = startCli(["chat", "--corpus", corpus, "--index", index], { keepStdinOpen: true, env: { ...env, BRIEFING_WORKERS: "1" }, timeoutMs: 900_000 });
+    const pid = chat.child.pid!;
+    let out = "";
+    let err = "";
+    chat.child.stdout!.on("data", (d) => (out += d));
+    chat.child.stderr!.on("data", (d) => (err += d));
+    let ingestPid = 0;
+    const byChat = (g: string) => g.split("-")[2] === String(pid); // gen-<time>-<pid>-<n>
+    try {
+      // The chat holds the lock and has committed a checkpoint of its own.
+      await until(() => {
+        const c = currentManifest(index);
+        return lockHolder(index) === pid && !!c && byChat(c.generation) && c.manifest.embeddedCount! > 0;
+      });
+      expect(err).toMatch(/^semantic index 0% — answers improve as it completes$/m);
+
+      const ingest = spawn(process.execPath, [...CLI, "ingest", "--json", "--corpus", corpus, "--index", index], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, BRIEFING_CORPUS: undefined, BRIEFING_INDEX: undefined },
+        stdio: "pipe",
+      });
+      ingestPid = ingest.pid!;
+      let report = "";
+      let ingestErr = "";
+      ingest.stdout!.on("data", (d) => (report += d));
+      ingest.stderr!.on("data", (d) => (ingestErr += d));
+      const exited = new Promise<number | null>((r) => ingest.once("exit", (code) => r(code)));
+      // The most the chat committed: the ingest starts from there.
+      let chatCommitted = 0;
+      let ingestHeld = false;
+      let running = true;
+      void exited.then(() => (running = false));
+      while (running) {
+        const c = currentManifest(index);
+        if (c && byChat(c.generation)) chatCommitted = Math.max(chatCommitted, c.manifest.embeddedCount!);
+        if (lockHolder(index) === ingest.pid) ingestHeld = true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await exited, ingestErr).toBe(0);
+      expect(ingestHeld).toBe(true);
+      expect(chatCommitted).toBeGreaterThan(0);
+      expect(chatCommitted, "the chat yielded before completing the layer").toBeLessThan(total);
+      const done = currentManifest(index)!;
+      expect(done.generation.split("-")[2]).toBe(String(ingest.pid));
+      expect(done.manifest.embeddedCount).toBe(total);
+      const embedded = JSON.parse(report.trim().split("\n").pop()!).sentencesEmbedded as number;
+      expect(embedded).toBeGreaterThan(0);
+      expect(embedded, "nothing the chat committed is embedded again").toBeLessThanOrEqual(total - chatCommitted);
+
+      // The chat follows the ingest's generations (its header line, on stderr when piped) to the end.
+      await until(() => /^semantic index complete$/m.test(err));
+      chat.child.stdin!.write("Where will the UK send an aircraft carrier?\n");
+      await until(() => /^Sources:/m.test(out) && out.endsWith("\n\n"));
+      expect(out).toMatch(/Red Sea[^]*\[1\]/);
+      expect(out).not.toMatch(/index updated by another process/);
+    } finally {
+      chat.child.stdin!.end("/quit\n");
+    }
+    const r = await chat.done;
+    expectClean(r);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/briefing:|stopped|cannot|error/i);
+    // The chat wrote nothing after the ingest, and let the lock go.
+    expect(currentManifest(index)!.generation.split("-")[2]).toBe(String(ingestPid));
+    expect(lockHolder(index)).toBeNull();
+  }, 900_000);
+});
