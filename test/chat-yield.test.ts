@@ -15,10 +15,10 @@ const env = { BRIEFING_CHECKPOINT_SENTENCES: "256" };
 
 describe.skipIf(!hasBbc)("briefing ingest while a chat embeds in the background", () => {
   it("gets the lock; the chat picks up its generation", async () => {
-    // Enough sentences (about 1,700), and one worker for the chat, that it is still embedding when the ingest starts.
-    const { corpus, index } = await lexicalOnlyFixture(100);
+    // Enough sentences (about 2,500: ten seconds of both cores when idle) that the chat is still embedding when the ingest starts.
+    const { corpus, index } = await lexicalOnlyFixture(150);
     const total = currentManifest(index)!.manifest.sentenceCount;
-    const chat = startCli(["chat", "--corpus", corpus, "--index", index], { keepStdinOpen: true, env: { ...env, BRIEFING_WORKERS: "1" }, timeoutMs: 900_000 });
+    const chat = startCli(["chat", "--corpus", corpus, "--index", index], { keepStdinOpen: true, env, timeoutMs: 900_000 });
     const pid = chat.child.pid!;
     let out = "";
     let err = "";
