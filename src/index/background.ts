@@ -177,7 +177,8 @@ export class BackgroundEmbedding {
           embeddings: this.opts.embeddings,
           bulk: this.opts.bulk,
           bulkAbove: 0,
-          batch: BACKGROUND_BATCH,
+          // Without a pool the calls run on this thread: embedPending's small default keeps it drawing.
+          ...(this.opts.bulk ? { batch: BACKGROUND_BATCH } : {}),
           checkpoint: this.opts.checkpoint,
           save: async () => {
             if (this.#stopping) return;
