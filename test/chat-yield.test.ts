@@ -5,9 +5,12 @@
  * twice), and the chat follows the ingest's generations to the complete layer with no error shown.
  * Both are real CLI processes; every wait is on what the index folder or the output shows.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, hasBbc, ROOT } from "./support/fixtures.js";
+import { askToYield, yieldAsked } from "../src/index/yield.js";
+import { CLI, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
 import { currentManifest, lexicalOnlyFixture, lockHolder, until } from "./support/lexical-only.js";
 import { expectClean, startCli } from "./support/robust.js";
 
@@ -84,4 +87,26 @@ describe.skipIf(!hasBbc)("briefing ingest while a chat embeds in the background"
     expect(currentManifest(index)!.generation.split("-")[2]).toBe(String(ingestPid));
     expect(lockHolder(index)).toBeNull();
   }, 900_000);
+});
+
+describe("asking a background embedding to yield (index/yield.ts)", () => {
+  it("counts a live process's request, not its own, and removes one whose process has ended", async () => {
+    const dir = tempDir();
+    const ended = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(path.join(dir, `ingest.wanted.${ended}`), "");
+    expect(yieldAsked(dir)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+    const withdraw = askToYield(dir);
+    expect(readdirSync(dir)).toEqual([`ingest.wanted.${process.pid}`]);
+    expect(yieldAsked(dir)).toBe(false); // this process does not ask itself
+    withdraw();
+    expect(readdirSync(dir)).toEqual([]);
+    const waiting = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    try {
+      writeFileSync(path.join(dir, `ingest.wanted.${waiting.pid}`), "");
+      expect(yieldAsked(dir)).toBe(true);
+    } finally {
+      waiting.kill();
+    }
+  });
 });
