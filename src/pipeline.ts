@@ -9,15 +9,17 @@
  * semantic layer (`briefing ingest`, the chat's and the eval's refresh) goes to a pool of
  * `settings.workers` threads (use-lite with more than one worker), started for that job and closed
  * after it, so the face's thread stays free to draw (the pool embeds a few dozen sentences inline,
- * on the same model). Other embedders have no pool: a second client of the same model would only
+ * on the same model). The chat's background embedding (index/background.ts) uses the same pool,
+ * started for each run and closed after it. Other embedders have no pool: a second client of the same model would only
  * load it twice. The index keeps the live query embedder, never a closed pool.
  */
 import { extractiveAnswerer } from "./answer/extractive.js";
 import type { Answerer } from "./answer/answerer.js";
 import { Briefer } from "./answer/briefer.js";
-import type { Settings } from "./config.js";
+import { checkpointSettings, type Settings } from "./config.js";
 import { bulkEmbedder, createEmbeddings } from "./embedding/providers.js";
 import type { BriefingEmbeddings } from "./embedding/types.js";
+import { BackgroundEmbedding } from "./index/background.js";
 import { ingest, type IngestProgress, type IngestReport } from "./index/build.js";
 import { semanticNotice } from "./index/semantic.js";
 import { BriefingIndex } from "./index/store.js";
@@ -43,11 +45,18 @@ export interface PipelineOptions {
    * prompt sooner; the first question waits for the model instead). Default: wait.
    */
   waitForModel?: boolean;
+  /**
+   * The chat: ready once the lexical layer is committed (`embed` defaults to `small`), the rest of
+   * the semantic layer embedded in the background on the worker pool, with each checkpoint and
+   * each generation another process commits reported to `onChange` (index/background.ts).
+   */
+  background?: { onChange?: (index: BriefingIndex) => void };
 }
 
 /** Opens embedder, index and answerer: a Briefer ready to answer, which closes all three. */
 export async function openPipeline(settings: Settings, opts: PipelineOptions = {}): Promise<Briefer> {
   const embeddings = await createEmbeddings(settings.embeddings);
+  let background: BackgroundEmbedding | undefined;
   try {
     // Load the model while the corpus is checked (the first question then pays nothing) — or,
     // when the caller wants the index first, right after it is open.
@@ -68,24 +77,38 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
         corpus: settings.corpus,
         indexDir: settings.index,
         embeddings,
-        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none"),
+        // The chat (background) keeps its thread free to draw: even a small job goes to the pool.
+        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none" || Boolean(opts.background)),
         onNotice: opts.onNotice,
         // A question never waits for another process's ingest: it answers from the index as it is.
         queryOnly: true,
-        ...(opts.embed ? { embed: opts.embed } : {}),
+        ...(opts.embed ? { embed: opts.embed } : opts.background ? { embed: "small" as const } : {}),
       });
       ({ index, behind } = report);
       opts.onIndexed?.(report);
     }
     const partial = semanticNotice(index);
-    if (partial) opts.onNotice?.(partial);
+    if (partial && opts.background) {
+      background = new BackgroundEmbedding(index, {
+        embeddings,
+        bulk: bulkEmbedder(settings.embeddings, settings.workers),
+        checkpoint: checkpointSettings(),
+        onChange: opts.background.onChange,
+        onNotice: opts.onNotice,
+      });
+    } else if (partial) opts.onNotice?.(partial);
     if (warm) {
       const failed = await warm;
       if (failed) throw failed;
-    } else setImmediate(() => void warmUp()); // after the caller has drawn its ready screen
+      background?.start();
+    } else {
+      // After the caller has drawn its ready screen; the pool's workers once the question model is in.
+      setImmediate(() => void warmUp().then(() => background?.start()));
+    }
     const answerer = await openAnswerer(settings);
-    return new Briefer({ settings, index, embeddings, answerer, behind });
+    return new Briefer({ settings, index, embeddings, answerer, behind, background });
   } catch (e) {
+    await background?.stop();
     await embeddings.close?.();
     throw e;
   }

@@ -1,12 +1,13 @@
 import type { Settings } from "../config.js";
 import { firstLine } from "../errors.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
+import type { BackgroundEmbedding } from "../index/background.js";
 import { currentGeneration } from "../index/current.js";
 import { semanticNotice } from "../index/semantic.js";
 import { BriefingIndex } from "../index/store.js";
 import { understoodAs, type Turn } from "../conversation/turn.js";
 import { searchOf, searchText, understand } from "../conversation/understand.js";
-import { retrieve, type RetrieverKind } from "../retrieval/hybrid.js";
+import { retrieve, type Retrieval, type RetrieverKind } from "../retrieval/hybrid.js";
 import type { AnswerOptions, Answerer, AnswerRequest } from "./answerer.js";
 import { briefingAsk, briefingFollowUp, cleanQuestion } from "./question.js";
 import { crossArticleBriefing } from "./briefings/compose.js";
@@ -30,6 +31,8 @@ export interface BrieferParts {
   answerer: Answerer;
   /** Why the index is behind the corpus, if it is (a failed update, another ingest holding it). */
   behind?: string;
+  /** The semantic layer filling in behind the answers (the chat): it says which index answers; the Briefer stops it. */
+  background?: BackgroundEmbedding;
 }
 
 /**
@@ -44,9 +47,11 @@ export class Briefer {
   private behind?: string;
   /** The generation CURRENT named when last looked at: a change means another process wrote a newer index. */
   private seen: string;
+  private readonly background?: BackgroundEmbedding;
 
   constructor(parts: BrieferParts) {
     this.settings = parts.settings;
+    this.background = parts.background;
     this.current = parts.index;
     this.embeddings = parts.embeddings;
     this.answerer = parts.answerer;
@@ -55,7 +60,7 @@ export class Briefer {
   }
 
   get index(): BriefingIndex {
-    return this.current;
+    return this.background?.index ?? this.current;
   }
 
   /**
@@ -65,6 +70,7 @@ export class Briefer {
    * and the one in use keeps answering.
    */
   async refresh(): Promise<string | null> {
+    if (this.background) return this.followBackground();
     const pointer = currentGeneration(this.current.dir);
     if (!pointer || pointer === this.seen || pointer === this.current.generation) return null;
     this.seen = pointer;
@@ -79,6 +85,24 @@ export class Briefer {
     this.behind = undefined; // the newer generation is what the other process made current
     const n = next.manifest.articleCount;
     return `index updated by another process: now ${n} article${n === 1 ? "" : "s"}${n !== was ? ` (was ${was})` : ""}`;
+  }
+
+  /**
+   * With a background embedding, the generations it follows (its own checkpoints, another
+   * process's ingest) are its business and the chat's header; a line is owed only when another
+   * process changed what the index holds.
+   */
+  private async followBackground(): Promise<string | null> {
+    await this.background!.follow();
+    const was = this.current;
+    const next = this.background!.index;
+    if (next === was) return null;
+    this.current = next;
+    if (next.manifest.corpusFingerprint === was.manifest.corpusFingerprint) return null;
+    this.behind = undefined;
+    const n = next.manifest.articleCount;
+    const m = was.manifest.articleCount;
+    return `index updated by another process: now ${n} article${n === 1 ? "" : "s"}${n !== m ? ` (was ${m})` : ""}`;
   }
 
   /** `{ indexState }` for a briefing when the index is incomplete or behind, else nothing: computed once. */
@@ -128,20 +152,31 @@ export class Briefer {
       if (standalone && standalone.trim() !== question.trim()) u = { ...u, restated: standalone, contextTerms: [] };
     }
     const search = searchOf(u);
-    const queryVector = Float32Array.from(await this.embeddings.embedQuery(searchText(search)));
-    const retrieval = await retrieve(this.index, queryVector, search.text, {
-      // "What else?" looks deeper: what was quoted no longer counts, and the related articles come next.
-      k: (opts.k ?? this.settings.k) * (u.more ? 2 : 1),
-      kind: opts.retriever ?? this.settings.retriever,
-      focusArticles: u.focusArticles,
-      contextTerms: search.terms,
-      ...(this.index.semantic.embedded < this.index.semantic.total || this.embeddings.embedExact ? { embedMissing: (texts: string[]) => this.embedExactly(texts) } : {}),
-      ...(this.embeddings.embedExact ? { approximate: true } : {}),
-    });
+    // The background embedding waits while this question uses the cores.
+    const resume = this.background?.hold();
+    const index = this.index;
+    let retrieval: Retrieval;
+    try {
+      const queryVector = Float32Array.from(await this.embeddings.embedQuery(searchText(search)));
+      retrieval = await retrieve(index, queryVector, search.text, {
+        // "What else?" looks deeper: what was quoted no longer counts, and the related articles come next.
+        k: (opts.k ?? this.settings.k) * (u.more ? 2 : 1),
+        kind: opts.retriever ?? this.settings.retriever,
+        focusArticles: u.focusArticles,
+        contextTerms: search.terms,
+        ...(index.semantic.embedded < index.semantic.total || this.embeddings.embedExact ? { embedMissing: (texts: string[]) => this.embedExactly(texts) } : {}),
+        ...(this.embeddings.embedExact ? { approximate: true } : {}),
+        // Kept for the background embedding's next checkpoint (the sentences are not embedded again).
+        // (Not the hybrid's exact vectors: its saved rows are the static ones.)
+        ...(this.background && !this.embeddings.embedExact ? { keepVectors: (targets, vectors) => this.background!.keep(index, targets, vectors) } : {}),
+      });
+    } finally {
+      resume?.();
+    }
     const t1 = performance.now();
     opts.onStage?.("composing");
     const request: AnswerRequest = { question, contextTerms: u.contextTerms, ...(u.more ? { more: u.more } : {}), ...(u.restated !== undefined ? { restated: u.restated } : {}) };
-    const draft = await this.answerer.answer({ index: this.index, request, retrieval, opts: { ...opts, abstain: opts.abstain ?? this.settings.abstain }, embeddings: this.embeddings });
+    const draft = await this.answerer.answer({ index, request, retrieval, opts: { ...opts, abstain: opts.abstain ?? this.settings.abstain }, embeddings: this.embeddings });
     const t2 = performance.now();
     const d = retrieval.dates;
     if (d.ignored) draft.notices.unshift(`No article is dated ${d.phrase}; searched them all.`);
@@ -166,6 +201,7 @@ export class Briefer {
   }
 
   async close(): Promise<void> {
+    await this.background?.stop();
     await this.answerer.close?.();
     await this.embeddings.close?.();
   }

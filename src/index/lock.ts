@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utime
 import os from "node:os";
 import path from "node:path";
 import { UserError, writeProblem } from "../errors.js";
+import { askToYield } from "./yield.js";
 
 /**
  * Who holds an ingest lock: enough to tell, after a crash, a reboot or a container restart,
@@ -254,15 +255,24 @@ function waitText(ms: number): string {
 export async function waitForIngestLock(indexDir: string, opts: { limitMs: number; onWait?: (line: string) => void }): Promise<() => void> {
   const started = Date.now();
   let told = false;
-  for (;;) {
-    try {
-      return acquireIngestLock(indexDir);
-    } catch (e) {
-      if (!(e instanceof IndexLocked)) throw e;
-      if (Date.now() - started >= opts.limitMs) throw new LockWaitTimedOut(e.owner, indexDir, Date.now() - started);
-      if (!told) opts.onWait?.(`waiting for another ingest (${describeOwner(e.owner)}) to finish updating ${indexDir} (for up to ${waitText(opts.limitMs)})`);
-      told = true;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(opts.limitMs - (Date.now() - started), 10))));
+  // A chat filling in the semantic layer in the background gives the lock up when asked (yield.ts).
+  let withdraw = () => {};
+  try {
+    for (;;) {
+      try {
+        return acquireIngestLock(indexDir);
+      } catch (e) {
+        if (!(e instanceof IndexLocked)) throw e;
+        if (Date.now() - started >= opts.limitMs) throw new LockWaitTimedOut(e.owner, indexDir, Date.now() - started);
+        if (!told) {
+          opts.onWait?.(`waiting for another ingest (${describeOwner(e.owner)}) to finish updating ${indexDir} (for up to ${waitText(opts.limitMs)})`);
+          withdraw = askToYield(indexDir);
+        }
+        told = true;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(opts.limitMs - (Date.now() - started), 10))));
+      }
     }
+  } finally {
+    withdraw();
   }
 }

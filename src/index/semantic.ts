@@ -21,6 +21,12 @@ export interface EmbedPendingOptions {
   /** Commits what is embedded so far (a new generation). */
   save: () => Promise<void>;
   onProgress?: (done: number, total: number) => void;
+  /** Sentences per call (default 1024 off-thread, 64 on this thread). */
+  batch?: number;
+  /** A promise while the work should pause between calls (the chat answering a question), else null. */
+  paused?: () => Promise<void> | null;
+  /** Checked after each call: true ends the work early (what is embedded stays in the index, unsaved). */
+  stop?: () => boolean;
 }
 
 /** Above this many sentences, a worker pool (when offered) is worth its start-up. */
@@ -51,7 +57,8 @@ export function pendingSentences(index: BriefingIndex): { texts: string[]; targe
  * busy), writing each vector straight to its rows; a passage joins the graph as its last sentence
  * arrives. Progress is committed as a new generation every `checkpoint.seconds` or
  * `checkpoint.sentences` (and never more often than ten times the last save took), so a killed
- * ingest loses at most that much. Returns the sentences embedded.
+ * ingest loses at most that much. A sentence given its vector meanwhile (a question in the chat
+ * keeps the vectors it embedded) is not embedded again. Returns the sentences embedded.
  */
 export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptions): Promise<number> {
   const { texts, targets } = pendingSentences(index);
@@ -64,39 +71,48 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
   let lastSave = performance.now();
   let saveMs = 0;
   let sinceSave = 0;
+  let embedded = 0;
+  const waiting = (t: number) => targets[t].some(({ passage, i }) => !index.isEmbedded(passage, i));
   try {
     // A model on this thread blocks it for a whole call: small calls, so signals and the UI get turns.
-    const batch = embedder.offThread ? 1024 : 64;
-    const embed = (from: number): Promise<ArrayLike<number>[]> | null => {
+    const batch = opts.batch ?? (embedder.offThread ? 1024 : 64);
+    type Call = { ids: number[]; vectors: Promise<ArrayLike<number>[]> };
+    const embed = (from: number): Call | null => {
       if (from >= texts.length) return null;
-      const slice = texts.slice(from, from + batch);
-      const call = embedder.embedRows ? embedder.embedRows(slice) : embedder.embedDocuments(slice);
+      const ids: number[] = [];
+      for (let t = from; t < Math.min(from + batch, texts.length); t++) if (waiting(t)) ids.push(t);
+      const slice = ids.map((t) => texts[t]);
+      const call = slice.length === 0 ? Promise.resolve([]) : embedder.embedRows ? embedder.embedRows(slice) : embedder.embedDocuments(slice);
       call.catch(() => {}); // awaited below; a failure after an earlier one must not go unhandled
-      return call;
+      return { ids, vectors: call };
     };
     let ahead = embed(0);
     for (let i = 0; i < texts.length; i += batch) {
-      const slice = texts.slice(i, i + batch);
-      const vectors = await ahead!;
+      const { ids, vectors } = { ids: ahead!.ids, vectors: await ahead!.vectors };
       // Off-thread, the next slice is asked for now, so the workers embed it while this thread
       // adds passages to the graph and saves checkpoints (they would otherwise idle meanwhile).
-      ahead = embedder.offThread ? embed(i + batch) : null;
+      const pause = opts.paused?.() ?? null;
+      ahead = embedder.offThread && !pause ? embed(i + batch) : null;
+      const byId = new Map(ids.map((t, j) => [t, vectors[j]]));
       const completed: IndexedPassage[] = [];
-      vectors.forEach((v, j) => {
-        if (v.length !== d) {
+      for (let t = i; t < Math.min(i + batch, texts.length); t++) {
+        const v = byId.get(t); // none: every sentence with this text got its vector meanwhile
+        if (v && v.length !== d) {
           throw new UserError(`the embedder "${opts.embeddings.id}" returned ${v.length}-dim vectors, the index holds ${d}`, "run `briefing ingest --rebuild`");
         }
-        for (const { passage, i: s } of targets[i + j]) {
-          index.setVector(passage, s, v);
+        for (const { passage, i: s } of targets[t]) {
+          if (v) index.setVector(passage, s, v);
           const left = missing.get(passage)! - 1;
           missing.set(passage, left);
           if (left === 0) completed.push(passage);
         }
-      });
+      }
       index.joinGraph(completed);
+      embedded += ids.length;
       const done = Math.min(i + batch, texts.length);
-      sinceSave += slice.length;
+      sinceSave += ids.length;
       opts.onProgress?.(done, texts.length);
+      if (done < texts.length && opts.stop?.()) break;
       const elapsed = performance.now() - lastSave;
       if (done < texts.length && (sinceSave >= checkpoint.sentences || elapsed >= Math.max(checkpoint.seconds * 1000, 10 * saveMs))) {
         const t = performance.now();
@@ -105,18 +121,25 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
         saveMs = lastSave - t;
         sinceSave = 0;
       }
+      if (pause) await pause;
       await new Promise((resolve) => setImmediate(resolve));
       ahead ??= embed(i + batch);
     }
   } finally {
     if (embedder !== opts.embeddings) await embedder.close?.();
   }
-  return texts.length;
+  return embedded;
+}
+
+/** `semantic index 34% — answers improve as it completes` (the chat's header), or null when the layer is complete. */
+export function semanticProgress(index: BriefingIndex): string | null {
+  const { share, total, embedded } = index.semantic;
+  if (embedded >= total) return null;
+  return `semantic index ${Math.floor(share * 100)}% — answers improve as it completes`;
 }
 
 /** The one line that says answers come from an incomplete semantic layer, or null when it is complete. */
 export function semanticNotice(index: BriefingIndex): string | null {
-  const { share, total, embedded } = index.semantic;
-  if (embedded >= total) return null;
-  return `semantic index ${Math.floor(share * 100)}% — answers improve as it completes (run \`briefing ingest\` to complete it)`;
+  const progress = semanticProgress(index);
+  return progress && `${progress} (run \`briefing ingest\` to complete it)`;
 }

@@ -267,6 +267,11 @@ export class BriefingIndex {
     return this.#rows.has(p, i);
   }
 
+  /** Whether sentence `i` of a passage has a vector that the next save writes (not one kept for this process only). */
+  isEmbedded(p: IndexedPassage, i: number): boolean {
+    return this.#rows.isEmbedded(p, i);
+  }
+
   /** The vector of sentence `i` of a passage (a view, no copy). */
   sentenceVector(p: IndexedPassage, i: number): Float32Array {
     return this.#rows.vector(p, i);

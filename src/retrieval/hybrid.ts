@@ -29,6 +29,11 @@ export interface RetrieveOptions {
    * rows): `embedMissing` is asked for every retrieved sentence a question has not embedded exactly yet.
    */
   approximate?: boolean;
+  /**
+   * Where those vectors go (default: `setTransientVector`, this process only). The chat's
+   * background embedding keeps them for its next checkpoint, so they are never embedded twice.
+   */
+  keepVectors?: (targets: { passage: IndexedPassage; i: number }[], vectors: ArrayLike<number>[]) => void;
   /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
   period?: { from?: string; to?: string };
 }
@@ -168,7 +173,8 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     if (missing.length) {
       const texts = missing.map(({ part, i }) => sentenceText(part, i));
       const vectors = await opts.embedMissing(texts);
-      missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
+      if (opts.keepVectors) opts.keepVectors(missing.map(({ part, i }) => ({ passage: part, i })), vectors);
+      else missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
       simsCache.clear();
     }
   }

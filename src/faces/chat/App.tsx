@@ -4,11 +4,13 @@ import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
 import { firstLine } from "../../errors.js";
 import type { IngestProgress } from "../../index/build.js";
+import { semanticProgress } from "../../index/semantic.js";
+import type { BriefingIndex } from "../../index/store.js";
 import { turnOf, type Turn as HistoryTurn } from "../../conversation/turn.js";
 import { describe as describeProgress } from "../terminal/progress.js";
 import { InputHistory, parseInput } from "./commands.js";
 import { answerMode, corpusFacts, corpusName, openSource, sourceRows, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
-import { Header, type HeaderFacts } from "./Header.js";
+import { Header, SemanticLine, type HeaderFacts } from "./Header.js";
 import { Pacer } from "./pace.js";
 import { Prompt } from "./Prompt.js";
 import { STAGE_LABEL, StatusLine } from "./StatusLine.js";
@@ -19,6 +21,8 @@ import { CorpusView, HelpView, Notice, OpenView, SourcesView } from "./views.js"
 export interface OpenHooks {
   onProgress: (p: IngestProgress) => void;
   onNotice: (line: string) => void;
+  /** The index answering changed: a checkpoint of the background embedding landed, or another process's generation is in use. */
+  onIndex?: (index: BriefingIndex) => void;
 }
 
 export interface ChatAppProps {
@@ -55,6 +59,8 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
   const [busy, setBusy] = useState<Busy>(null);
   const [streamed, setStreamed] = useState("");
   const [queued, setQueued] = useState<string[]>([]);
+  /** `semantic index 34% — answers improve as it completes` while the background embedding runs. */
+  const [semantic, setSemantic] = useState<string | null>(null);
 
   const nextId = useRef(0);
   const briefer = useRef<Briefer | null>(null);
@@ -63,6 +69,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
   const history = useRef(new InputHistory());
   const pacer = useRef(new Pacer(setStreamed, 0));
   const asking = useRef(false);
+  const shownSemantic = useRef<string | null>(null);
 
   const add = (...items: NewEntry[]) => setEntries((es) => [...es, ...items.map((e) => ({ ...e, id: nextId.current++ }) as Entry)]);
   const headerOf = (b: Briefer): HeaderFacts => ({
@@ -91,10 +98,19 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
     };
     const onNotice = (line: string) => add({ kind: "notice", text: line, tone: "info" });
     let live = true;
-    open({ onProgress, onNotice }).then(
+    const onIndex = (index: BriefingIndex) => {
+      if (!live) return;
+      const line = semanticProgress(index);
+      if (shownSemantic.current && !line) add({ kind: "notice", text: "semantic index complete", tone: "info" });
+      shownSemantic.current = line;
+      setSemantic(line);
+    };
+    open({ onProgress, onNotice, onIndex }).then(
       (b) => {
         if (!live) return;
         briefer.current = b;
+        shownSemantic.current = semanticProgress(b.index);
+        setSemantic(shownSemantic.current);
         pacer.current.ms = b.settings.llm === "none" ? paceMs : 0;
         add({ kind: "header", facts: headerOf(b) });
         setPhase({ kind: "ready" });
@@ -214,6 +230,7 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
         ))}
         {phase.kind === "failed" ? <Notice text={phase.message} tone="error" /> : null}
         {phase.kind === "opening" ? <StatusLine label={phase.label} /> : null}
+        {phase.kind === "ready" && semantic ? <SemanticLine text={semantic} /> : null}
         {busy ? <StatusLine label={busy.label} /> : null}
         {phase.kind !== "failed" ? (
           <Box marginTop={busy || phase.kind === "opening" ? 0 : 1}>

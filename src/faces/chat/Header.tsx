@@ -1,4 +1,4 @@
-import { Box } from "ink";
+import { Box, Text } from "ink";
 import { Para } from "./Para.js";
 import { useColor, useColumns } from "./theme.js";
 
@@ -27,5 +27,18 @@ export function Header({ facts }: { facts: HeaderFacts }) {
       />
       <Para width={inner} runs={[{ text: `embedder ${facts.embedder} · answers ${facts.answers} · /help for commands`, style: { dimColor: true } }]} />
     </Box>
+  );
+}
+
+/**
+ * The header's live part, kept above the prompt (the box above scrolls with the transcript): how
+ * much of the semantic layer is in, in the CLI notice's words, redrawn as checkpoints land.
+ */
+export function SemanticLine({ text }: { text: string }) {
+  const { paint } = useColor();
+  return (
+    <Text wrap="truncate-end" color={paint("cyan")} dimColor>
+      {text}
+    </Text>
   );
 }

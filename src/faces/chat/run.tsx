@@ -1,4 +1,5 @@
 import type { Briefer } from "../../answer/briefer.js";
+import type { BriefingIndex } from "../../index/store.js";
 import { resolveSettings, type Flags } from "../../config.js";
 import type { OpenHooks } from "./App.js";
 import { colorWanted } from "../terminal/color.js";
@@ -34,10 +35,23 @@ export async function runChat(flags: Flags): Promise<void> {
 }
 
 async function runPlain(settings: ReturnType<typeof resolveSettings>): Promise<void> {
-  const [{ openForChat }, { progressReporter }, { chatPlain }] = await Promise.all([import("./open.js"), import("../terminal/progress.js"), import("./plain.js")]);
+  const [{ openForChat }, { progressReporter }, { chatPlain }, { semanticProgress }] = await Promise.all([
+    import("./open.js"),
+    import("../terminal/progress.js"),
+    import("./plain.js"),
+    import("../../index/semantic.js"),
+  ]);
   const progress = progressReporter(); // on stderr, so stdout carries only the answers
-  const briefer = await openForChat(settings, { onProgress: progress.onProgress, onNotice: progress.notice });
+  // The background embedding's progress, as the Ink header shows it: a line on stderr when it changes.
+  let shown: string | null = null;
+  const onIndex = (index: BriefingIndex) => {
+    const line = semanticProgress(index);
+    if (line !== shown) progress.notice(line ?? "semantic index complete");
+    shown = line;
+  };
+  const briefer = await openForChat(settings, { onProgress: progress.onProgress, onNotice: progress.notice, onIndex });
   progress.done();
+  onIndex(briefer.index);
   try {
     await chatPlain(briefer, { input: process.stdin, output: process.stdout, width: process.stdout.columns || 100, color: colorWanted() });
   } finally {
