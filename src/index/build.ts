@@ -8,6 +8,7 @@ import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
 import { clearFailedUpdate, failedUpdate, recordFailedUpdate } from "./behind.js";
 import { currentGeneration } from "./current.js";
+import { restoreVectors, vectorsOf } from "./carry.js";
 import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { embedPending, type CheckpointSettings } from "./semantic.js";
@@ -187,8 +188,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       const stale = [...index.articles.values()].filter((e) => wanted.get(e.id)?.hash !== e.hash);
       const fresh = articles.filter((a) => index!.articles.get(a.id)?.hash !== a.hash);
       const changed = stale.filter((e) => wanted.has(e.id)).length;
+      const carried = vectorsOf(index, stale.map((e) => e.id));
       for (const entry of stale) index.remove(entry.id);
       await index.add(fresh, chunking, (done, total) => opts.onProgress?.({ stage: "chunking", done, total }));
+      restoreVectors(index, fresh.map((a) => a.id), carried);
       index.describe({
         corpusFingerprint: fingerprint,
         ...(signature ? { corpusFiles: signature } : {}),

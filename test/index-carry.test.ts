@@ -1,0 +1,46 @@
+import { renameSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmbeddings } from "../src/embedding/providers.js";
+import type { BriefingEmbeddings } from "../src/embedding/types.js";
+import { ingest } from "../src/index/build.js";
+import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
+
+let embeddings: BriefingEmbeddings;
+beforeAll(async () => {
+  embeddings = await createEmbeddings("use-lite");
+});
+afterAll(async () => embeddings?.close?.());
+
+describe("vectors carried across new article ids", () => {
+  it("the same corpus named by another path is not embedded again, and still answers by meaning", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    const first = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(first.embedded).toBeGreaterThan(0);
+    const alias = path.join(tempDir(), "same-news");
+    symlinkSync(corpus, alias);
+    const again = await ingest({ corpus: alias, indexDir: dir, embeddings });
+    // Every article has a new id (its path), yet nothing is embedded a second time.
+    expect([...again.index.articles.keys()].every((id) => id.startsWith(alias))).toBe(true);
+    expect(again.embedded).toBe(0);
+    expect(again.index.semantic.share).toBe(1);
+    const query = Float32Array.from(await embeddings.embedQuery("aircraft carrier"));
+    const hits = await again.index.denseSearch(query, 3);
+    expect(hits.length).toBe(3);
+    expect(hits.every((p) => p.articleId.startsWith(alias))).toBe(true);
+  });
+
+  it("a renamed article keeps its vectors", async () => {
+    const corpus = copyOfSeedCorpus();
+    const dir = path.join(tempDir(), "index");
+    await ingest({ corpus, indexDir: dir, embeddings });
+    const { readdirSync } = await import("node:fs");
+    const [file] = readdirSync(corpus).filter((f) => f.endsWith(".md"));
+    renameSync(path.join(corpus, file!), path.join(corpus, `renamed ${file}`));
+    const again = await ingest({ corpus, indexDir: dir, embeddings });
+    expect(again.embedded).toBe(0);
+    expect(again.index.articles.has(path.join(corpus, `renamed ${file}`))).toBe(true);
+    expect(again.index.semantic.share).toBe(1);
+  });
+});
