@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { difference } from "../src/answer/briefings/conflicts.js";
+import { difference, spellingVariant } from "../src/answer/briefings/conflicts.js";
 import { corroborate, type Reported } from "../src/answer/briefings/corroborate.js";
 import { briefingAsk } from "../src/answer/briefings/kind.js";
 import { briefingFollowUp } from "../src/answer/briefings/follow-up.js";
@@ -100,6 +100,15 @@ describe("reports differ", () => {
     // A stake that was cut, or a price that rose, differs because things changed.
     expect(difference("Gabelli cut its stake in GenCorp to 6.3 pct of the total.", "Gabelli cut its stake in GenCorp to 5.1 pct of the total.")).toBeNull();
     expect(difference("American Motors said its February U.S. car production declined to 2,978 units.", "American Motors said its March U.S. car production declined to 2,578 units.")).toBeNull();
+  });
+
+  it("reads one name spelt two ways as one name (seen on the full Reuters archive: a wire copy's \"Harpers and Row\")", () => {
+    expect(difference("After considering the two offers at a meeting on Friday, the Harper and Row board decided not to act on them.", "After carefully considering the two offers at a meeting on Friday, the Harpers and Row board decided not to act on them.")).toBeNull();
+    expect(difference("White House spokesman Marlin Fitzwater said the policy was appropriate.", "White House spokesman Marlin Fitwater said the policy was appropriate.")).toBeNull();
+    expect(spellingVariant("Harper", "Harpers")).toBe(true);
+    expect(spellingVariant("Maxwell", "Murdoch")).toBe(false);
+    expect(spellingVariant("Gabelli", "Gabelle")).toBe(true);
+    expect(spellingVariant("Dole", "Cole")).toBe(false); // too short to call a typo
   });
 });
 

@@ -13,7 +13,8 @@ export function words(text: string): string[] {
 }
 const tokens = (text: string) => text.split(/\s+/).filter(Boolean);
 
-const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+// Whole month names or their short forms only: "Marlin" and "Mayor" are not months.
+const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 const NUMBERISH = /\d/;
 /** A word that carries a fact's value: a figure, a month, or a capitalised name. */
 function isValue(w: string): boolean {
@@ -129,10 +130,24 @@ export function difference(textA: string, textB: string): Difference | null {
   const figure = sa.some((w) => NUMBERISH.test(w)) && sb.some((w) => NUMBERISH.test(w));
   const month = (s: string[], before: string | undefined) => s.some((w) => MONTH.test(w)) || (before !== undefined && MONTH.test(before));
   const kind: Difference["kind"] | null = month(sa, a[a0 - 1]) && month(sb, b[b0 - 1]) ? "date" : figure ? "figure" : a0 > 0 && b0 > 0 && sa.every(isNameWord) && sb.every(isNameWord) ? "name" : null;
-  // A word swapped for a figure, or "The company" for "Caesars", is rewording, not a differing fact.
-  if (!kind) return null;
+  // A word swapped for a figure, or "The company" for "Caesars", is rewording, not a differing fact;
+  // "Harper" and "Harpers" (a wire copy's typo) are one name spelt two ways.
+  if (!kind || (kind === "name" && spellingVariant(sa.join(" "), sb.join(" ")))) return null;
   // Show the value with its context: the month before a day, the unit after a figure.
   const before = kind === "date" && !sa.some((w) => MONTH.test(w)) ? `${a[a0 - 1]} ` : "";
   const after = kind === "figure" && a1 < a.length ? ` ${a[a1]}` : "";
   return { a: before + sa.join(" ") + after, b: before + sb.join(" ") + after, kind };
+}
+
+/** One name spelt two ways: the same but for a trailing "s" or "'s", or one letter added, dropped or changed (5+ letters). */
+export function spellingVariant(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const stem = (w: string) => w.replace(/(?:['’]s|s)$/, "");
+  if (stem(x) === stem(y)) return true;
+  if (Math.min(x.length, y.length) < 5 || Math.abs(x.length - y.length) > 1) return false;
+  // At most one edit: walk both until the first difference, then compare the rests.
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x.slice(i + (x.length >= y.length ? 1 : 0)) === y.slice(i + (y.length >= x.length ? 1 : 0));
 }
