@@ -4,8 +4,7 @@
  * `/home/me/news`), drops and re-adds articles whose sentences the index has already embedded.
  * Their vectors are kept by sentence text and given back, instead of hours of embedding again.
  */
-import type { IndexedPassage } from "./passage.js";
-import { sentenceText } from "./passage.js";
+import { sentenceText, type IndexedPassage } from "./passage.js";
 import type { BriefingIndex } from "./store.js";
 
 /** The saved vectors of these articles' sentences, by text (copies: the rows go when the articles do). */

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { processAlive } from "./process-alive.js";
 
 /**
  * Reader leases: a process that opens a generation leaves `readers/<generation>.<pid>` in the
@@ -9,15 +10,6 @@ import path from "node:path";
  * (nobody can prune it either).
  */
 const READERS = "readers";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 const held = new Map<string, () => void>();
 
@@ -54,7 +46,7 @@ export function leasedGenerations(dir: string): Set<string> {
   for (const name of names) {
     const dot = name.lastIndexOf(".");
     const pid = Number(name.slice(dot + 1));
-    if (dot > 0 && Number.isInteger(pid) && pid > 0 && alive(pid)) out.add(name.slice(0, dot));
+    if (dot > 0 && Number.isInteger(pid) && pid > 0 && processAlive(pid)) out.add(name.slice(0, dot));
     else rmSync(path.join(dir, READERS, name), { force: true });
   }
   return out;

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { UserError, writeProblem } from "../errors.js";
 import { askToYield } from "./yield.js";
+import { processAlive } from "./process-alive.js";
 
 /**
  * Who holds an ingest lock: enough to tell, after a crash, a reboot or a container restart,
@@ -26,15 +27,6 @@ const UNREADABLE_GRACE_MS = 5_000;
 /** A holder on another host touches its lock this often; one untouched for FOREIGN_STALE_MS is stale. */
 const HEARTBEAT_MS = 30_000;
 const FOREIGN_STALE_MS = 5 * 60_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function readOr(file: string): string | undefined {
   try {
@@ -97,7 +89,7 @@ function staleBecause(owner: LockOwner | null, ageMs: number): string | null {
   const boot = bootId();
   if (owner.boot && boot && owner.boot !== boot) return "it was taken before this machine last started";
   if (owner.pid === process.pid) return "this process took it and is not using it";
-  if (!alive(owner.pid)) return `its owner (pid ${owner.pid}) has ended`;
+  if (!processAlive(owner.pid)) return `its owner (pid ${owner.pid}) has ended`;
   const start = owner.start ? processStart(owner.pid) : undefined;
   if (owner.start && start && start !== owner.start) return `pid ${owner.pid} now belongs to another process`;
   return null;

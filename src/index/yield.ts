@@ -1,5 +1,6 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { processAlive } from "./process-alive.js";
 
 /**
  * Asking a background embedding to give up the ingest lock. An explicit `briefing ingest` that
@@ -9,15 +10,6 @@ import path from "node:path";
  * nothing and is removed.
  */
 const PREFIX = "ingest.wanted.";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Leaves this process's request; returns its withdrawal (also done at exit). */
 export function askToYield(indexDir: string): () => void {
@@ -48,7 +40,7 @@ export function yieldAsked(indexDir: string): boolean {
     if (!name.startsWith(PREFIX)) continue;
     const pid = Number(name.slice(PREFIX.length));
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
-    if (alive(pid)) asked = true;
+    if (processAlive(pid)) asked = true;
     else rmSync(path.join(indexDir, name), { force: true });
   }
   return asked;
