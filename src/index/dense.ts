@@ -3,7 +3,6 @@ import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_
 import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import hnswlib from "hnswlib-node";
-import { unitMean } from "../embedding/vectors.js";
 import type { IndexedPassage } from "./passage.js";
 
 const { HierarchicalNSW } = hnswlib;
@@ -55,6 +54,8 @@ export class DenseStore {
   #store: HNSWLib;
   /** Passages in the graph (all their sentences embedded). */
   readonly #labels = new Set<number>();
+  /** Whether the graph changed since it was read (or made). */
+  #changed = false;
 
   constructor(
     private readonly embeddings: EmbeddingsInterface,
@@ -76,6 +77,7 @@ export class DenseStore {
     } catch {
       const graph = newHnsw(this.dimension, capacity);
       this.#store = this.#around(graph);
+      this.#changed = true;
       return graph;
     }
   }
@@ -109,12 +111,14 @@ export class DenseStore {
     if (!fresh.length) return;
     addPoints(this.#graph(capacity), fresh, vectorOf);
     for (const p of fresh) this.#labels.add(p.label);
+    this.#changed = true;
   }
 
   /** Takes a passage out of the graph (hnswlib only marks it deleted; compaction reclaims it). */
   remove(label: number): void {
     if (!this.#labels.delete(label)) return;
     this.#store.index.markDelete(label);
+    this.#changed = true;
   }
 
   /**
@@ -128,7 +132,18 @@ export class DenseStore {
     const graph = newHnsw(this.dimension, kept.length);
     addPoints(graph, kept, vectorOf);
     this.#store = this.#around(graph);
+    this.#changed = true;
     return true;
+  }
+
+  /** Whether the graph changed since it was read from disk or last saved (a new one always has). */
+  get changed(): boolean {
+    return this.#changed;
+  }
+
+  /** The graph as it is was written to a generation. */
+  saved(): void {
+    this.#changed = false;
   }
 
   /** The `k` passages nearest the vector (cosine), nearest first; `filter` restricts the passages considered. */
@@ -166,11 +181,4 @@ function addPoints(h: Hnsw, passages: IndexedPassage[], vectorOf: (p: IndexedPas
   const needed = h.getCurrentCount() + passages.length;
   if (needed > h.getMaxElements()) h.resizeIndex(Math.max(needed, Math.ceil(h.getMaxElements() * 1.5)));
   for (const p of [...passages].sort((a, b) => a.label - b.label)) h.addPoint(vectorOf(p), p.label);
-}
-
-/** A passage's vector: the normalised mean of its sentence vectors (rows `p.row…` of `vectors`). */
-export function passageVector(vectors: Float32Array, d: number, p: IndexedPassage): number[] {
-  const rows = p.sentences.map((_, j) => vectors.subarray((p.row + j) * d, (p.row + j + 1) * d));
-  // hnswlib stores float32: the rounding unitMean does here is the rounding it would do.
-  return Array.from(unitMean(rows, d));
 }

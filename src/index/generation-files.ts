@@ -33,17 +33,30 @@ export function sha256File(file: string): string {
  * Reuters' 280 MB at every checkpoint from the first).
  */
 export function writeVectors(file: string, vectors: Float32Array, embedded: Uint8Array, d: number): void {
-  const buf = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  writeVectorRows(file, embedded, d, (from, to, into) => into.set(vectors.subarray(from * d, to * d)));
+}
+
+/** Rows per block written by writeVectorRows (2 MB at 512 dimensions). */
+const BLOCK_ROWS = 1024;
+
+/**
+ * writeVectors with the rows asked for a block at a time (`fill(from, to, into)` puts rows
+ * `from … to - 1` into `into`): the table is never whole in memory.
+ */
+export function writeVectorRows(file: string, embedded: Uint8Array, d: number, fill: (from: number, to: number, into: Float32Array) => void): void {
+  const block = new Float32Array(BLOCK_ROWS * d);
+  const buf = Buffer.from(block.buffer);
   const fd = openSync(file, "w");
   try {
     for (let row = embedded.indexOf(1); row >= 0 && row < embedded.length; ) {
       let end = row;
-      while (end < embedded.length && embedded[end] === 1) end++;
-      const [from, to] = [row * d * 4, end * d * 4];
-      for (let at = from; at < to; ) at += writeSync(fd, buf, at, to - at, at);
+      while (end < embedded.length && end - row < BLOCK_ROWS && embedded[end] === 1) end++;
+      fill(row, end, block.subarray(0, (end - row) * d));
+      const [position, bytes] = [row * d * 4, (end - row) * d * 4];
+      for (let at = 0; at < bytes; ) at += writeSync(fd, buf, at, bytes - at, position + at);
       row = embedded.indexOf(1, end);
     }
-    ftruncateSync(fd, vectors.byteLength);
+    ftruncateSync(fd, embedded.length * d * 4);
   } finally {
     closeSync(fd);
   }

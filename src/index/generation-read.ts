@@ -21,8 +21,8 @@ export interface GenerationRead {
   passages: IndexedPassage[];
   bm25: Bm25Index;
   articleBm25: Bm25Index;
-  /** In memory when nothing is embedded yet (all zeros), else left in its file (read as needed). */
-  vectors: Float32Array | VectorFile;
+  /** Left in its file (rows read as needed); null when nothing is embedded yet (all zeros). */
+  vectors: VectorFile | null;
   embedded: Uint8Array;
   graph: Hnsw | null;
 }
@@ -80,13 +80,13 @@ async function readFiles(dir: string, gen: string, embedderId: string): Promise<
 
 /**
  * The sentence-vector table. Before any sentence is embedded (a lexical generation) it is all
- * zeros: nothing is read, and the zeroed memory costs nothing until written (Reuters: 280 MB).
- * Otherwise it stays in its file, rows read as questions need them (see vector-file.ts).
+ * zeros: nothing is read (Reuters: 280 MB). Otherwise it stays in its file, rows read as
+ * questions need them (see vector-file.ts).
  */
-function readVectors(file: string, floats: number, embedded: Uint8Array): Float32Array | VectorFile {
+function readVectors(file: string, floats: number, embedded: Uint8Array): VectorFile | null {
   if (embedded.indexOf(1) < 0) {
     if (statSync(file).size !== floats * 4) throw new Error("sentences.f32 has the wrong size");
-    return new Float32Array(floats);
+    return null;
   }
   return VectorFile.open(file, floats);
 }

@@ -4,7 +4,7 @@ import { UserError, writeProblem } from "../errors.js";
 import type { Bm25Index } from "./bm25.js";
 import type { Hnsw } from "./dense.js";
 import { bm25Files, writeBm25 } from "./bm25-files.js";
-import { pruneGenerations, sha256File, tryLink, writeVectors } from "./generation-files.js";
+import { pruneGenerations, sha256File, tryLink } from "./generation-files.js";
 import { writeArgs, writeGraph } from "./hnswlib-files.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import { PASSAGE_FILES, writePassages } from "./passage-files.js";
@@ -24,11 +24,17 @@ export interface GenerationContent {
   articles: Iterable<ArticleEntry>;
   bm25: Bm25Index;
   articleBm25: Bm25Index;
-  vectors: Float32Array;
+  /** Writes the sentence-vector table to a file (called only when it is not linked). */
+  writeVectors: (file: string) => void;
+  vectorBytes: number;
   embedded: Uint8Array;
   graph: Hnsw | null;
   /** A generation whose lexical files are unchanged: they are linked from it instead of written. */
   linkLexicalFrom: string | null;
+  /** A generation whose vector table (and flags) are unchanged: linked, never read into memory. */
+  linkVectorsFrom?: string | null;
+  /** A generation whose graph is unchanged: linked (its checksum and size kept in the manifest). */
+  linkGraphFrom?: string | null;
 }
 
 /** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
@@ -54,7 +60,7 @@ export function commitGeneration(dir: string, previous: string | null, content: 
     renameSync(tmp, path.join(dir, gen));
   } catch (e) {
     cleanup();
-    const { problem, hint } = writeProblem(e, dir, generationBytes(dir, previous, content.vectors.byteLength));
+    const { problem, hint } = writeProblem(e, dir, generationBytes(dir, previous, content.vectorBytes));
     throw new UserError(`could not write the index at ${dir} (${problem}); the previous index is unchanged`, hint);
   } finally {
     process.off("exit", cleanup);
@@ -81,8 +87,11 @@ function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): v
   const d = c.manifest.embedder.dimension;
   const manifest = c.manifest; // updated in place: the index's own manifest records what was written
   manifest.formatVersion = FORMAT_VERSION;
+  const graphFrom = c.graph && c.linkGraphFrom ? path.join(dir, c.linkGraphFrom, "hnswlib.index") : null;
   manifest.graphElements = c.graph ? c.graph.getCurrentCount() : 0;
-  if (c.graph) manifest.hnswSha256 = sha256File(writeGraph(tmp, c.graph, d));
+  if (graphFrom && manifest.hnswSha256 && tryLink(graphFrom, path.join(tmp, "hnswlib.index"))) {
+    // The same graph as the generation it was read from: its checksum stands.
+  } else if (c.graph) manifest.hnswSha256 = sha256File(writeGraph(tmp, c.graph, d));
   else delete manifest.hnswSha256;
   writeArgs(tmp, d);
   // An embedding checkpoint changes no passage or term: those files are linked from the last generation.
@@ -97,8 +106,15 @@ function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): v
     writeBm25(tmp, "bm25", c.bm25);
     writeBm25(tmp, "bm25-articles", c.articleBm25);
   }
-  writeVectors(path.join(tmp, "sentences.f32"), c.vectors, c.embedded, d);
-  writeFileSync(path.join(tmp, "sentences.ok"), c.embedded);
+  // Vectors unchanged since they were read (a layout or id upgrade, a renamed corpus): linked, so
+  // the table (Reuters: 280 MB) is neither read into memory nor written again.
+  const vectorsFrom = c.linkVectorsFrom ? path.join(dir, c.linkVectorsFrom) : null;
+  const vectorFiles = ["sentences.f32", "sentences.ok"];
+  if (!vectorsFrom || !vectorFiles.every((f) => tryLink(path.join(vectorsFrom, f), path.join(tmp, f)))) {
+    for (const f of vectorFiles) rmSync(path.join(tmp, f), { force: true });
+    c.writeVectors(path.join(tmp, "sentences.f32"));
+    writeFileSync(path.join(tmp, "sentences.ok"), c.embedded);
+  }
   // The manifest goes last: a generation without one is incomplete by definition.
   writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2));
 }

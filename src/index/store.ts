@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Article, ChunkingSettings } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { articleEntry, passagesOfArticle } from "./articles.js";
@@ -48,7 +49,7 @@ export class BriefingIndex {
   private constructor(
     dir: string,
     embeddings: BriefingEmbeddings,
-    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25: Bm25Index; articleBm25: Bm25Index; vectors: Float32Array | VectorFile; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
+    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25: Bm25Index; articleBm25: Bm25Index; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
   ) {
     this.#dir = dir;
     this.#manifest = parts.manifest;
@@ -64,7 +65,7 @@ export class BriefingIndex {
 
   /** A new, empty index (nothing on disk until the first save). */
   static empty(dir: string, manifest: Manifest, embeddings: BriefingEmbeddings): BriefingIndex {
-    const index = new BriefingIndex(dir, embeddings, { manifest, articles: [], passages: [], bm25: new Bm25Index(), articleBm25: new Bm25Index(), vectors: new Float32Array(0), embedded: new Uint8Array(0), generation: null });
+    const index = new BriefingIndex(dir, embeddings, { manifest, articles: [], passages: [], bm25: new Bm25Index(), articleBm25: new Bm25Index(), vectors: null, embedded: new Uint8Array(0), generation: null });
     index.#lexicalChanged = true;
     return index;
   }
@@ -318,18 +319,26 @@ export class BriefingIndex {
     this.#manifest.denseCount = this.#dense.size;
     this.#dense.compactIfNeeded(this.#rows.passageVector);
     const previous = this.#generation;
+    const from = previous && !this.#restored ? previous : null;
     this.#generation = commitGeneration(this.#dir, previous, {
       manifest: this.#manifest,
       passages: this.#passages.values(),
       articles: this.#articles.values(),
       bm25: this.#bm25,
       articleBm25: this.#articleBm25,
-      vectors: this.#rows.vectors,
+      writeVectors: (file) => this.#rows.write(file),
+      vectorBytes: this.#rows.count * this.dimension * 4,
       embedded: this.#rows.embedded,
       graph: this.#dense.graph,
-      linkLexicalFrom: previous && !this.#lexicalChanged && !this.#restored ? previous : null,
+      linkLexicalFrom: this.#lexicalChanged ? null : from,
+      linkVectorsFrom: this.#rows.unchanged ? from : null,
+      linkGraphFrom: this.#dense.changed ? null : from,
     });
     this.#restored = false;
     this.#lexicalChanged = false;
+    this.#dense.saved();
+    // The rows just written are read from that file from now on (the vectors embedded since the
+    // last save leave memory).
+    this.#rows.saved(path.join(this.#dir, this.#generation, "sentences.f32"));
   }
 }

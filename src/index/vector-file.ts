@@ -45,18 +45,17 @@ export class VectorFile {
     const cached = this.#rowCache.get(r);
     if (cached) return cached;
     if (r < from || r >= from + count) [from, count] = [r, 1];
+    // Kept within bounds: an ingest joining passages to the graph (or compacting it) reads every row once.
+    if (this.#rowCache.size > MAX_CACHED_ROWS) this.#rowCache.clear();
     const block = new Float32Array(count * d);
     this.#read(new Uint8Array(block.buffer), from * d * 4);
     for (let i = 0; i < count; i++) if (!this.#rowCache.has(from + i)) this.#rowCache.set(from + i, block.subarray(i * d, (i + 1) * d));
     return this.#rowCache.get(r)!;
   }
 
-  /** The whole table in memory, for an index about to change; the file is closed after. */
-  readAll(): Float32Array {
-    const all = new Float32Array(this.#floats);
-    this.#read(new Uint8Array(all.buffer), 0);
-    this.close();
-    return all;
+  /** Rows `from … from + count - 1` of width `into.length / count` into `into`, not kept (a save streaming the table). */
+  readRows(from: number, count: number, into: Float32Array): void {
+    this.#read(new Uint8Array(into.buffer, into.byteOffset, into.byteLength), (from * into.length * 4) / count);
   }
 
   close(): void {
@@ -76,6 +75,9 @@ export class VectorFile {
     }
   }
 }
+
+/** Rows kept read (about 40 MB at 512 dimensions): far more than a conversation's questions read. */
+const MAX_CACHED_ROWS = 20_000;
 
 /** A table nobody closed (a reader dropped for a newer generation) closes its descriptor when collected. */
 const closer = new FinalizationRegistry<number>((fd) => {
