@@ -56,7 +56,8 @@ describe("loadCorpus: plain text", () => {
     const { articles } = await loadCorpus(dir);
     const a = articles[0]!;
     expect(a.source).toBe(path.join(dir, "x", "a.txt"));
-    expect(a.id).toBe(a.source);
+    // The id is the path inside the corpus folder, however the folder was named.
+    expect(a.id).toBe(path.join("x", "a.txt"));
     expect(a.hash).toBe(articleHash(a.title, a.date, a.text));
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(articles[1]!.hash).not.toBe(a.hash);
@@ -213,6 +214,8 @@ describe("loadCorpus: JSON, JSONL and CSV records", () => {
       ["one.json", "D", "2024-02-01"],
     ]);
     expect(problems.map((p) => path.relative(dir, p.path))).toEqual(["arr.json#3", "bad.json:2"]);
+    // Ids are the same paths inside the corpus folder, however it was named.
+    expect(articles.map((a) => a.id)).toEqual(["arr.json#1", "arr.json#7", "obj.json#1", "one.json"]);
   });
 
   it("loads CSV with a text column, quoted newlines, and reports a missing text column", async () => {

@@ -65,7 +65,8 @@ describe("openBriefing's typed API", () => {
     for (const c of b.citations) expect(articles.get(c.articleId)!.text.slice(c.start, c.end)).toBe(c.quote);
 
     const hits = await archive.search("Blinken London", { k: 2 });
-    expect(hits[0]!.articleId).toBe("corpus/blinken-in-london-us-uk-strategic-dialogue.md".replace(/^corpus/, corpus));
+    expect(hits[0]!.articleId).toBe("blinken-in-london-us-uk-strategic-dialogue.md");
+    expect(hits[0]!.source).toBe(path.join(corpus, "blinken-in-london-us-uk-strategic-dialogue.md"));
     const a = await archive.articleText(hits[0]!.articleId, { start: hits[0]!.start, end: hits[0]!.end });
     expect(a.text).toBe(hits[0]!.text);
     expect(archive.article("nope")).toBeUndefined();

@@ -72,7 +72,8 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
       expect(h.date).toBe(a.date);
       expect(h.text).toBe(a.text.slice(h.start, h.end));
     }
-    expect(value.hits[0].articleId).toBe("corpus/2024-01-31-us-uk-defence-chiefs.md");
+    expect(value.hits[0].articleId).toBe("2024-01-31-us-uk-defence-chiefs.md");
+    expect(value.hits[0].source).toBe("corpus/2024-01-31-us-uk-defence-chiefs.md");
     const scores = value.hits.map((h: any) => h.score);
     expect([...scores].sort((x, y) => y - x)).toEqual(scores);
 
@@ -130,7 +131,7 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
   });
 
   it("get_article and list_articles: metadata, whole text, paging and filters", async () => {
-    const id = "corpus/blinken-in-london-us-uk-strategic-dialogue.md";
+    const id = "blinken-in-london-us-uk-strategic-dialogue.md";
     const { value: a } = await call("get_article", { id });
     expect(a).toMatchObject({ id, title: articles.get(id)!.title, date: articles.get(id)!.date, start: 0, end: articles.get(id)!.text.length, length: articles.get(id)!.text.length });
     expect(a.text).toBe(articles.get(id)!.text);
@@ -161,7 +162,7 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
       ["search", { query: "Ukraine", from: "31/01/2024" }, /YYYY-MM-DD/],
       ["search", { query: "Ukraine", from: "2024-12-31", to: "2024-01-01" }, /after/],
       ["ask", { question: "" }, /question is empty/],
-      ["get_article", { id: "corpus/blinken-in-london-us-uk-strategic-dialogue.md", start: 10, end: 999999 }, /outside the article/],
+      ["get_article", { id: "blinken-in-london-us-uk-strategic-dialogue.md", start: 10, end: 999999 }, /outside the article/],
       ["list_articles", { limit: 5000 }, /limit must be at most 200/],
     ];
     for (const [name, args, message] of cases) {

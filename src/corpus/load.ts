@@ -82,7 +82,8 @@ export async function corpusSignature(dir: string): Promise<string> {
  * `dir` are skipped with a problem (an archive's `notes.txt -> ~/.ssh/id_rsa` must not end up
  * in the index, or in a prompt sent to a remote model), and each file or record that cannot be
  * used becomes a LoadProblem instead of failing the whole load.
- * Article sources are `path.join(dir as given, relative path)`, plus `#id` for records.
+ * Article sources are `path.join(dir as given, relative path)`, plus `#id` for records; article
+ * ids are the same without the folder (see withCorpusId).
  * Throws UserError when `dir` is missing or is not a folder.
  */
 export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<CorpusLoadResult> {
@@ -110,9 +111,10 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     while (next < walked.files.length) {
       const i = next++;
       const f = walked.files[i]!;
-      const r = await loadFile(f, shownPath(path.join(dir, f.rel)), maxBytes, opts.maxArticleBytes ?? MAX_ARTICLE_BYTES);
+      const source = shownPath(path.join(dir, f.rel));
+      const r = await loadFile(f, source, maxBytes, opts.maxArticleBytes ?? MAX_ARTICLE_BYTES);
       r.problems.forEach((p) => opts.onProblem?.(p));
-      results[i] = r;
+      results[i] = { articles: r.articles.map((a) => withCorpusId(a, source, f.rel)), problems: r.problems };
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -120,6 +122,25 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   // Problems in file order: walking problems (unreadable folders, broken links) first, then per file.
   const articles = results.flatMap((r) => r.articles);
   return { articles, problems: [...problems, ...results.flatMap((r) => r.problems)], ignored: walked.ignored, files: walked.files.length };
+}
+
+/**
+ * An article's id is its path inside the corpus folder (plus `#id` for a record), however the
+ * folder was named: `--corpus ./news`, `news/` and `/home/me/news` give the same ids, so naming the
+ * corpus another way changes nothing in the index (the source, shown in citations, keeps the
+ * spelling given).
+ */
+function withCorpusId(a: Article, source: string, rel: string): Article {
+  return a.id.startsWith(source) ? { ...a, id: shownPath(rel) + a.id.slice(source.length) } : a;
+}
+
+/**
+ * What `path.join(corpus, rel)` puts before `rel` (`news/` for `./news`, `` for `.`): an id
+ * written when ids were the source (indexes made before ids were corpus-relative) is this plus
+ * the id of today.
+ */
+export function corpusPrefix(corpus: string): string {
+  return shownPath(path.join(corpus, "x")).slice(0, -1);
 }
 
 async function walk(root: string, report: (p: LoadProblem) => void): Promise<{ files: FoundFile[]; ignored: number }> {

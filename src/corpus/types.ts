@@ -1,6 +1,6 @@
 /** One news article as the user knows it: a file, or one record inside a .json/.jsonl/.csv file. */
 export interface Article {
-  /** Stable id: the source string (path as given, plus `#id` for records inside a file). */
+  /** Stable id: the path inside the corpus folder, however the folder was named (plus `#id` for records inside a file). */
   id: string;
   title: string;
   /** ISO date `YYYY-MM-DD` when the article gives one, else null. */

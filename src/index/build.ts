@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
 import { checkpointSettings } from "../config.js";
 import { DEFAULT_CHUNKING } from "../corpus/chunk.js";
 import { corpusSignature, loadCorpus } from "../corpus/load.js";
-import type { Article, ChunkingSettings, LoadProblem } from "../corpus/types.js";
+import type { ChunkingSettings, LoadProblem } from "../corpus/types.js";
 import { learnDimension } from "../embedding/providers.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { UserError } from "../errors.js";
+import { corpusFingerprint, RELATIVE_IDS } from "./article-ids.js";
 import { clearFailedUpdate, failedUpdate, recordFailedUpdate } from "./behind.js";
 import { currentGeneration } from "./current.js";
 import { restoreVectors, vectorsOf } from "./carry.js";
@@ -14,6 +14,8 @@ import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest
 import { embedPending, type CheckpointSettings } from "./semantic.js";
 import { IndexDamaged, IndexMismatch, IndexMissing } from "./errors.js";
 import { BriefingIndex } from "./store.js";
+
+export { corpusFingerprint } from "./article-ids.js";
 
 export interface IngestProgress {
   stage: "loading" | "chunking" | "embedding" | "saving";
@@ -77,12 +79,6 @@ export interface IngestReport {
   behind?: string;
 }
 
-export function corpusFingerprint(articles: Pick<Article, "id" | "hash">[]): string {
-  const h = createHash("sha256");
-  for (const a of [...articles].sort((x, y) => (x.id < y.id ? -1 : 1))) h.update(`${a.id}\0${a.hash}\n`);
-  return h.digest("hex");
-}
-
 function sameChunking(a: ChunkingSettings, b: ChunkingSettings): boolean {
   return a.chunkSize === b.chunkSize && a.chunkOverlap === b.chunkOverlap;
 }
@@ -97,6 +93,8 @@ async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): P
       opts.onNotice?.(`chunking changed since the index was built; rebuilding the index at ${opts.indexDir}`);
       return null;
     }
+    // Sources follow the corpus as named this time; ids do not depend on it (article-ids.ts).
+    index.nameCorpus(opts.corpus);
     return index;
   } catch (e) {
     if (e instanceof IndexMismatch || e instanceof IndexDamaged) {
@@ -126,7 +124,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   // (`ingest` still reads the corpus, to report its skipped files).
   const signature = await corpusSignature(opts.corpus).catch(() => null);
   const known = signature && opts.queryOnly ? await openForUpdate({ ...opts, onNotice: undefined }, chunking).catch(() => null) : null;
-  if (known && signature === known.manifest.corpusFiles && known.manifest.corpus === opts.corpus && !known.restored && !wantsEmbedding(known)) {
+  // However the corpus is named: ids are relative to it, and the signature is of its relative paths.
+  if (known && signature === known.manifest.corpusFiles && !known.restored && !wantsEmbedding(known)) {
     await upgradeLayout(known, opts.indexDir);
     return report(known, { added: 0, changed: 0, removed: 0, unchanged: true, problems: [], started });
   }
@@ -293,6 +292,7 @@ function newManifest(opts: IngestOptions, chunking: ChunkingSettings, dimension:
     textPipeline: TEXT_PIPELINE_VERSION,
     corpusFingerprint: "",
     corpus: opts.corpus,
+    articleIds: RELATIVE_IDS,
     articleCount: 0,
     passageCount: 0,
     sentenceCount: 0,

@@ -1,8 +1,8 @@
 /**
- * Vectors carried across a change of article ids. An article's id is its path as the corpus was
- * named, so a file moved or renamed, or the same corpus named by another path (`./news` and
- * `/home/me/news`), drops and re-adds articles whose sentences the index has already embedded.
- * Their vectors are kept by sentence text and given back, instead of hours of embedding again.
+ * Vectors carried across a change of article ids. An article's id is its path inside the corpus
+ * folder (however the folder is named: see article-ids.ts), so a file moved or renamed drops and
+ * re-adds articles whose sentences the index has already embedded. Their vectors are kept by
+ * sentence text and given back, instead of hours of embedding again.
  */
 import { sentenceText, type IndexedPassage } from "./passage.js";
 import type { BriefingIndex } from "./store.js";

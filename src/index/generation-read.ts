@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
+import { relativeIds } from "./article-ids.js";
 import { Bm25Index } from "./bm25.js";
 import { readBm25 } from "./bm25-files.js";
 import type { Hnsw } from "./dense.js";
@@ -70,6 +71,8 @@ async function readFiles(dir: string, gen: string, embedderId: string): Promise<
     if (embedded.length !== manifest.sentenceCount) throw new Error("sentences.ok has the wrong size");
     const vectors = readVectors(path.join(genDir, "sentences.f32"), manifest.sentenceCount * d, embedded);
     const passages = json ? readDocstore(genDir) : readPassages(genDir, articles);
+    // An index made before ids were corpus-relative: read with today's ids (article-ids.ts).
+    relativeIds(manifest, articles, passages);
     if (passages.length !== manifest.passageCount) throw new Error(`${json ? "docstore.json" : "passages.i32"} does not match the manifest`);
     return { generation: gen, manifest, articles, passages, bm25, articleBm25, vectors, embedded, graph: await graph };
   } catch (e) {

@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { Article, ChunkingSettings } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
+import { corpusPrefix } from "../corpus/load.js";
+import { RELATIVE_IDS } from "./article-ids.js";
 import { articleEntry, passagesOfArticle } from "./articles.js";
 import { Bm25Index } from "./bm25.js";
 import { DenseStore, type Hnsw } from "./dense.js";
@@ -114,9 +116,29 @@ export class BriefingIndex {
     this.#manifest = { ...this.#manifest, ...fields };
   }
 
-  /** Read from an older on-disk layout: the next ingest rewrites it in the current one (no re-embedding). */
+  /** Read from an older on-disk layout or id scheme: the next ingest rewrites it in the current one (no re-embedding). */
   get outdated(): boolean {
-    return this.#manifest.formatVersion < FORMAT_VERSION;
+    return this.#manifest.formatVersion < FORMAT_VERSION || this.#manifest.articleIds !== RELATIVE_IDS;
+  }
+
+  /**
+   * The corpus as named this time (`./news` or `/home/me/news`): ids are relative to it, so only
+   * the sources citations show change, and nothing is chunked or embedded again. Returns whether
+   * the name changed (the next save records it).
+   */
+  nameCorpus(corpus: string): boolean {
+    const was = this.#manifest.corpus;
+    if (was === corpus) return false;
+    const [before, now] = [corpusPrefix(was), corpusPrefix(corpus)];
+    const renamed = (source: string, id: string) => (source === before + id ? now + id : source);
+    for (const a of this.#articles.values()) a.source = renamed(a.source, a.id);
+    for (const [label, p] of this.#passages) {
+      const source = renamed(p.source, p.articleId);
+      if (source !== p.source) this.#passages.set(label, { ...p, source });
+    }
+    this.#manifest = { ...this.#manifest, corpus };
+    this.#lexicalChanged = true;
+    return true;
   }
 
   /** The generation this index was read from or last saved as (null before the first save). */
@@ -317,6 +339,7 @@ export class BriefingIndex {
     this.#manifest.sentenceCount = this.#rows.count;
     this.#manifest.embeddedCount = this.semantic.embedded;
     this.#manifest.denseCount = this.#dense.size;
+    this.#manifest.articleIds = RELATIVE_IDS;
     this.#dense.compactIfNeeded(this.#rows.passageVector);
     const previous = this.#generation;
     const from = previous && !this.#restored ? previous : null;
