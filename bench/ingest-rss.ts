@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest-rss -- CORPUS --index BUILT [--tail 5000] [--checkpoints 3] [--only a,b,c]`:
+ * `npm run bench:ingest-rss -- CORPUS --index BUILT [--tail 5000] [--checkpoints 3] [--only a,b,c] [--cli dist/faces/cli/main.js]`:
  * the peak RSS of `briefing ingest` (the compiled CLI, `dist/`; run `npm run build` first) over the
  * whole of an ingest of a big archive, in phases that together cover a run without embedding the
  * whole archive again (Reuters: 25+ minutes of both cores when idle):
@@ -30,16 +30,17 @@ const option = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const valued = new Set(["--index", "--tail", "--checkpoints", "--only"]);
+const valued = new Set(["--index", "--tail", "--checkpoints", "--only", "--cli"]);
 const positional = args.filter((a, i) => !a.startsWith("--") && !valued.has(args[i - 1] ?? ""));
 const corpusArg = positional[0] ?? "../shared/corpora/reuters";
 const built = option("--index") ? path.resolve(option("--index")!) : undefined;
 const tail = Number(option("--tail") ?? 5000);
 const checkpoints = Number(option("--checkpoints") ?? 3);
 const only = new Set((option("--only") ?? "a,b,c").split(","));
-const DIST = path.join(root, "dist/faces/cli/main.js");
+// --cli: another build of the CLI (a copy of main's, to measure before and after in one sitting).
+const DIST = path.resolve(root, option("--cli") ?? "dist/faces/cli/main.js");
 if (!existsSync(DIST)) {
-  console.error("bench:ingest-rss: no compiled CLI at dist/; run `npm run build` first");
+  console.error(`bench:ingest-rss: no compiled CLI at ${DIST}; run \`npm run build\` first`);
   process.exit(1);
 }
 if (!existsSync(path.resolve(root, corpusArg))) {
@@ -193,5 +194,5 @@ if (only.has("c")) {
 }
 
 rmSync(work, { recursive: true, force: true });
-console.log(`corpus ${corpusArg}${built ? `, built index ${built}` : ""}; ${os.cpus().length} cores; node ${process.version}`);
+console.log(`corpus ${corpusArg}${built ? `, built index ${built}` : ""}; CLI ${path.relative(root, DIST)}; ${os.cpus().length} cores; node ${process.version}`);
 console.log(table(["phase", "peak RSS (MB)", "wall (s)", "CPU (s)", "load 1/5/15 min, start → end", "what"], rowsOut));
