@@ -91,7 +91,7 @@ function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): v
   manifest.graphElements = c.graph ? c.graph.getCurrentCount() : 0;
   if (graphFrom && manifest.hnswSha256 && tryLink(graphFrom, path.join(tmp, "hnswlib.index"))) {
     // The same graph as the generation it was read from: its checksum stands.
-  } else if (c.graph) manifest.hnswSha256 = sha256File(writeGraph(tmp, c.graph, d));
+  } else if (c.graph) manifest.hnswSha256 = sha256File(writeGraph(tmp, c.graph));
   else delete manifest.hnswSha256;
   writeArgs(tmp, d);
   // An embedding checkpoint changes no passage or term: those files are linked from the last generation.
