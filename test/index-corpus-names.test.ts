@@ -5,6 +5,7 @@ import { corpusPrefix } from "../src/corpus/load.js";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { corpusFingerprint, ingest } from "../src/index/build.js";
+import { BriefingIndex } from "../src/index/store.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 
 let embeddings: BriefingEmbeddings;
@@ -71,8 +72,8 @@ describe("the corpus named by another path", () => {
     const old = current(dir);
     const inode = (gen: string, file: string) => statSync(path.join(gen, file)).ino;
 
-    // Named the other way round from how the old index was made.
-    const again = await ingest({ corpus: absolute, indexDir: dir, embeddings });
+    // Named as the old index was made (the upgrade must not link its old articles.json), then the other way round.
+    const again = await ingest({ corpus: relative, indexDir: dir, embeddings });
     expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: true, embedded: 0 });
     expect([...again.index.articles.keys()].sort()).toEqual(ids);
     expect(again.index.semantic).toEqual(semantic);
@@ -82,14 +83,24 @@ describe("the corpus named by another path", () => {
     expect(upgraded).not.toBe(old);
     expect(manifestOf(dir).articleIds).toBe("relative");
     for (const f of ["sentences.f32", "sentences.ok", "hnswlib.index"]) expect(inode(upgraded, f), f).toBe(inode(old, f));
+    // What was written holds the relative ids (read back as they are, not cut again).
+    const stored = JSON.parse(readFileSync(path.join(upgraded, "articles.json"), "utf8")) as { id: string }[];
+    expect(stored.map((a) => a.id).sort()).toEqual(ids);
+    const reopened = await BriefingIndex.open(dir, embeddings);
+    expect([...reopened.articles.keys()].sort()).toEqual(ids);
+    expect(reopened.outdated).toBe(false);
+    expect(reopened.manifest.corpusFingerprint).toBe(first.index.manifest.corpusFingerprint);
     const query = Float32Array.from(await embeddings.embedQuery("aircraft carrier"));
     const hits = await again.index.denseSearch(query, 3);
     expect(hits.length).toBe(3);
-    expect(hits.every((p) => again.index.articles.has(p.articleId) && p.source === path.join(absolute, p.articleId))).toBe(true);
+    expect(hits.every((p) => again.index.articles.has(p.articleId) && p.source === path.join(relative, p.articleId))).toBe(true);
 
     // And from then on, either name: unchanged, nothing written.
-    const third = await ingest({ corpus: relative, indexDir: dir, embeddings });
-    expect(third).toMatchObject({ unchanged: true, embedded: 0 });
-    expect(current(dir)).toBe(upgraded);
+    for (const corpus of [absolute, relative]) {
+      const third = await ingest({ corpus, indexDir: dir, embeddings });
+      expect(third).toMatchObject({ unchanged: true, embedded: 0 });
+      expect([...third.index.articles.values()].every((a) => a.source === path.join(corpus, a.id))).toBe(true);
+      expect(current(dir)).toBe(upgraded);
+    }
   }, 180_000);
 });

@@ -79,8 +79,8 @@ export class BriefingIndex {
   static async open(dir: string, embeddings: BriefingEmbeddings, which: "CURRENT" | "PREVIOUS" = "CURRENT"): Promise<BriefingIndex> {
     const read = await readGeneration(dir, embeddings.id, which);
     const index = new BriefingIndex(dir, embeddings, read);
-    // An older layout is rewritten whole by the next save (see READABLE_FORMATS).
-    if (read.manifest.formatVersion < FORMAT_VERSION) index.#lexicalChanged = true;
+    // An older layout, or ids read back relative, are rewritten whole by the next save (see READABLE_FORMATS, article-ids.ts).
+    if (index.outdated) index.#lexicalChanged = true;
     if (index.#dense.size !== (read.manifest.denseCount ?? 0)) throw damaged(dir, new Error("sentences.ok does not match the passage graph"));
     return index;
   }
