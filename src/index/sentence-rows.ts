@@ -42,7 +42,7 @@ export class SentenceRows {
 
   /** No row changed since the table was read from its file (so a save can link that file). */
   get unchanged(): boolean {
-    return this.#base !== null && this.#fresh.size === 0 && this.#baseRow === null;
+    return this.#base !== null && this.#fresh.size === 0 && this.#baseRow === null && this.#base.floats === this.count * this.dimension;
   }
 
   /** Sentence rows, embedded or not. */
