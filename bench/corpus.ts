@@ -6,7 +6,8 @@
  * - time to the full semantic layer, sentences/s, peak RSS: without --index, `briefing ingest` as
  *   a user runs it, killed with SIGKILL about half way and run again (it resumes from its last
  *   checkpoint); with --index, the index a `/usr/bin/time -v briefing ingest` run built, its figures
- *   read from that run's log (--ingest-log, one block per run when it was resumed) — an archive
+ *   read from that run's logs (--ingest-log, repeated or comma-separated when a resumed run logged to
+ *   a file of its own; bench/ingest-log.ts) — an archive
  *   the size of Reuters takes an hour or more of both cores here, too long to build per bench run;
  * - USE-Lite's raw single-core rate and the worker pool's on the same sentences, measured in this
  *   run, alternating, medians: the pool's ratio to one core;
@@ -27,6 +28,7 @@ import { loadCorpus } from "../src/corpus/load.js";
 import { PooledEmbeddings } from "../src/embedding/pool.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { parseIngestLogs, type IngestRun } from "./ingest-log.js";
 import { median, percentile, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -41,7 +43,8 @@ const firstOnly = args.includes("--first-answer");
 const withEval = !args.includes("--no-eval");
 const corpus = path.resolve(positional[0] ?? path.join(root, "../shared/corpora/bbc"));
 const built = option("--index") ? path.resolve(option("--index")!) : undefined;
-const ingestLog = option("--ingest-log");
+// Every --ingest-log, oldest first (a resumed ingest may have logged to a file of its own); commas also separate.
+const ingestLogs = args.flatMap((a, i) => (args[i - 1] === "--ingest-log" ? a.split(",") : []));
 if (!existsSync(corpus)) {
   console.error(`bench:corpus: no corpus at ${corpus}; pass a folder: npm run bench:corpus -- DIR`);
   process.exit(1);
@@ -132,7 +135,7 @@ const rawPerSec = median(singleRates);
 // 3. The semantic layer.
 let ingestRows: [string, number | string, string][];
 if (built) {
-  ingestRows = fromLog(ingestLog);
+  ingestRows = fromLog(ingestLogs);
 } else {
   // As `briefing ingest` builds it: killed with SIGKILL once about half the sentences are
   // committed, then run again; the second run resumes from the last checkpoint.
@@ -233,34 +236,30 @@ function finish(): never {
  * The semantic layer's figures from the log of `/usr/bin/time -v briefing ingest …` runs (one block
  * per run; a resumed ingest appends another): wall and CPU time, peak RSS, sentences embedded.
  */
-function fromLog(file: string | undefined): [string, number | string, string][] {
+function fromLog(files: string[]): [string, number | string, string][] {
   const m = manifestOf(index)!;
   const share = `${m.embeddedCount} of ${m.sentenceCount} sentence rows embedded (${((100 * m.embeddedCount) / m.sentenceCount).toFixed(1)}%)`;
-  if (!file || !existsSync(file)) return [["time to the full semantic layer (s)", "—", `no --ingest-log given; ${share}`]];
-  const text = readFileSync(file, "utf8");
-  const runs = text.split(/Command being timed:/).slice(1).map((block, i, all) => {
-    const before = i === 0 ? text.slice(0, text.indexOf("Command being timed:")) : all[i - 1];
-    const num = (re: RegExp) => Number(block.match(re)?.[1] ?? NaN);
-    const wall = block.match(/Elapsed \(wall clock\) time[^:]*: ([\d:.]+)/)?.[1] ?? "";
-    const seconds = wall.split(":").reduce((s, p) => s * 60 + Number(p), 0);
-    // Progress lines are `done/total sentences embedded`: the run's last one, and the first one's total (what was left).
-    const progress = [...before.matchAll(/(\d+)\/(\d+) sentences embedded/g)].map((x) => [Number(x[1]), Number(x[2])]);
-    const finished = /Indexed \d+ documents/.test(before);
-    return { seconds, cpu: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/), rssMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, signal: block.match(/terminated by signal (\d+)/)?.[1], exit: num(/Exit status: (\d+)/), last: progress.at(-1), finished };
-  });
-  if (runs.length === 0) return [["time to the full semantic layer (s)", "—", `${file} holds no /usr/bin/time -v block yet (the ingest is still running?); ${share}`]];
-  const total = runs.reduce((s, r) => s + r.seconds, 0);
+  const missing = files.filter((f) => !existsSync(f));
+  if (files.length === 0 || missing.length > 0) return [["time to the full semantic layer (s)", "—", `${files.length ? `no log at ${missing.join(", ")}` : "no --ingest-log given"}; ${share}`]];
+  const runs = parseIngestLogs(files.map((f) => readFileSync(f, "utf8")));
+  if (runs.length === 0) return [["time to the full semantic layer (s)", "—", `${files.join(", ")} hold no ingest run yet; ${share}`]];
+  const total = runs.reduce((s, r) => s + (Number.isNaN(r.seconds) ? 0 : r.seconds), 0);
   const complete = m.embeddedCount === m.sentenceCount;
+  const untimed = runs.some((r) => r.untimed);
   // Distinct texts embedded (overlapping chunks share sentences): the bars count those.
-  const embedded = runs.reduce((s, r) => s + (r.last?.[0] ?? 0), 0);
+  const embedded = runs.reduce((s, r) => s + r.embedded, 0);
   const rate = embedded / total;
-  const out: [string, number | string, string][] = [
-    [complete ? "time to the full semantic layer (s)" : "semantic layer: ingest time so far (s)", total, `${runs.length} run(s) of \`briefing ingest\` (${runs.map((r) => `${r.seconds.toFixed(0)} s${r.signal ? `, killed by signal ${r.signal}` : r.finished ? "" : `, exit ${r.exit}`}`).join("; ")}); ${share}; from ${file}`],
-    ["ingest CPU time (s)", runs.reduce((s, r) => s + r.cpu, 0), "user + system, all threads"],
+  const describeRun = (r: IngestRun) =>
+    r.untimed
+      ? `≈${r.seconds.toFixed(0)} s of embedding by its bar (no /usr/bin/time block: killed with its timer?)`
+      : `${r.seconds.toFixed(0)} s${r.signal ? `, killed by signal ${r.signal}` : r.finished ? "" : `, exit ${r.exit}`}`;
+  const timed = runs.filter((r) => !r.untimed);
+  return [
+    [complete ? "time to the full semantic layer (s)" : "semantic layer: ingest time so far (s)", total, `${untimed ? "at least; " : ""}${runs.length} run(s) of \`briefing ingest\` (${runs.map(describeRun).join("; ")}); ${share}; from ${files.join(", ")}`],
+    ["ingest CPU time (s)", timed.reduce((s, r) => s + r.cpu, 0), `user + system, all threads${untimed ? ", timed runs only" : ""}`],
     ["sentences/s, the ingest (distinct texts, whole runs)", rate, `${embedded} embedded; ÷ raw single core of this run ${rawPerSec.toFixed(1)} = ${(rate / rawPerSec).toFixed(2)}× (the ingest ran under its own load: compare with the pool row below)`],
-    ["peak RSS of the ingest (MB)", Math.max(...runs.map((r) => r.rssMb)), "≤ 1000 (main thread + workers, /usr/bin/time -v)"],
+    ["peak RSS of the ingest (MB)", timed.length ? Math.max(...timed.map((r) => r.rssMb)) : "—", "≤ 1000 (main thread + workers, /usr/bin/time -v)"],
   ];
-  return out;
 }
 
 /**
