@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { UserError } from "../errors.js";
-import type { WorkerReply, WorkerRequest } from "./pool-worker.js";
+import type { JobCost, WorkerReply, WorkerRequest } from "./pool-worker.js";
 import type { BriefingEmbeddings } from "./types.js";
 import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
 import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, planBatches, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
@@ -26,6 +26,8 @@ export interface PoolOptions {
 interface Job {
   id: number;
   tokens: number[][];
+  /** When it was asked for (ms, performance.timeOrigin-based like the workers' clocks). */
+  queuedAt: number;
   resolve(vectors: Float32Array): void;
   reject(error: Error): void;
 }
@@ -36,9 +38,34 @@ interface Slot {
   /** Settles when the worker's model has loaded (ms) or the worker has died. */
   loaded: Promise<number>;
   settleLoad: { resolve(ms: number): void; reject(error: Error): void };
-  job?: Job;
+  /** Sent and not yet answered, in the order sent (the worker runs them in that order). */
+  jobs: Job[];
   dead?: Error;
 }
+
+/**
+ * What the workers spent, summed over batches since the pool started: to tell, on a shared machine,
+ * whether they waited for work (the main thread busy) or only for a core.
+ */
+export interface PoolStats {
+  batches: number;
+  texts: number;
+  /** CPU of the worker threads on those batches (NaN where the system does not say). */
+  cpuMs: number;
+  /** Wall time of the batches in the workers. */
+  busyMs: number;
+  /** Wall time a worker was free while a batch was already asked for: what dispatching cost them. */
+  waitMs: number;
+}
+
+/**
+ * Batches sent to a worker before it answers the one it runs: the next is already in its port when
+ * it finishes, so it never waits for a main thread that is adding passages to the graph or writing a
+ * checkpoint. Two keeps the tail short: at the end a worker holds at most one batch the other could have run.
+ */
+const DEPTH = 2;
+
+const clock = () => performance.timeOrigin + performance.now();
 
 // Compiled (dist/*.js), the worker module runs as it is; from the sources it needs tsx's loader.
 const BOOTSTRAP = new URL(import.meta.url.endsWith(".js") ? "./pool-worker.js" : "./pool-worker-bootstrap.mjs", import.meta.url);
@@ -61,6 +88,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private closed = false;
   /** warm() calls in progress: loading workers must keep the process alive for them. */
   private warming = 0;
+  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, busyMs: 0, waitMs: 0 };
 
   constructor(options: PoolOptions = {}) {
     super({});
@@ -68,6 +96,11 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.onProgress = options.onProgress;
     this.inlineBelow = options.inlineBelow ?? 2 * this.batchSize;
+  }
+
+  /** What the workers have spent so far (a copy). */
+  stats(): PoolStats {
+    return { ...this.#stats };
   }
 
   /** True once worker threads have been started (by a big request or warm()). */
@@ -91,7 +124,8 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     const out: Float32Array[] = new Array(texts.length);
     let done = 0;
     const batches: Promise<void>[] = [];
-    for (const rows of planBatches(tokens, this.batchSize)) {
+    // Longest batches (the costliest) first: what is left for the last worker to finish alone is small.
+    for (const rows of planBatches(tokens, this.batchSize).reverse()) {
       const batch = this.submit(rows.map((r) => tokens[r])).then((flat) => {
         rows.forEach((r, j) => (out[r] = flat.subarray(j * USE_LITE_DIMENSION, (j + 1) * USE_LITE_DIMENSION)));
         done += rows.length;
@@ -134,7 +168,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private submit(tokens: number[][]): Promise<Float32Array> {
     if (this.closed) return Promise.reject(new Error("the embedding pool is closed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextJob++, tokens, resolve, reject });
+      this.queue.push({ id: this.nextJob++, tokens, queuedAt: clock(), resolve, reject });
       this.start();
       this.dispatch();
     });
@@ -146,7 +180,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
       let settleLoad!: Slot["settleLoad"];
       const loaded = new Promise<number>((resolve, reject) => (settleLoad = { resolve, reject }));
       loaded.catch(() => {}); // a load failure is also reported through the jobs; never unhandled
-      const slot: Slot = { worker: new Worker(BOOTSTRAP), ready: false, loaded, settleLoad };
+      const slot: Slot = { worker: new Worker(BOOTSTRAP), ready: false, loaded, settleLoad, jobs: [] };
       slot.worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
       slot.worker.on("error", (error) => this.onDeath(slot, error));
       slot.worker.on("exit", (code) => this.onDeath(slot, new Error(`embedding worker exited with code ${code}`)));
@@ -162,10 +196,12 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     } else if (reply.type === "error" && reply.job === undefined) {
       return this.onDeath(slot, toError(reply)); // the model failed to load in this worker
     } else {
-      const job = slot.job;
-      slot.job = undefined;
-      if (job && reply.type === "done") job.resolve(reply.vectors);
-      else if (job && reply.type === "error") job.reject(toError(reply));
+      const at = slot.jobs.findIndex((j) => j.id === reply.job);
+      const [job] = at >= 0 ? slot.jobs.splice(at, 1) : [];
+      if (job && reply.type === "done") {
+        this.count(job, reply);
+        job.resolve(reply.vectors);
+      } else if (job && reply.type === "error") job.reject(toError(reply));
     }
     this.dispatch();
   }
@@ -174,25 +210,36 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     if (slot.dead) return;
     slot.dead = error;
     slot.settleLoad.reject(error);
-    slot.job?.reject(error);
-    slot.job = undefined;
+    for (const job of slot.jobs.splice(0)) job.reject(error);
     void slot.worker.terminate();
     if (this.slots?.every((s) => s.dead)) this.failAll(error);
     this.dispatch();
   }
 
+  private count(job: Job, cost: JobCost): void {
+    const s = this.#stats;
+    s.batches++;
+    s.texts += job.tokens.length;
+    s.cpuMs += cost.cpuMs;
+    s.busyMs += cost.busyMs;
+    s.waitMs += Math.max(0, cost.startedAt - Math.max(cost.freeSince, job.queuedAt));
+  }
+
   private dispatch(): void {
-    for (const slot of this.slots ?? []) {
-      if (!slot.ready || slot.job || slot.dead) continue;
-      const job = this.queue.shift();
-      if (!job) break;
-      slot.job = job;
-      slot.worker.postMessage({ job: job.id, tokens: job.tokens } satisfies WorkerRequest);
+    // Every free worker gets a batch before any gets a second one.
+    for (let depth = 1; depth <= DEPTH && this.queue.length > 0; depth++) {
+      for (const slot of this.slots ?? []) {
+        if (!slot.ready || slot.dead || slot.jobs.length >= depth) continue;
+        const job = this.queue.shift();
+        if (!job) break;
+        slot.jobs.push(job);
+        slot.worker.postMessage({ job: job.id, tokens: job.tokens } satisfies WorkerRequest);
+      }
     }
     // Workers keep the process alive only while there is work, so a pool nobody closed does not
     // stop the program from exiting (unref after the listeners: adding one refs the port again).
     const slots = this.slots ?? [];
-    const busy = this.queue.length > 0 || slots.some((s) => s.job || (this.warming > 0 && !s.ready && !s.dead));
+    const busy = this.queue.length > 0 || slots.some((s) => s.jobs.length > 0 || (this.warming > 0 && !s.ready && !s.dead));
     for (const slot of slots) if (!slot.dead) busy ? slot.worker.ref() : slot.worker.unref();
   }
 
