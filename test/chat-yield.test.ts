@@ -60,6 +60,8 @@ describe.skipIf(!hasBbc)("briefing ingest while a chat embeds in the background"
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(await exited, ingestErr).toBe(0);
+      // The ingest names whom it waits for: the chat, embedding in the background, asked to hand over.
+      expect(ingestErr).toMatch(new RegExp(`^waiting for a chat embedding in the background \\(pid ${pid}: briefing chat --corpus .*\\) to hand over `, "m"));
       expect(ingestHeld).toBe(true);
       expect(chatCommitted).toBeGreaterThan(0);
       expect(chatCommitted, "the chat yielded before completing the layer").toBeLessThan(total);

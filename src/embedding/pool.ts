@@ -21,6 +21,10 @@ export interface PoolOptions {
   onProgress?: ProgressCallback;
   /** While no worker has started, smaller requests run in this thread: starting workers costs more. Default 2 × batchSize. */
   inlineBelow?: number;
+  /** Batches sent to a worker at once (default DEPTH); 1 and `longestFirst: false` are the pool as it was, for benchmarks. */
+  depth?: number;
+  /** Send a call's longest batches first (default true). */
+  longestFirst?: boolean;
 }
 
 interface Job {
@@ -82,6 +86,8 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   batchSize: number;
   onProgress?: ProgressCallback;
   readonly inlineBelow: number;
+  readonly depth: number;
+  readonly longestFirst: boolean;
   private slots?: Slot[];
   private queue: Job[] = [];
   private nextJob = 0;
@@ -96,6 +102,8 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.onProgress = options.onProgress;
     this.inlineBelow = options.inlineBelow ?? 2 * this.batchSize;
+    this.depth = Math.max(1, options.depth ?? DEPTH);
+    this.longestFirst = options.longestFirst ?? true;
   }
 
   /** What the workers have spent so far (a copy). */
@@ -125,7 +133,8 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     let done = 0;
     const batches: Promise<void>[] = [];
     // Longest batches (the costliest) first: what is left for the last worker to finish alone is small.
-    for (const rows of planBatches(tokens, this.batchSize).reverse()) {
+    const plan = planBatches(tokens, this.batchSize);
+    for (const rows of this.longestFirst ? plan.reverse() : plan) {
       const batch = this.submit(rows.map((r) => tokens[r])).then((flat) => {
         rows.forEach((r, j) => (out[r] = flat.subarray(j * USE_LITE_DIMENSION, (j + 1) * USE_LITE_DIMENSION)));
         done += rows.length;
@@ -227,7 +236,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   private dispatch(): void {
     // Every free worker gets a batch before any gets a second one.
-    for (let depth = 1; depth <= DEPTH && this.queue.length > 0; depth++) {
+    for (let depth = 1; depth <= this.depth && this.queue.length > 0; depth++) {
       for (const slot of this.slots ?? []) {
         if (!slot.ready || slot.dead || slot.jobs.length >= depth) continue;
         const job = this.queue.shift();

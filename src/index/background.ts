@@ -148,7 +148,7 @@ export class BackgroundEmbedding {
       let release: (() => void) | null = null;
       if (!yieldAsked(dir)) {
         try {
-          release = acquireIngestLock(dir);
+          release = acquireIngestLock(dir, "background");
         } catch (e) {
           if (!(e instanceof IndexLocked)) throw e;
         }
