@@ -60,7 +60,14 @@ export interface PoolStats {
   busyMs: number;
   /** Wall time a worker was free while a batch was already asked for: what dispatching cost them. */
   waitMs: number;
+  /**
+   * Each batch's worker CPU in the order the batches were asked for (the latest MAX_COSTS): enough to
+   * replay the schedule on idle cores (bench:pool), which a shared machine's wall clock cannot show.
+   */
+  costs: number[];
 }
+
+const MAX_COSTS = 100_000;
 
 /**
  * Batches sent to a worker before it answers the one it runs: the next is already in its port when
@@ -94,7 +101,9 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private closed = false;
   /** warm() calls in progress: loading workers must keep the process alive for them. */
   private warming = 0;
-  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, busyMs: 0, waitMs: 0 };
+  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, busyMs: 0, waitMs: 0, costs: [] };
+  /** Job id → its place in `costs` (set when asked for, so replies in any order land in order). */
+  #costAt = new Map<number, number>();
 
   constructor(options: PoolOptions = {}) {
     super({});
@@ -108,7 +117,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   /** What the workers have spent so far (a copy). */
   stats(): PoolStats {
-    return { ...this.#stats };
+    return { ...this.#stats, costs: [...this.#stats.costs] };
   }
 
   /** True once worker threads have been started (by a big request or warm()). */
@@ -177,7 +186,14 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private submit(tokens: number[][]): Promise<Float32Array> {
     if (this.closed) return Promise.reject(new Error("the embedding pool is closed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextJob++, tokens, queuedAt: clock(), resolve, reject });
+      const id = this.nextJob++;
+      const costs = this.#stats.costs;
+      if (costs.length >= MAX_COSTS) {
+        costs.length = 0;
+        this.#costAt.clear();
+      }
+      this.#costAt.set(id, costs.push(Number.NaN) - 1);
+      this.queue.push({ id, tokens, queuedAt: clock(), resolve, reject });
       this.start();
       this.dispatch();
     });
@@ -232,6 +248,9 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     s.cpuMs += cost.cpuMs;
     s.busyMs += cost.busyMs;
     s.waitMs += Math.max(0, cost.startedAt - Math.max(cost.freeSince, job.queuedAt));
+    const at = this.#costAt.get(job.id);
+    this.#costAt.delete(job.id);
+    if (at !== undefined) s.costs[at] = cost.cpuMs;
   }
 
   private dispatch(): void {
