@@ -21,6 +21,7 @@ import { threadCpuMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { ingest } from "../src/index/build.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { replay } from "./pool-replay.js";
 import { median, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -58,18 +59,6 @@ async function measure(work: () => Promise<unknown>, pool?: PooledEmbeddings) {
   return { ms, mainMs, workersMs: d("cpuMs"), waitMs: d("waitMs"), replayMs: replay(costs) };
 }
 
-/**
- * The batches' worker CPU replayed on two idle cores in the order they were asked for, each going
- * to the worker free first: the call's wall time on an idle machine, tail included, dispatch not.
- */
-function replay(costs: number[], workers = 2): number {
-  const free = new Array<number>(workers).fill(0);
-  for (const c of costs) {
-    const w = free.indexOf(Math.min(...free));
-    free[w] += Number.isNaN(c) ? 0 : c;
-  }
-  return Math.max(...free);
-}
 type Run = Awaited<ReturnType<typeof measure>>;
 const per1000 = (ms: number, n: number) => (ms / n).toFixed(2); // ms per sentence = CPU s per 1,000 sentences
 
