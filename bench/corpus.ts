@@ -6,7 +6,8 @@
  * - time to the full semantic layer, sentences/s, peak RSS: without --index, `briefing ingest` as
  *   a user runs it, killed with SIGKILL about half way and run again (it resumes from its last
  *   checkpoint); with --index, the index a `/usr/bin/time -v briefing ingest` run built, its figures
- *   read from that run's log (--ingest-log, one block per run when it was resumed) — an archive
+ *   read from that run's logs (--ingest-log, repeated or comma-separated when a resumed run logged to
+ *   a file of its own; bench/ingest-log.ts) — an archive
  *   the size of Reuters takes an hour or more of both cores here, too long to build per bench run;
  * - USE-Lite's raw single-core rate and the worker pool's on the same sentences, measured in this
  *   run, alternating, medians: the pool's ratio to one core;
@@ -25,8 +26,11 @@ import { openPipeline } from "../src/pipeline.js";
 import { resolveSettings } from "../src/config.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import { PooledEmbeddings } from "../src/embedding/pool.js";
+import { threadCpuMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { parseIngestLogs, type IngestRun } from "./ingest-log.js";
+import { replay } from "./pool-replay.js";
 import { median, percentile, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -41,7 +45,8 @@ const firstOnly = args.includes("--first-answer");
 const withEval = !args.includes("--no-eval");
 const corpus = path.resolve(positional[0] ?? path.join(root, "../shared/corpora/bbc"));
 const built = option("--index") ? path.resolve(option("--index")!) : undefined;
-const ingestLog = option("--ingest-log");
+// Every --ingest-log, oldest first (a resumed ingest may have logged to a file of its own); commas also separate.
+const ingestLogs = args.flatMap((a, i) => (args[i - 1] === "--ingest-log" ? a.split(",") : []));
 if (!existsSync(corpus)) {
   console.error(`bench:corpus: no corpus at ${corpus}; pass a folder: npm run bench:corpus -- DIR`);
   process.exit(1);
@@ -116,14 +121,25 @@ await pool.embedRows(sample.slice(0, 64)); // the workers' first calls compile t
 const singleRates: number[] = [];
 const poolRates: number[] = [];
 const rateLoads: string[] = [];
+// CPU ms per round, which a loaded machine does not inflate as it does wall time: the raw model's (this
+// thread), and the pool's main thread and workers; and the pool's batches replayed on two idle cores.
+const cpu = { raw: [] as number[], main: [] as number[], workers: [] as number[], replayed: [] as number[] };
 for (let round = 0; round < 2; round++) {
   console.error(`embedder rates, round ${round + 1} of 2 (${sample.length} sentences) …`);
+  let c = threadCpuMs() ?? NaN;
   let t = performance.now();
   await single.embedRows(sample);
   singleRates.push(sample.length / ((performance.now() - t) / 1000));
+  cpu.raw.push((threadCpuMs() ?? NaN) - c);
+  const before = pool.stats();
+  c = threadCpuMs() ?? NaN;
   t = performance.now();
   await pool.embedRows(sample);
   poolRates.push(sample.length / ((performance.now() - t) / 1000));
+  cpu.main.push((threadCpuMs() ?? NaN) - c);
+  const after = pool.stats();
+  cpu.workers.push(after.cpuMs - before.cpuMs);
+  cpu.replayed.push(replay(after.costs.slice(before.costs.length)));
   rateLoads.push(load());
 }
 await pool.close();
@@ -132,7 +148,7 @@ const rawPerSec = median(singleRates);
 // 3. The semantic layer.
 let ingestRows: [string, number | string, string][];
 if (built) {
-  ingestRows = fromLog(ingestLog);
+  ingestRows = fromLog(ingestLogs);
 } else {
   // As `briefing ingest` builds it: killed with SIGKILL once about half the sentences are
   // committed, then run again; the second run resumes from the last checkpoint.
@@ -176,7 +192,13 @@ if (built) {
 for (const r of ingestRows) row(...r);
 row("raw: USE-Lite, 1 core, median (sentences/s)", rawPerSec, `${sample.length} distinct sentences of this corpus; rounds ${singleRates.map((r) => r.toFixed(1)).join(", ")}`);
 row("USE-Lite pool, 2 workers, median (sentences/s)", median(poolRates), `rounds ${poolRates.map((r) => r.toFixed(1)).join(", ")}; load ${rateLoads.join(", ")}`);
-row("pool ÷ raw single core", median(poolRates) / rawPerSec, `≥ 1.8 (same sentences, same run, alternating)`);
+row("pool ÷ raw single core", median(poolRates) / rawPerSec, `≥ 1.8 (same sentences, same run, alternating; raw ${rawPerSec.toFixed(1)} sentences/s)`);
+const per1000 = (ms: number[]) => (median(ms) / sample.length).toFixed(2);
+row(
+  "CPU s per 1,000 sentences: raw / pool main thread / pool workers",
+  `${per1000(cpu.raw)} / ${per1000(cpu.main)} / ${per1000(cpu.workers)}`,
+  `medians of the rounds; replayed on two idle cores the pool's batches give ${(median(cpu.raw) / median(cpu.replayed)).toFixed(2)}× raw (tail included, dispatch not: a figure the load does not move)`,
+);
 const size = diskUsage(index);
 const stored = manifestOf(index)!;
 row("index size on disk (MB allocated)", size.allocated / 1e6, `apparent ${(size.apparent / 1e6).toFixed(0)} MB; current generation + previous (${generationsIn(index)} folder(s))`);
@@ -241,34 +263,30 @@ function finish(): never {
  * The semantic layer's figures from the log of `/usr/bin/time -v briefing ingest …` runs (one block
  * per run; a resumed ingest appends another): wall and CPU time, peak RSS, sentences embedded.
  */
-function fromLog(file: string | undefined): [string, number | string, string][] {
+function fromLog(files: string[]): [string, number | string, string][] {
   const m = manifestOf(index)!;
   const share = `${m.embeddedCount} of ${m.sentenceCount} sentence rows embedded (${((100 * m.embeddedCount) / m.sentenceCount).toFixed(1)}%)`;
-  if (!file || !existsSync(file)) return [["time to the full semantic layer (s)", "—", `no --ingest-log given; ${share}`]];
-  const text = readFileSync(file, "utf8");
-  const runs = text.split(/Command being timed:/).slice(1).map((block, i, all) => {
-    const before = i === 0 ? text.slice(0, text.indexOf("Command being timed:")) : all[i - 1];
-    const num = (re: RegExp) => Number(block.match(re)?.[1] ?? NaN);
-    const wall = block.match(/Elapsed \(wall clock\) time[^:]*: ([\d:.]+)/)?.[1] ?? "";
-    const seconds = wall.split(":").reduce((s, p) => s * 60 + Number(p), 0);
-    // Progress lines are `done/total sentences embedded`: the run's last one, and the first one's total (what was left).
-    const progress = [...before.matchAll(/(\d+)\/(\d+) sentences embedded/g)].map((x) => [Number(x[1]), Number(x[2])]);
-    const finished = /Indexed \d+ documents/.test(before);
-    return { seconds, cpu: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/), rssMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, signal: block.match(/terminated by signal (\d+)/)?.[1], exit: num(/Exit status: (\d+)/), last: progress.at(-1), finished };
-  });
-  if (runs.length === 0) return [["time to the full semantic layer (s)", "—", `${file} holds no /usr/bin/time -v block yet (the ingest is still running?); ${share}`]];
-  const total = runs.reduce((s, r) => s + r.seconds, 0);
+  const missing = files.filter((f) => !existsSync(f));
+  if (files.length === 0 || missing.length > 0) return [["time to the full semantic layer (s)", "—", `${files.length ? `no log at ${missing.join(", ")}` : "no --ingest-log given"}; ${share}`]];
+  const runs = parseIngestLogs(files.map((f) => readFileSync(f, "utf8")));
+  if (runs.length === 0) return [["time to the full semantic layer (s)", "—", `${files.join(", ")} hold no ingest run yet; ${share}`]];
+  const total = runs.reduce((s, r) => s + (Number.isNaN(r.seconds) ? 0 : r.seconds), 0);
   const complete = m.embeddedCount === m.sentenceCount;
+  const untimed = runs.some((r) => r.untimed);
   // Distinct texts embedded (overlapping chunks share sentences): the bars count those.
-  const embedded = runs.reduce((s, r) => s + (r.last?.[0] ?? 0), 0);
+  const embedded = runs.reduce((s, r) => s + r.embedded, 0);
   const rate = embedded / total;
-  const out: [string, number | string, string][] = [
-    [complete ? "time to the full semantic layer (s)" : "semantic layer: ingest time so far (s)", total, `${runs.length} run(s) of \`briefing ingest\` (${runs.map((r) => `${r.seconds.toFixed(0)} s${r.signal ? `, killed by signal ${r.signal}` : r.finished ? "" : `, exit ${r.exit}`}`).join("; ")}); ${share}; from ${file}`],
-    ["ingest CPU time (s)", runs.reduce((s, r) => s + r.cpu, 0), "user + system, all threads"],
+  const describeRun = (r: IngestRun) =>
+    r.untimed
+      ? `≈${r.seconds.toFixed(0)} s of embedding by its bar (no /usr/bin/time block: killed with its timer?)`
+      : `${r.seconds.toFixed(0)} s${r.signal ? `, killed by signal ${r.signal}` : r.finished ? "" : `, exit ${r.exit}`}`;
+  const timed = runs.filter((r) => !r.untimed);
+  return [
+    [complete ? "time to the full semantic layer (s)" : "semantic layer: ingest time so far (s)", total, `${untimed ? "at least; " : ""}${runs.length} run(s) of \`briefing ingest\` (${runs.map(describeRun).join("; ")}); ${share}; from ${files.join(", ")}`],
+    ["ingest CPU time (s)", timed.reduce((s, r) => s + r.cpu, 0), `user + system, all threads${untimed ? ", timed runs only" : ""}`],
     ["sentences/s, the ingest (distinct texts, whole runs)", rate, `${embedded} embedded; ÷ raw single core of this run ${rawPerSec.toFixed(1)} = ${(rate / rawPerSec).toFixed(2)}× (the ingest ran under its own load: compare with the pool row below)`],
-    ["peak RSS of the ingest (MB)", Math.max(...runs.map((r) => r.rssMb)), "≤ 1000 (main thread + workers, /usr/bin/time -v)"],
+    ["peak RSS of the ingest (MB)", timed.length ? Math.max(...timed.map((r) => r.rssMb)) : "—", "≤ 1000 (main thread + workers, /usr/bin/time -v)"],
   ];
-  return out;
 }
 
 /**

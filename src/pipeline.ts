@@ -88,7 +88,9 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
       opts.onIndexed?.(report);
     }
     const partial = semanticNotice(index);
-    if (partial && opts.background) {
+    // A complete layer too: the background work then watches for a generation that is not (another
+    // process indexing new articles lexically) and fills it in.
+    if (opts.background) {
       background = new BackgroundEmbedding(index, {
         embeddings,
         bulk: bulkEmbedder(settings.embeddings, settings.workers),

@@ -6,7 +6,7 @@
  * Both are real CLI processes; every wait is on what the index folder or the output shows.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { askToYield, yieldAsked } from "../src/index/yield.js";
@@ -36,6 +36,8 @@ describe.skipIf(!hasBbc)("briefing ingest while a chat embeds in the background"
         return lockHolder(index) === pid && !!c && byChat(c.generation) && c.manifest.embeddedCount! > 0;
       });
       expect(err).toMatch(/^semantic index 0% — answers improve as it completes$/m);
+      // The lock says who holds it and why, so a waiting `briefing ingest` names "a chat embedding in the background".
+      expect(JSON.parse(readFileSync(path.join(index, "ingest.lock"), "utf8"))).toMatchObject({ pid, role: "background", command: expect.stringMatching(/^briefing chat /) });
 
       const ingest = spawn(process.execPath, [...CLI, "ingest", "--json", "--corpus", corpus, "--index", index], {
         cwd: ROOT,

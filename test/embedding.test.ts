@@ -205,6 +205,21 @@ describe("PooledEmbeddings (2 worker threads)", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.length).toBe(Math.ceil(texts.length / 3));
     expect(cosine(await pool.embedQuery(sentences[2]), single[2])).toBeGreaterThan(0.9999);
+    // Each batch is counted once with its workers' costs (two batches may be queued in a worker at once).
+    const stats = pool.stats();
+    expect(stats.batches).toBe(Math.ceil(texts.length / 3) + 1);
+    expect(stats.texts).toBe(texts.length + 1);
+    expect(stats.busyMs).toBeGreaterThan(0);
+    expect(stats.waitMs).toBeGreaterThanOrEqual(0);
+    if (process.platform === "linux") expect(stats.cpuMs).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("many batches queued at once come back right, whatever order they finish in", async () => {
+    const texts = Array.from({ length: 6 }, (_, k) => sentences.map((s) => `${"very ".repeat(k * 3)}${s}`)).flat();
+    pool.onProgress = undefined;
+    const pooled = await pool.embedRows(texts);
+    const single = await new UseLiteEmbeddings().embedRows(texts);
+    pooled.forEach((v, i) => expect(cosine(Array.from(v), Array.from(single[i]))).toBeGreaterThan(0.9999));
   }, 60_000);
 
   it("embeds small requests in this thread until the workers are needed", async () => {

@@ -1,21 +1,29 @@
 import { parentPort } from "node:worker_threads";
 import { UserError } from "../errors.js";
+import { threadCpuMs } from "./thread-cpu.js";
 import { embedTokenRows, loadUseLite, USE_LITE_DIMENSION } from "./use-lite-model.js";
 
 /**
  * One embedding worker: loads its own copy of the model at start, then embeds each batch of
  * token ids it is sent (the pool tokenises, so it can group texts of equal length) and returns
- * one flat Float32Array (rows × 512), transferred rather than copied.
+ * one flat Float32Array (rows × 512), transferred rather than copied. The pool may send the next
+ * batch before this one is done, so the worker never waits for a busy main thread: batches run
+ * one after another, in the order sent.
  */
 
 export type WorkerRequest = { job: number; tokens: number[][] };
+/**
+ * `cpuMs`: this thread's CPU for the batch; `busyMs`: its wall time; `startedAt` and `freeSince` (the
+ * end of the batch before, or the model's load): wall clock in ms (performance.timeOrigin-based, comparable across threads).
+ */
+export type JobCost = { cpuMs: number; busyMs: number; startedAt: number; freeSince: number };
 export type WorkerReply =
   | { type: "ready"; loadMs: number }
-  | { type: "done"; job: number; vectors: Float32Array }
+  | ({ type: "done"; job: number; vectors: Float32Array } & JobCost)
   | { type: "error"; job?: number; message: string; hint?: string; user: boolean };
 
+if (!parentPort) throw new Error("pool-worker.ts must run in a worker thread");
 const port = parentPort;
-if (!port) throw new Error("pool-worker.ts must run in a worker thread");
 
 function failure(error: unknown, job?: number): WorkerReply {
   const user = error instanceof UserError;
@@ -23,18 +31,37 @@ function failure(error: unknown, job?: number): WorkerReply {
 }
 
 const model = loadUseLite();
+const clock = () => performance.timeOrigin + performance.now();
+/** When this thread last finished a batch (or its model loaded). */
+let freeSince = Number.NaN;
 model.then(
-  (m) => port.postMessage({ type: "ready", loadMs: m.loadMs } satisfies WorkerReply),
+  (m) => {
+    freeSince = clock();
+    port.postMessage({ type: "ready", loadMs: m.loadMs } satisfies WorkerReply);
+  },
   (error) => port.postMessage(failure(error)),
 );
 
-port.on("message", async ({ job, tokens }: WorkerRequest) => {
+async function run({ job, tokens }: WorkerRequest): Promise<void> {
   try {
-    const rows = await embedTokenRows(await model, tokens, tokens.length);
+    const loaded = await model;
+    const started = clock();
+    const cpu = threadCpuMs();
+    const rows = await embedTokenRows(loaded, tokens, tokens.length);
     const vectors = new Float32Array(rows.length * USE_LITE_DIMENSION);
     rows.forEach((row, i) => vectors.set(row, i * USE_LITE_DIMENSION));
-    port.postMessage({ type: "done", job, vectors } satisfies WorkerReply, [vectors.buffer]);
+    const ended = clock();
+    const cost: JobCost = { cpuMs: cpu === null ? Number.NaN : threadCpuMs()! - cpu, busyMs: ended - started, startedAt: started, freeSince };
+    freeSince = ended;
+    port.postMessage({ type: "done", job, vectors, ...cost } satisfies WorkerReply, [vectors.buffer]);
   } catch (error) {
+    freeSince = clock();
     port.postMessage(failure(error, job));
   }
+}
+
+// One model call at a time: a batch that arrives while another runs waits its turn.
+let turn = Promise.resolve();
+port.on("message", (request: WorkerRequest) => {
+  turn = turn.then(() => run(request));
 });

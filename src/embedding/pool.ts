@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { UserError } from "../errors.js";
-import type { WorkerReply, WorkerRequest } from "./pool-worker.js";
+import type { JobCost, WorkerReply, WorkerRequest } from "./pool-worker.js";
 import type { BriefingEmbeddings } from "./types.js";
 import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
 import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, planBatches, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
@@ -21,11 +21,17 @@ export interface PoolOptions {
   onProgress?: ProgressCallback;
   /** While no worker has started, smaller requests run in this thread: starting workers costs more. Default 2 × batchSize. */
   inlineBelow?: number;
+  /** Batches sent to a worker at once (default DEPTH); 1 and `longestFirst: false` are the pool as it was, for benchmarks. */
+  depth?: number;
+  /** Send a call's longest batches first (default true). */
+  longestFirst?: boolean;
 }
 
 interface Job {
   id: number;
   tokens: number[][];
+  /** When it was asked for (ms, performance.timeOrigin-based like the workers' clocks). */
+  queuedAt: number;
   resolve(vectors: Float32Array): void;
   reject(error: Error): void;
 }
@@ -36,9 +42,41 @@ interface Slot {
   /** Settles when the worker's model has loaded (ms) or the worker has died. */
   loaded: Promise<number>;
   settleLoad: { resolve(ms: number): void; reject(error: Error): void };
-  job?: Job;
+  /** Sent and not yet answered, in the order sent (the worker runs them in that order). */
+  jobs: Job[];
   dead?: Error;
 }
+
+/**
+ * What the workers spent, summed over batches since the pool started: to tell, on a shared machine,
+ * whether they waited for work (the main thread busy) or only for a core.
+ */
+export interface PoolStats {
+  batches: number;
+  texts: number;
+  /** CPU of the worker threads on those batches (NaN where the system does not say). */
+  cpuMs: number;
+  /** Wall time of the batches in the workers. */
+  busyMs: number;
+  /** Wall time a worker was free while a batch was already asked for: what dispatching cost them. */
+  waitMs: number;
+  /**
+   * Each batch's worker CPU in the order the batches were asked for (the latest MAX_COSTS): enough to
+   * replay the schedule on idle cores (bench:pool), which a shared machine's wall clock cannot show.
+   */
+  costs: number[];
+}
+
+const MAX_COSTS = 100_000;
+
+/**
+ * Batches sent to a worker before it answers the one it runs: the next is already in its port when
+ * it finishes, so it never waits for a main thread that is adding passages to the graph or writing a
+ * checkpoint. Two keeps the tail short: at the end a worker holds at most one batch the other could have run.
+ */
+const DEPTH = 2;
+
+const clock = () => performance.timeOrigin + performance.now();
 
 // Compiled (dist/*.js), the worker module runs as it is; from the sources it needs tsx's loader.
 const BOOTSTRAP = new URL(import.meta.url.endsWith(".js") ? "./pool-worker.js" : "./pool-worker-bootstrap.mjs", import.meta.url);
@@ -55,12 +93,17 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   batchSize: number;
   onProgress?: ProgressCallback;
   readonly inlineBelow: number;
+  readonly depth: number;
+  readonly longestFirst: boolean;
   private slots?: Slot[];
   private queue: Job[] = [];
   private nextJob = 0;
   private closed = false;
   /** warm() calls in progress: loading workers must keep the process alive for them. */
   private warming = 0;
+  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, busyMs: 0, waitMs: 0, costs: [] };
+  /** Job id → its place in `costs` (set when asked for, so replies in any order land in order). */
+  #costAt = new Map<number, number>();
 
   constructor(options: PoolOptions = {}) {
     super({});
@@ -68,6 +111,13 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.onProgress = options.onProgress;
     this.inlineBelow = options.inlineBelow ?? 2 * this.batchSize;
+    this.depth = Math.max(1, options.depth ?? DEPTH);
+    this.longestFirst = options.longestFirst ?? true;
+  }
+
+  /** What the workers have spent so far (a copy). */
+  stats(): PoolStats {
+    return { ...this.#stats, costs: [...this.#stats.costs] };
   }
 
   /** True once worker threads have been started (by a big request or warm()). */
@@ -91,7 +141,9 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     const out: Float32Array[] = new Array(texts.length);
     let done = 0;
     const batches: Promise<void>[] = [];
-    for (const rows of planBatches(tokens, this.batchSize)) {
+    // Longest batches (the costliest) first: what is left for the last worker to finish alone is small.
+    const plan = planBatches(tokens, this.batchSize);
+    for (const rows of this.longestFirst ? plan.reverse() : plan) {
       const batch = this.submit(rows.map((r) => tokens[r])).then((flat) => {
         rows.forEach((r, j) => (out[r] = flat.subarray(j * USE_LITE_DIMENSION, (j + 1) * USE_LITE_DIMENSION)));
         done += rows.length;
@@ -134,7 +186,14 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private submit(tokens: number[][]): Promise<Float32Array> {
     if (this.closed) return Promise.reject(new Error("the embedding pool is closed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextJob++, tokens, resolve, reject });
+      const id = this.nextJob++;
+      const costs = this.#stats.costs;
+      if (costs.length >= MAX_COSTS) {
+        costs.length = 0;
+        this.#costAt.clear();
+      }
+      this.#costAt.set(id, costs.push(Number.NaN) - 1);
+      this.queue.push({ id, tokens, queuedAt: clock(), resolve, reject });
       this.start();
       this.dispatch();
     });
@@ -146,7 +205,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
       let settleLoad!: Slot["settleLoad"];
       const loaded = new Promise<number>((resolve, reject) => (settleLoad = { resolve, reject }));
       loaded.catch(() => {}); // a load failure is also reported through the jobs; never unhandled
-      const slot: Slot = { worker: new Worker(BOOTSTRAP), ready: false, loaded, settleLoad };
+      const slot: Slot = { worker: new Worker(BOOTSTRAP), ready: false, loaded, settleLoad, jobs: [] };
       slot.worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
       slot.worker.on("error", (error) => this.onDeath(slot, error));
       slot.worker.on("exit", (code) => this.onDeath(slot, new Error(`embedding worker exited with code ${code}`)));
@@ -162,10 +221,12 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     } else if (reply.type === "error" && reply.job === undefined) {
       return this.onDeath(slot, toError(reply)); // the model failed to load in this worker
     } else {
-      const job = slot.job;
-      slot.job = undefined;
-      if (job && reply.type === "done") job.resolve(reply.vectors);
-      else if (job && reply.type === "error") job.reject(toError(reply));
+      const at = slot.jobs.findIndex((j) => j.id === reply.job);
+      const [job] = at >= 0 ? slot.jobs.splice(at, 1) : [];
+      if (job && reply.type === "done") {
+        this.count(job, reply);
+        job.resolve(reply.vectors);
+      } else if (job && reply.type === "error") job.reject(toError(reply));
     }
     this.dispatch();
   }
@@ -174,25 +235,39 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     if (slot.dead) return;
     slot.dead = error;
     slot.settleLoad.reject(error);
-    slot.job?.reject(error);
-    slot.job = undefined;
+    for (const job of slot.jobs.splice(0)) job.reject(error);
     void slot.worker.terminate();
     if (this.slots?.every((s) => s.dead)) this.failAll(error);
     this.dispatch();
   }
 
+  private count(job: Job, cost: JobCost): void {
+    const s = this.#stats;
+    s.batches++;
+    s.texts += job.tokens.length;
+    s.cpuMs += cost.cpuMs;
+    s.busyMs += cost.busyMs;
+    s.waitMs += Math.max(0, cost.startedAt - Math.max(cost.freeSince, job.queuedAt));
+    const at = this.#costAt.get(job.id);
+    this.#costAt.delete(job.id);
+    if (at !== undefined) s.costs[at] = cost.cpuMs;
+  }
+
   private dispatch(): void {
-    for (const slot of this.slots ?? []) {
-      if (!slot.ready || slot.job || slot.dead) continue;
-      const job = this.queue.shift();
-      if (!job) break;
-      slot.job = job;
-      slot.worker.postMessage({ job: job.id, tokens: job.tokens } satisfies WorkerRequest);
+    // Every free worker gets a batch before any gets a second one.
+    for (let depth = 1; depth <= this.depth && this.queue.length > 0; depth++) {
+      for (const slot of this.slots ?? []) {
+        if (!slot.ready || slot.dead || slot.jobs.length >= depth) continue;
+        const job = this.queue.shift();
+        if (!job) break;
+        slot.jobs.push(job);
+        slot.worker.postMessage({ job: job.id, tokens: job.tokens } satisfies WorkerRequest);
+      }
     }
     // Workers keep the process alive only while there is work, so a pool nobody closed does not
     // stop the program from exiting (unref after the listeners: adding one refs the port again).
     const slots = this.slots ?? [];
-    const busy = this.queue.length > 0 || slots.some((s) => s.job || (this.warming > 0 && !s.ready && !s.dead));
+    const busy = this.queue.length > 0 || slots.some((s) => s.jobs.length > 0 || (this.warming > 0 && !s.ready && !s.dead));
     for (const slot of slots) if (!slot.dead) busy ? slot.worker.ref() : slot.worker.unref();
   }
 

@@ -24,6 +24,9 @@ export interface BackgroundOptions {
   pollMs?: number;
 }
 
+/** A complete layer is looked at every IDLE_POLLS × pollMs for a newer, incomplete generation. */
+const IDLE_POLLS = 4;
+
 /** Sentences per call to the pool: about a second of both workers, so a question waits little for the cores. */
 const BACKGROUND_BATCH = 256;
 
@@ -114,6 +117,7 @@ export class BackgroundEmbedding {
     if (this.#filling) return;
     this.#index = next;
     this.opts.onChange?.(next);
+    this.#wake?.(); // a loop watching a complete layer looks at the new generation now
   }
 
   /** Ends the work: commits what is embedded and not yet saved, and lets the lock go. */
@@ -144,11 +148,16 @@ export class BackgroundEmbedding {
     while (!this.#stopping) {
       await this.follow();
       const { embedded, total } = this.#index.semantic;
-      if (embedded >= total) return;
+      if (embedded >= total) {
+        // Complete: keep watching, at a slower pace, for a generation that is not (another process
+        // added articles lexically, as a bare `ask` does); a question's refresh wakes it at once.
+        await this.#sleep(IDLE_POLLS * pollMs, true);
+        continue;
+      }
       let release: (() => void) | null = null;
       if (!yieldAsked(dir)) {
         try {
-          release = acquireIngestLock(dir);
+          release = acquireIngestLock(dir, "background");
         } catch (e) {
           if (!(e instanceof IndexLocked)) throw e;
         }
@@ -200,9 +209,11 @@ export class BackgroundEmbedding {
     }
   }
 
-  #sleep(ms: number): Promise<void> {
+  /** `idle`: the watch over a complete layer, which must not keep the process alive by itself. */
+  #sleep(ms: number, idle = false): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
+      if (idle) timer.unref();
       this.#wake = () => {
         clearTimeout(timer);
         resolve();

@@ -72,9 +72,13 @@ export class Bm25Index {
   }
 
   add(label: number, text: string): void {
+    this.addTerms(label, contentTerms(text));
+  }
+
+  /** `add` for a text whose `contentTerms` are already known (an ingest tokenises each article once). */
+  addTerms(label: number, terms: readonly string[]): void {
     if (this.lengths.has(label)) this.remove(label);
     this.purge();
-    const terms = contentTerms(text);
     // One map lookup per word: a term's first occurrence appends `label, 1` to its list, later
     // ones count up that last entry (no map of counts per passage).
     for (const t of terms) {

@@ -20,7 +20,12 @@ export interface LockOwner {
   command?: string;
   /** When the lock was taken (ISO time). */
   since?: string;
+  /** Why it holds the lock when that is not an ingest of its own: `background` for a chat filling in the semantic layer. */
+  role?: LockRole;
 }
+
+/** `background`: embedding the rest of the semantic layer behind a chat; it gives the lock up when asked (yield.ts). */
+export type LockRole = "background";
 
 /** A lock file with no readable owner is stale once older than this (a crash between create and write). */
 const UNREADABLE_GRACE_MS = 5_000;
@@ -63,8 +68,8 @@ function ownCommand(): string {
   return [name, ...args].join(" ").slice(0, 160);
 }
 
-function me(): LockOwner {
-  return { pid: process.pid, host: os.hostname(), boot: bootId(), start: processStart(process.pid), command: ownCommand(), since: new Date().toISOString() };
+function me(role?: LockRole): LockOwner {
+  return { pid: process.pid, host: os.hostname(), boot: bootId(), start: processStart(process.pid), command: ownCommand(), since: new Date().toISOString(), ...(role ? { role } : {}) };
 }
 
 /** The owner recorded in a lock file; a bare PID is the format before owners were recorded. */
@@ -95,10 +100,31 @@ function staleBecause(owner: LockOwner | null, ageMs: number): string | null {
   return null;
 }
 
+function commandOf(owner: LockOwner): string | undefined {
+  return owner.command ?? readOr(`/proc/${owner.pid}/cmdline`)?.split("\0").filter(Boolean).join(" ").slice(0, 160);
+}
+
+/** What the holder is doing, in the user's words, by its role or its `briefing` sub-command. */
+const HOLDERS: Record<string, string> = {
+  ask: "a `briefing ask`",
+  chat: "a chat",
+  eval: "a `briefing eval`",
+  mcp: "an MCP server",
+  timeline: "a `briefing timeline`",
+};
+
+/** `another ingest`, `a chat embedding in the background`, `a \`briefing ask\`` … : who holds the lock. */
+export function holderName(owner: LockOwner | null): string {
+  if (owner?.role === "background") return "a chat embedding in the background";
+  const words = (owner && commandOf(owner))?.split(" ") ?? [];
+  const sub = words[0] === "briefing" ? words.slice(1).find((w) => !w.startsWith("-")) : undefined;
+  return (sub && HOLDERS[sub]) || "another ingest";
+}
+
 /** `pid 123: briefing ingest --corpus bbc, since 14:02:11 UTC` — as much as is known. */
 export function describeOwner(owner: LockOwner | null): string {
   if (!owner) return "a lock being written";
-  const command = owner.command ?? readOr(`/proc/${owner.pid}/cmdline`)?.split("\0").filter(Boolean).join(" ").slice(0, 160);
+  const command = commandOf(owner);
   const host = owner.host !== os.hostname() ? ` on ${owner.host}` : "";
   const since = owner.since && !Number.isNaN(Date.parse(owner.since)) ? `, since ${owner.since.slice(11, 19)} UTC` : "";
   return `pid ${owner.pid}${host}${command ? `: ${command}` : ""}${since}`;
@@ -159,7 +185,7 @@ export class IndexLocked extends UserError {
     readonly owner: LockOwner | null,
     readonly indexDir: string,
   ) {
-    super(`another ingest (${describeOwner(owner)}) is updating the index at ${indexDir}`, "wait for it to finish, or stop it; the current index stays usable meanwhile");
+    super(`${holderName(owner)} (${describeOwner(owner)}) is updating the index at ${indexDir}`, "wait for it to finish, or stop it; the current index stays usable meanwhile");
   }
 }
 
@@ -168,13 +194,13 @@ export class IndexLocked extends UserError {
  * time, host, boot, command). A lock whose owner has ended, whose PID now belongs to another
  * process, or that a crash left empty is taken over, so a crash never blocks the next ingest.
  */
-export function acquireIngestLock(indexDir: string): () => void {
+export function acquireIngestLock(indexDir: string, role?: LockRole): () => void {
   const file = path.join(indexDir, "ingest.lock");
   for (let attempt = 0; attempt < 3; attempt++) {
     let created: boolean;
     try {
       mkdirSync(indexDir, { recursive: true });
-      created = createLock(file, JSON.stringify(me()));
+      created = createLock(file, JSON.stringify(me(role)));
     } catch (e) {
       const { problem, hint } = writeProblem(e, indexDir);
       const prefix = ["ENOSPC", "EDQUOT", "EFBIG"].includes((e as NodeJS.ErrnoException).code ?? "") ? "could not write the index at" : "cannot write to the index folder";
@@ -229,7 +255,7 @@ export class LockWaitTimedOut extends UserError {
   constructor(owner: LockOwner | null, indexDir: string, waitedMs: number) {
     const pid = owner ? `stop it (kill ${owner.pid}), ` : "";
     super(
-      `gave up after ${waitText(waitedMs)} waiting for another ingest (${describeOwner(owner)}) to finish updating the index at ${indexDir}`,
+      `gave up after ${waitText(waitedMs)} waiting for ${holderName(owner)} (${describeOwner(owner)}) to finish updating the index at ${indexDir}`,
       `run \`briefing ingest\` again once it has finished, ${pid}or wait longer with --lock-wait <seconds> (BRIEFING_LOCK_WAIT)`,
     );
   }
@@ -257,7 +283,9 @@ export async function waitForIngestLock(indexDir: string, opts: { limitMs: numbe
         if (!(e instanceof IndexLocked)) throw e;
         if (Date.now() - started >= opts.limitMs) throw new LockWaitTimedOut(e.owner, indexDir, Date.now() - started);
         if (!told) {
-          opts.onWait?.(`waiting for another ingest (${describeOwner(e.owner)}) to finish updating ${indexDir} (for up to ${waitText(opts.limitMs)})`);
+          // A background embedding is asked to hand over (below) rather than waited out.
+          const until = e.owner?.role === "background" ? "to hand over" : "to finish updating";
+          opts.onWait?.(`waiting for ${holderName(e.owner)} (${describeOwner(e.owner)}) ${until} ${indexDir} (for up to ${waitText(opts.limitMs)})`);
           withdraw = askToYield(indexDir);
         }
         told = true;

@@ -86,13 +86,23 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
       call.catch(() => {}); // awaited below; a failure after an earlier one must not go unhandled
       return { ids, vectors: call };
     };
-    let ahead = embed(0);
+    // Off-thread, two slices are asked for ahead, so the workers embed the next while this thread
+    // adds passages to the graph and saves checkpoints, and the one after is queued before the
+    // next runs out (they would otherwise idle at each slice's end). One when the work pauses for
+    // questions (the chat): a pause should leave the cores to the question.
+    const depth = embedder.offThread ? (opts.paused ? 1 : 2) : 1;
+    const inflight: Call[] = [];
+    let requested = 0;
+    const topUp = () => {
+      for (; inflight.length < depth && requested < texts.length; requested += batch) inflight.push(embed(requested)!);
+    };
+    topUp();
     for (let i = 0; i < texts.length; i += batch) {
-      const { ids, vectors } = { ids: ahead!.ids, vectors: await ahead!.vectors };
-      // Off-thread, the next slice is asked for now, so the workers embed it while this thread
-      // adds passages to the graph and saves checkpoints (they would otherwise idle meanwhile).
+      if (inflight.length === 0) topUp();
+      const call = inflight.shift()!;
+      const { ids, vectors } = { ids: call.ids, vectors: await call.vectors };
       const pause = opts.paused?.() ?? null;
-      ahead = embedder.offThread && !pause ? embed(i + batch) : null;
+      if (embedder.offThread && !pause) topUp();
       const byId = new Map(ids.map((t, j) => [t, vectors[j]]));
       const completed: IndexedPassage[] = [];
       for (let t = i; t < Math.min(i + batch, texts.length); t++) {
@@ -123,7 +133,7 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
       }
       if (pause) await pause;
       await new Promise((resolve) => setImmediate(resolve));
-      ahead ??= embed(i + batch);
+      topUp();
     }
   } finally {
     if (embedder !== opts.embeddings) await embedder.close?.();

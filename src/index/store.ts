@@ -12,6 +12,8 @@ import { IndexDamaged } from "./errors.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
 import { SentenceRows } from "./sentence-rows.js";
+import { contentTerms } from "../text/terms.js";
+import { TermSpans } from "../text/term-spans.js";
 import type { VectorFile } from "./vector-file.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
@@ -206,13 +208,17 @@ export class BriefingIndex {
     const rowsAdded = row - this.#rows.count;
     this.#rows.grow(row);
     this.#manifest.nextLabel = label;
+    const words = new Map<string, readonly string[]>();
     fresh.forEach((article, i) => {
       const mine = added[i];
+      // Each article tokenised once, for its passages and for itself (term-spans.ts); the same terms as `${title}\n${text}`.
+      const title = contentTerms(article.title);
+      const spans = new TermSpans(article.text, words);
       for (const m of mine) {
         this.#passages.set(m.label, m);
-        this.#bm25.add(m.label, `${article.title}\n${m.text}`);
+        this.#bm25.addTerms(m.label, [...title, ...(spans.slice(m.start, m.end) ?? contentTerms(m.text))]);
       }
-      if (mine.length) this.#articleBm25.add(mine[0].label, `${article.title}\n${article.text}`);
+      if (mine.length) this.#articleBm25.addTerms(mine[0].label, [...title, ...spans.all()]);
       this.#articles.set(article.id, articleEntry(article, mine.map((m) => m.label)));
     });
     this.#lexicalChanged = true;

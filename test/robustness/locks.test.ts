@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireIngestLock, IndexLocked, processStart } from "../../src/index/lock.js";
+import { acquireIngestLock, IndexLocked, processStart, waitForIngestLock } from "../../src/index/lock.js";
 import { ROOT } from "../support/fixtures.js";
 import { cli, expectClean, expectFailure, json, seedFixture, startCli } from "../support/robust.js";
 
@@ -137,5 +137,43 @@ describe("a live holder", () => {
     })();
     expect(err).toBeInstanceOf(IndexLocked);
     expect((err as Error).message).toBe(`another ingest (pid ${other.pid}: briefing ingest --corpus bbc, since 03:04:05 UTC) is updating the index at ${index}`);
+  });
+
+  it("names the holder by what it does: a chat, a chat embedding in the background, an ask", async () => {
+    const index = copyIndex();
+    const other = sleeper();
+    const owner = { pid: other.pid, host: os.hostname(), boot: linux ? bootId() : undefined, start: processStart(other.pid!), since: "2026-01-02T03:04:05.000Z" };
+    const refused = (content: object) => {
+      writeFileSync(lockOf(index), JSON.stringify({ ...owner, ...content }));
+      try {
+        acquireIngestLock(index);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "taken";
+    };
+    expect(refused({ command: "briefing chat --corpus bbc" })).toMatch(/^a chat \(pid \d+: briefing chat --corpus bbc, since 03:04:05 UTC\) is updating/);
+    expect(refused({ command: "briefing ask --json what happened" })).toMatch(/^a `briefing ask` \(pid/);
+    expect(refused({ command: "briefing --corpus bbc ingest" })).toMatch(/^another ingest \(pid/);
+    expect(refused({ command: "briefing chat", role: "background" })).toMatch(/^a chat embedding in the background \(pid \d+: briefing chat,/);
+    // `briefing ingest` waiting for a chat embedding in the background says so, and asks it to hand over.
+    const lines: string[] = [];
+    await expect(waitForIngestLock(index, { limitMs: 300, onWait: (l) => lines.push(l) })).rejects.toThrow(
+      new RegExp(`^gave up after \\d+ s waiting for a chat embedding in the background \\(pid ${other.pid}: briefing chat, since 03:04:05 UTC\\) to finish updating the index at`),
+    );
+    expect(lines).toEqual([`waiting for a chat embedding in the background (pid ${other.pid}: briefing chat, since 03:04:05 UTC) to hand over ${index} (for up to 0 s)`]);
+    // The request to hand over is withdrawn when the waiting ends.
+    expect(readdirSync(index).filter((n) => n.startsWith("ingest.wanted."))).toEqual([]);
+  });
+
+  it("a lock taken for background embedding records its role", () => {
+    const index = copyIndex();
+    const release = acquireIngestLock(index, "background");
+    try {
+      expect(JSON.parse(readFileSync(lockOf(index), "utf8"))).toMatchObject({ pid: process.pid, role: "background" });
+    } finally {
+      release();
+    }
+    expect(existsSync(lockOf(index))).toBe(false);
   });
 });

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:pool [-- DIR] [--sample N] [--articles N] [--rounds N]` (default ../shared/corpora/bbc,
+ * 400 sentences, 120 articles, 2 rounds): the USE-Lite worker pool against one core, measured in one
+ * run in a way that survives a shared machine — CPU seconds per 1,000 sentences in the main thread
+ * and in the workers beside the wall-clock rates:
+ *   - raw: the model on this thread, one core (its CPU per 1,000 sentences is the work itself);
+ *   - the pool (2 workers) as it is, and as it was (one batch per worker at a time, shortest batches
+ *     first), on the same sentences, alternating, medians;
+ *   - an ingest: the first N articles of DIR through the real `ingest()` into a fresh index, with the
+ *     pool; the main thread's CPU while the sentences are embedded (adding passages to the graph,
+ *     checkpoints, tokenising) against the workers'.
+ * "CPU-bound ratio" = 2 × raw CPU ÷ (workers' + main thread's CPU) per sentence: what two idle cores can
+ * give when the workers never wait (their wait is shown), whatever the load when it was measured.
+ */
+import { mkdtempSync, readdirSync, rmSync, copyFileSync, existsSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadCorpus } from "../src/corpus/load.js";
+import { PooledEmbeddings, type PoolStats } from "../src/embedding/pool.js";
+import { threadCpuMs } from "../src/embedding/thread-cpu.js";
+import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
+import { ingest } from "../src/index/build.js";
+import { splitSentences } from "../src/text/sentences.js";
+import { replay } from "./pool-replay.js";
+import { median, table } from "./stats.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const valued = new Set(["--sample", "--articles", "--rounds"]);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const corpus = path.resolve(args.find((a, i) => !a.startsWith("--") && !valued.has(args[i - 1] ?? "")) ?? path.join(root, "../shared/corpora/bbc"));
+if (!existsSync(corpus)) {
+  console.error(`bench:pool: no corpus at ${corpus}; pass a folder: npm run bench:pool -- DIR`);
+  process.exit(1);
+}
+if (threadCpuMs() === null) console.error("bench:pool: this system does not report a thread's CPU time; CPU columns are empty");
+const rounds = option("--rounds", 2);
+const load = () => os.loadavg()[0].toFixed(1);
+const loadAtStart = load();
+const { articles } = await loadCorpus(corpus);
+const sentences = [...new Set(articles.flatMap((a) => splitSentences(a.text).map((s) => s.text)))];
+const wanted = option("--sample", 400);
+const sample = sentences.filter((_, i) => i % Math.max(1, Math.floor(sentences.length / wanted)) === 0).slice(0, wanted);
+
+/** Wall ms, this thread's CPU ms, and the pool's costs over one run of `work`. */
+async function measure(work: () => Promise<unknown>, pool?: PooledEmbeddings) {
+  const before = pool?.stats();
+  const cpu = threadCpuMs() ?? NaN;
+  const t = performance.now();
+  await work();
+  const ms = performance.now() - t;
+  const mainMs = (threadCpuMs() ?? NaN) - cpu;
+  const after = pool?.stats();
+  const d = (k: Exclude<keyof PoolStats, "costs">) => (before && after ? after[k] - before[k] : 0);
+  const costs = before && after ? after.costs.slice(before.costs.length) : [];
+  return { ms, mainMs, workersMs: d("cpuMs"), waitMs: d("waitMs"), replayMs: replay(costs) };
+}
+
+type Run = Awaited<ReturnType<typeof measure>>;
+const per1000 = (ms: number, n: number) => (ms / n).toFixed(2); // ms per sentence = CPU s per 1,000 sentences
+
+console.error(`bench:pool: ${sample.length} of ${sentences.length} distinct sentences of ${corpus}; load ${loadAtStart}`);
+const single = new UseLiteEmbeddings();
+await single.embedQuery("warm up");
+const pools = { now: new PooledEmbeddings({ workers: 2 }), before: new PooledEmbeddings({ workers: 2, depth: 1, longestFirst: false }) };
+for (const p of Object.values(pools)) {
+  await p.warm();
+  await p.embedRows(sample.slice(0, 64)); // the workers' first calls compile their kernels
+}
+const runs: Record<"raw" | "now" | "before", Run[]> = { raw: [], now: [], before: [] };
+for (let round = 0; round < rounds; round++) {
+  console.error(`  round ${round + 1} of ${rounds} (load ${load()}) …`);
+  runs.raw.push(await measure(() => single.embedRows(sample)));
+  runs.now.push(await measure(() => pools.now.embedRows(sample), pools.now));
+  runs.before.push(await measure(() => pools.before.embedRows(sample), pools.before));
+}
+for (const p of Object.values(pools)) await p.close();
+const rate = (r: Run[]) => median(r.map((x) => sample.length / (x.ms / 1000)));
+const cpuOf = (r: Run[], k: "mainMs" | "workersMs" | "waitMs" | "replayMs") => median(r.map((x) => x[k]));
+const raw = rate(runs.raw);
+const rawCpu = cpuOf(runs.raw, "mainMs");
+/** Per sentence, CPU ms in the workers and in the main thread. */
+const bound = (workers: number, main: number) => ((2 * rawCpu) / sample.length / (workers + main)).toFixed(2);
+const rows: (string | number)[][] = [
+  ["raw: USE-Lite, 1 core (sentences/s)", raw, `CPU ${per1000(rawCpu, sample.length)} s per 1,000 sentences; rounds ${runs.raw.map((x) => (sample.length / (x.ms / 1000)).toFixed(1)).join(", ")}`],
+];
+for (const [name, r] of [["pool, 2 workers (sentences/s)", runs.now], ["pool as it was: 1 batch per worker, shortest first (sentences/s)", runs.before]] as const) {
+  const [main, workers, wait] = [cpuOf(r, "mainMs"), cpuOf(r, "workersMs"), cpuOf(r, "waitMs")];
+  rows.push([
+    name,
+    rate(r),
+    `${(rate(r) / raw).toFixed(2)}× raw (≥ 1.8); CPU per 1,000 sentences: main ${per1000(main, sample.length)} s, workers ${per1000(workers, sample.length)} s; workers waited ${(wait / 1000).toFixed(2)} s; CPU-bound ratio ${bound(workers / sample.length, main / sample.length)}×; replayed on 2 idle cores ${(rawCpu / cpuOf(r, "replayMs")).toFixed(2)}× (tail included)`,
+  ]);
+}
+
+// An ingest, as `briefing ingest` runs it (the real indexer, the pool as its bulk embedder).
+const count = option("--articles", 120);
+const tmp = mkdtempSync(path.join(os.tmpdir(), "briefing-bench-pool-"));
+try {
+  const part = path.join(tmp, "corpus");
+  mkdirSync(part);
+  const files = listFiles(corpus).slice(0, count);
+  files.forEach((f, i) => copyFileSync(f, path.join(part, `${String(i).padStart(5, "0")}-${path.basename(f)}`)));
+  console.error(`an ingest of ${files.length} articles (load ${load()}) …`);
+  let pool: PooledEmbeddings | undefined;
+  let cpuAtEmbed = NaN;
+  let wallAtEmbed = NaN;
+  let doneAtEmbed = 0;
+  const report = await ingest({
+    corpus: part,
+    indexDir: path.join(tmp, "index"),
+    embeddings: single,
+    bulk: async () => (pool = new PooledEmbeddings({ workers: 2 })),
+    onProgress: (p) => {
+      // The first report comes after the first slice: the main thread's share is measured from there.
+      if (p.stage === "embedding" && Number.isNaN(cpuAtEmbed)) [cpuAtEmbed, wallAtEmbed, doneAtEmbed] = [threadCpuMs() ?? NaN, performance.now(), p.done];
+    },
+  });
+  const wall = performance.now() - wallAtEmbed;
+  const main = (threadCpuMs() ?? NaN) - cpuAtEmbed;
+  const s = pool?.stats();
+  const n = report.embedded;
+  const after = n - doneAtEmbed;
+  if (s && after > 0) {
+    // From the first slice back: the workers' start and first slice come before the first progress report.
+    rows.push([
+      `ingest of ${files.length} articles: embedding (sentences/s)`,
+      after / (wall / 1000),
+      `${n} sentences, ${(after / (wall / 1000) / raw).toFixed(2)}× raw (wall from the first slice's report); CPU per 1,000 sentences: main ${per1000(main, after)} s (graph, checkpoints, tokenising; after the first slice, ${after} sentences), workers ${per1000(s.cpuMs, n)} s; workers waited ${(s.waitMs / 1000).toFixed(2)} s of ${(s.busyMs / 1000).toFixed(1)} s busy; CPU-bound ratio ${bound(s.cpuMs / n, main / after)}×; replayed on 2 idle cores ${((rawCpu / sample.length) * n / replay(s.costs)).toFixed(2)}×`,
+    ]);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`corpus ${corpus}: ${sentences.length} distinct sentences, sample ${sample.length}; ${os.cpus().length} cores, load ${loadAtStart} at start, ${load()} at end`);
+console.log(table(["measure", "value", "note"], rows));
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : /\.(txt|md|json|jsonl|html?)$/i.test(e.name) ? [path.join(dir, e.name)] : []));
+}

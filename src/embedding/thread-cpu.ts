@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * CPU time of the calling thread in ms, or null where the system does not say (not Linux). Process
+ * CPU (process.cpuUsage) sums every thread; this tells the main thread's share of an ingest from the
+ * embedding workers', which is what decides the pool's throughput on a machine with two cores.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    // schedstat's first field: nanoseconds on a CPU (finer than stat's 10 ms ticks).
+    const ns = Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]);
+    if (ns > 0) return ns / 1e6;
+  } catch {
+    // Not Linux, or no schedstat: try stat.
+  }
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
