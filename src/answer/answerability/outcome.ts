@@ -8,7 +8,7 @@
  */
 import { contentTerms, tokenize } from "../../text/terms.js";
 import { DATE } from "../answer-type.js";
-import { sameTerm } from "./words.js";
+import { sameTerm, words } from "./words.js";
 
 /** Words asking for what came of something in the end, not what was offered or planned. */
 const OUTCOME = /\b(?:finally|eventually|ultimately|in the end|end(?:ed)? up|actual(?:ly)?)\b/i;
@@ -59,7 +59,9 @@ export function reportsOutcome(question: string, names: string[], sentence: stri
 export function datesAsked(question: string, names: string[], sentence: string): boolean {
   if (!DATE.test(sentence)) return false;
   const acts = actTerms(question, names);
-  if (!acts.length) return true;
+  // One word alone is often paraphrased ("created" → "enacted the European Communities Act 1972"):
+  // the dated sentence is judged only when the question says the event in two words or more.
+  if (acts.length < 2) return true;
   const terms = contentTerms(sentence);
   return acts.some((t) => holdsTerm(terms, t));
 }
@@ -74,8 +76,10 @@ export function unreported(question: string, names: string[], onSubject: string[
     return { reason: `the best sentence does not answer: the nearest sentences on its subject give an offer, a plan or an estimate, not what ${question.match(OUTCOME)![0].toLowerCase()} happened`, lacking: question.match(OUTCOME)![0] };
   }
   if (wantsDate && onSubject.some((s) => DATE.test(s)) && !onSubject.some((s) => datesAsked(question, names, s))) {
-    const acts = actTerms(question, names);
-    return { reason: `the best sentence does not answer: no dated sentence on its subject says ${acts.map((t) => `"${t}"`).join(" or ")}`, lacking: acts.join(" ") };
+    // The question's own words for the event, as written ("trial", not the stem "trial"/"suit").
+    const acts = new Set(actTerms(question, names));
+    const said = [...new Set(words(question).filter((w) => w.term !== null && acts.has(w.term)).map((w) => w.raw))];
+    return { reason: `the best sentence does not answer: no dated sentence on its subject says ${said.map((t) => `"${t}"`).join(" or ")}`, lacking: said.join(" ") };
   }
   return null;
 }
