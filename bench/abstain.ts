@@ -12,6 +12,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { PerformanceObserver } from "node:perf_hooks";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { shouldAbstain } from "../src/answer/abstain.js";
 import { selectSentences } from "../src/answer/select.js";
 import { resolveSettings } from "../src/config.js";
@@ -33,7 +35,14 @@ const gcWithin = (from: number, to: number) => gcs.reduce((n, g) => n + Math.max
 const schedstat = `/proc/self/task/${process.pid}/schedstat`;
 const threadMs = existsSync(schedstat) ? () => Number(readFileSync(schedstat, "utf8").split(" ")[0]) / 1e6 : null;
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ["bbc", "reuters"];
+// `--collect`: a full collection before each timed decision, so retrieval's and selection's garbage (a
+// question's retrieval allocates far more than its decision) is not billed to the decision that follows.
+const collect = process.argv.includes("--collect");
+if (collect) v8.setFlagsFromString("--expose-gc");
+const gc = collect ? (vm.runInNewContext("gc") as () => void) : () => {};
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const wanted = args.length ? args : ["bbc", "reuters"];
 const rows: (string | number)[][] = [];
 for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
   if (set.missing) {
@@ -73,6 +82,7 @@ for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
     t = performance.now();
     const chosen = selectSentences(briefer.index, q, r.passages);
     select.push(performance.now() - t);
+    gc();
     const thread0 = threadMs?.() ?? 0;
     const cpu = process.cpuUsage();
     t = performance.now();
@@ -108,4 +118,4 @@ for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
   await briefer.close();
 }
 console.log(table(["measure", "median ms", "p95 ms", "note"], rows));
-console.log(`machine load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+console.log(`machine load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores${collect ? "; a full collection before each timed decision (--collect)" : ""}`);
