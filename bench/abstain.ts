@@ -4,9 +4,16 @@
  * same questions in the same run, and one query embedding. Wall time and process CPU time (all threads)
  * per question: on this shared 2-core machine wall-clock p95s measure the scheduler, CPU time the code.
  * The decision is timed on its first call for each question (nothing cached for that question's articles
- * by an earlier decision), as a user meets it.
+ * by an earlier decision), as a user meets it. Its cited articles are not read: which of the question's
+ * terms they hold comes from the index (src/answer/article-terms.ts). The CPU time is also shown less the
+ * garbage-collection pauses that fell inside the decision (a full collection of the heap the index holds
+ * costs ~10 ms whichever code it interrupts).
  */
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
+import { PerformanceObserver } from "node:perf_hooks";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { shouldAbstain } from "../src/answer/abstain.js";
 import { selectSentences } from "../src/answer/select.js";
 import { resolveSettings } from "../src/config.js";
@@ -15,7 +22,27 @@ import { openPipeline } from "../src/pipeline.js";
 import { retrieve } from "../src/retrieval/hybrid.js";
 import { median, percentile, table } from "./stats.js";
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ["bbc", "reuters"];
+// Garbage-collection pauses, to tell the decision's own cost from a collection of the whole heap (the index's
+// arrays make a full one cost ~10 ms) that happens to start during it.
+const gcs: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ["gc"] });
+const gcWithin = (from: number, to: number) => gcs.reduce((n, g) => n + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0);
+
+// The main thread's own CPU time (Linux schedstat, ns): the decision runs there; process CPU time also counts
+// the collector's helper threads and the embedder's, busy with other work at the same moments.
+const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+const threadMs = existsSync(schedstat) ? () => Number(readFileSync(schedstat, "utf8").split(" ")[0]) / 1e6 : null;
+
+// `--collect`: a full collection before each timed decision, so retrieval's and selection's garbage (a
+// question's retrieval allocates far more than its decision) is not billed to the decision that follows.
+const collect = process.argv.includes("--collect");
+if (collect) v8.setFlagsFromString("--expose-gc");
+const gc = collect ? (vm.runInNewContext("gc") as () => void) : () => {};
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const wanted = args.length ? args : ["bbc", "reuters"];
 const rows: (string | number)[][] = [];
 for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
   if (set.missing) {
@@ -30,8 +57,16 @@ for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
   const select: number[] = [];
   const decide: number[] = [];
   const decideCpu: number[] = [];
+  const spans: [number, number][] = [];
+  const decideThread: number[] = [];
   const again: number[] = [];
   const slowest: [number, string][] = [];
+  // Once per opened index: its vocabulary filed by first four letters (other forms of a name, article-terms.ts).
+  const once = process.cpuUsage();
+  const t0 = performance.now();
+  briefer.index.termsStartingWith("none");
+  const onceUsed = process.cpuUsage(once);
+  const vocabulary = [performance.now() - t0, (onceUsed.user + onceUsed.system) / 1000];
   // Warm up the model and the code (JIT, alias tables) on questions of no set, as bench/ask.ts does.
   for (const q of ["What did the minister say about the budget?", "How many people attended the match?", "Who won the award?"]) {
     const r = await retrieve(briefer.index, Float32Array.from(await briefer.embeddings.embedQuery(q)), q, { k: settings.k });
@@ -47,11 +82,15 @@ for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
     t = performance.now();
     const chosen = selectSentences(briefer.index, q, r.passages);
     select.push(performance.now() - t);
+    gc();
+    const thread0 = threadMs?.() ?? 0;
     const cpu = process.cpuUsage();
     t = performance.now();
     shouldAbstain(briefer.index, q, chosen, { retrieval: r });
     decide.push(performance.now() - t);
+    spans.push([t, performance.now()]);
     const used = process.cpuUsage(cpu);
+    if (threadMs) decideThread.push(threadMs() - thread0);
     decideCpu.push((used.user + used.system) / 1000);
     slowest.push([decide[decide.length - 1]!, q]);
     // The same call again: what is left once this question's articles are read (wall; the scheduler's noise aside).
@@ -59,6 +98,9 @@ for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
     shouldAbstain(briefer.index, q, chosen, { retrieval: r });
     again.push(performance.now() - t);
   }
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports collections asynchronously
+  const paused = spans.map(([from, to]) => gcWithin(from, to));
+  const ownCpu = decideCpu.map((ms, i) => Math.max(0, ms - paused[i]!));
   slowest.sort((a, b) => b[0] - a[0]);
   console.log(`${set.name}: slowest decisions (wall ms): ${slowest.slice(0, 3).map(([ms, q]) => `${ms.toFixed(1)} "${q}"`).join("; ")}`);
   const n = `${set.name}, ${questions.length} questions, ${briefer.index.articles.size} articles`;
@@ -68,9 +110,12 @@ for (const set of abstentionSets().filter((s) => wanted.includes(s.name))) {
     [`${n}: sentence selection`, median(select), percentile(select, 95), ""],
     [`${n}: abstention decision`, median(decide), percentile(decide, 95), "wall; target p95 ≤ 5"],
     [`${n}: abstention decision, CPU time`, median(decideCpu), percentile(decideCpu, 95), "process CPU time (all threads)"],
+    ...(threadMs ? [[`${n}: abstention decision, main thread CPU time`, median(decideThread), percentile(decideThread, 95), "schedstat: the thread the decision runs on"]] : []),
+    [`${n}: abstention decision, CPU time less GC pauses`, median(ownCpu), percentile(ownCpu, 95), `${paused.filter((x) => x > 0).length} of ${paused.length} decisions met a collection (max ${Math.max(...paused).toFixed(1)} ms)`],
     [`${n}: abstention decision, second call`, median(again), percentile(again, 95), "wall, its articles already read"],
+    [`${n}: once per index, vocabulary by prefix`, vocabulary[0]!, vocabulary[1]!, "wall / CPU (columns), before the first question"],
   );
   await briefer.close();
 }
 console.log(table(["measure", "median ms", "p95 ms", "note"], rows));
-console.log(`machine load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+console.log(`machine load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores${collect ? "; a full collection before each timed decision (--collect)" : ""}`);

@@ -3,6 +3,7 @@ import { answerType, supplies, wantsPlace } from "../src/answer/answer-type.js";
 import { shouldAbstain } from "../src/answer/abstain.js";
 import { KEEP_WITHIN, type Candidate } from "../src/answer/select.js";
 import type { BriefingIndex } from "../src/index/store.js";
+import { contentTerms } from "../src/text/terms.js";
 
 describe("the answer type a question asks for", () => {
   it("reads who, where, how much and when", () => {
@@ -57,6 +58,9 @@ describe("a sentence kept only for its answer type", () => {
     articles: new Map([["a", { title: "Summit", length: article.length }]]),
     articleText: () => article,
     passagesOf: () => [],
+    // What the index's BM25 over whole articles answers (title and text): src/answer/article-terms.ts.
+    articleHolds: (_id: string, t: string) => contentTerms(`Summit\n${article}`).includes(t),
+    termsStartingWith: (p: string) => [...new Set(contentTerms(`Summit\n${article}`))].filter((t) => t.startsWith(p.slice(0, 4))),
   } as unknown as BriefingIndex;
   const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, passage: { text, date: "", articleId: "a" } }) as unknown as Candidate;
   const lead = candidate("Officials will meet at the summit.", 0.6, 0.8);

@@ -11,6 +11,7 @@ import { newNames } from "../text/names.js";
 import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, periodAfter } from "./asked-detail.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { unanswered } from "./answerability/index.js";
+import { unreported } from "./answerability/outcome.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -120,6 +121,9 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   if (asksMoney(question) && !onSubject.some((c) => holdsMoney(c.text) && namedBeside(c))) return withEvidence(true, "no sum of money in the best sentences", { lacking: "figure", score: 0 });
   if (asksCount(question) && !onSubject.some((c) => holdsCount(question, c.text) && namedBeside(c))) return withEvidence(true, "no count in the best sentences", { lacking: "figure", score: 0 });
   if (asksDuration(question) && !onSubject.some((c) => holdsDuration(c.text))) return withEvidence(true, "no span of time in the best sentences", { lacking: "figure", score: 0 });
+  // An outcome ("finally pay") given only as an offer or estimate; a date beside some other event (answerability/outcome.ts).
+  const empty = opts.followUp ? null : unreported(question, names, onSubject.map((c) => c.text), wantsDate(question));
+  if (empty) return withEvidence(true, empty.reason, { lacking: empty.lacking, score: 0 });
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
   const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));

@@ -9,6 +9,7 @@ import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, specificTerms, tokenize } from "../text/terms.js";
 import type { Candidate } from "./select.js";
+import { ArticleTerms } from "./article-terms.js";
 import { answerType, supplies } from "./answer-type.js";
 import { countedThing, daysIn, focusTerms, mentionsDay, sameDay } from "./question-focus.js";
 
@@ -60,40 +61,36 @@ export function figuresOf(question: string): string[] {
   return [...new Set(tokenize(question).filter((t) => /\d/.test(t)))];
 }
 
-interface ArticleWords {
-  terms: Set<string>;
-  tokens: Set<string>;
-  text: string;
-  /** Each sentence's terms, in text order (made on first use). */
-  sentences?: Set<string>[];
-}
-const articleCache = new WeakMap<BriefingIndex, Map<string, ArticleWords>>();
+const articleCache = new WeakMap<BriefingIndex, Map<string, ArticleTerms>>();
 
-/** An article's title and text as terms and tokens, computed once per index and article. */
-export function articleWords(index: BriefingIndex, id: string): ArticleWords {
+/** An article's title and text as the decision asks about them (article-terms.ts: read from the index, not the text). */
+export function articleWords(index: BriefingIndex, id: string): ArticleTerms {
   let byId = articleCache.get(index);
   if (!byId) articleCache.set(index, (byId = new Map()));
   let words = byId.get(id);
   if (!words) {
-    const entry = index.articles.get(id);
-    const text = entry ? `${entry.title}\n${index.articleText(id, 0, entry.length)}` : "";
-    words = { terms: new Set(contentTerms(text)), tokens: new Set(tokenize(text)), text };
     if (byId.size > 5000) byId.clear(); // bounded: a long chat touches many articles
-    byId.set(id, words);
+    byId.set(id, (words = new ArticleTerms(index, id)));
   }
   return words;
 }
 
+const sentenceCache = new WeakMap<BriefingIndex, Map<string, Set<string>[]>>();
+
 /** The terms of each of an article's sentences, in order, computed once per index and article. */
 function sentenceTerms(index: BriefingIndex, id: string): Set<string>[] {
-  const words = articleWords(index, id);
+  let byId = sentenceCache.get(index);
+  if (!byId) sentenceCache.set(index, (byId = new Map()));
+  const words: { sentences?: Set<string>[] } = { sentences: byId.get(id) };
   if (!words.sentences) {
+    if (byId.size > 5000) byId.clear();
     const spans = index.passagesOf(id).flatMap((p) => p.sentences).sort((a, b) => a.start - b.start);
     const seen = new Set<number>();
     words.sentences = spans.filter((s) => !seen.has(s.start) && seen.add(s.start)).map((s) => new Set(contentTerms(index.articleText(id, s.start, s.end))));
     const title = index.articles.get(id)?.title;
     // The title heads the first window: a story's headline names what its first sentences go on about.
     if (title && words.sentences.length) words.sentences[0] = new Set([...words.sentences[0]!, ...contentTerms(title)]);
+    byId.set(id, words.sentences);
   }
   return words.sentences;
 }
@@ -105,7 +102,7 @@ function sentenceTerms(index: BriefingIndex, id: string): Set<string>[] {
  * (`relNear`: "national mammal", "acceptance speech", "paid for" said where the names are).
  * A neighbouring story shares the names and many words, but spread over it, not in one place.
  */
-export function articleWindows(index: BriefingIndex, id: string, present: (terms: Set<string>, t: string) => boolean, weighted: { t: string; w: number; name: boolean }[]): { coWin: number; relNear: number } {
+export function articleWindows(index: BriefingIndex, id: string, present: (terms: ReadonlySet<string>, t: string) => boolean, weighted: { t: string; w: number; name: boolean }[]): { coWin: number; relNear: number } {
   const sentences = sentenceTerms(index, id);
   const total = weighted.reduce((n, x) => n + x.w, 0) || 1;
   const lowerTotal = weighted.reduce((n, x) => n + (x.name ? 0 : x.w), 0);
@@ -137,15 +134,18 @@ export function articleWindows(index: BriefingIndex, id: string, present: (terms
  * A term present under an alias, or as another form of the same name sharing its first 4+ letters
  * (Cameroonian / Cameroon, Spanish / Spaniard, Thailand / Thai), which the alias list does not hold.
  */
-function has(terms: Set<string>, t: string): boolean {
+function has(terms: ReadonlySet<string> | ArticleTerms, t: string): boolean {
   if (aliasesOf(t).some((a) => terms.has(a))) return true;
   if (t.length < 4 || /\d/.test(t)) return false;
+  // Another form shares the first four letters: an article offers just those (article-terms.ts).
+  if (terms instanceof ArticleTerms) return terms.holdsNear(t, (x) => sameName(t, x));
   for (const x of terms) if (sameName(t, x)) return true; // no copy of the set: this runs per term per article
   return false;
 }
 
 function sameName(a: string, b: string): boolean {
-  if (b.length < 4 || /\d/.test(b)) return false;
+  // Both ways below need the first four letters shared: tested first, as most pairs differ there.
+  if (b.length < 4 || a.charCodeAt(0) !== b.charCodeAt(0) || a.charCodeAt(1) !== b.charCodeAt(1) || a.charCodeAt(2) !== b.charCodeAt(2) || a.charCodeAt(3) !== b.charCodeAt(3) || /\d/.test(b)) return false;
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n >= 4 && n >= Math.min(a.length, b.length) - 1 ? true : n >= 5 && n >= 0.6 * Math.min(a.length, b.length);
@@ -153,7 +153,7 @@ function sameName(a: string, b: string): boolean {
 
 /** Whether an article (title and text) names every one of `names`, under aliases or a one-letter slip. */
 export function namesAll(index: BriefingIndex, articleId: string, names: string[], typo: (word: string) => boolean): boolean {
-  const terms = articleWords(index, articleId).terms;
+  const terms = articleWords(index, articleId);
   return names.every((n) => contentTerms(n).every((t) => has(terms, t)) || tokenize(n).every(typo));
 }
 
@@ -166,7 +166,7 @@ export function namesNear(index: BriefingIndex, c: Candidate, names: string[], t
   if (!names.length) return true;
   const text = `${index.articles.get(c.passage.articleId)?.title ?? ""}\n${windowOf(index, c)}`;
   const terms = new Set(contentTerms(text));
-  const article = articleWords(index, c.passage.articleId).terms;
+  const article = articleWords(index, c.passage.articleId);
   // "IPCC" beside "the Intergovernmental Panel on Climate Change".
   const acronym = (n: string) =>
     /^[A-Z]{2,6}$/.test(n) &&
@@ -186,8 +186,11 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const top = chosen[0];
   const articles = [...new Set(chosen.map((c) => c.passage.articleId))];
   const words = articles.map((id) => articleWords(index, id));
-  const anyTerm = (t: string) => words.some((w) => has(w.terms, t));
-  const topWords = top ? articleWords(index, top.passage.articleId) : { terms: new Set<string>(), tokens: new Set<string>(), text: "" };
+  const anyTerm = (t: string) => words.some((w) => has(w, t));
+  const none: ReadonlySet<string> = new Set<string>();
+  const topWords = top ? articleWords(index, top.passage.articleId) : null;
+  const topTerms = topWords ?? none;
+  const topToken = (t: string) => topWords?.hasToken(t) ?? false;
 
   const qTerms = [...new Set(contentTerms(asked))];
   const weight = new Map(qTerms.map((t) => [t, index.idf(t)]));
@@ -197,17 +200,17 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
 
   const names = namesOf(asked);
   const namesMissing = names.filter((n) => contentTerms(n).some((t) => !anyTerm(t)) && !tokenize(n).every(typo));
-  const namesInTop = names.filter((n) => contentTerms(n).every((t) => has(topWords.terms, t)) || tokenize(n).every(typo));
+  const namesInTop = names.filter((n) => contentTerms(n).every((t) => has(topTerms, t)) || tokenize(n).every(typo));
 
   const d = retrieval?.dates;
   const periodWords = new Set(d?.phrase ? tokenize(d.phrase) : []);
   const figures = figuresOf(asked).filter((f) => !periodWords.has(f));
-  const figuresMissing = figures.filter((f) => !words.some((w) => w.tokens.has(f)));
-  const figuresInTop = figures.filter((f) => topWords.tokens.has(f));
+  const figuresMissing = figures.filter((f) => !words.some((w) => w.hasToken(f)));
+  const figuresInTop = figures.filter((f) => topToken(f));
 
   // The rarest term the best article lacks, against the rarest the corpus can have.
   const maxIdf = Math.log(1 + (index.passages.size + 0.5) / 0.5) || 1;
-  const lacking = qTerms.filter((t) => !has(topWords.terms, t) && !/\d/.test(t)).sort((a, b) => weight.get(b)! - weight.get(a)!);
+  const lacking = qTerms.filter((t) => !has(topTerms, t) && !/\d/.test(t)).sort((a, b) => weight.get(b)! - weight.get(a)!);
   const rareMissing = lacking[0] ?? null;
 
   // A period: satisfied by an article dated inside it (the retrieval kept only those), else by its words.
@@ -215,8 +218,8 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   let periodMissing: string | null = null;
   if (d?.phrase && (d.from || d.to)) {
     const byDate = !d.ignored;
-    const byText = [...periodWords].every((w) => topWords.tokens.has(w));
-    if (!byDate && !byText) {
+    // (Read only when no date satisfies it: the article's text is not read otherwise.)
+    if (!byDate && ![...periodWords].every((w) => topToken(w))) {
       periodOk = 0;
       periodMissing = d.phrase;
     }
@@ -246,7 +249,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   // The question's ordinary words: the relation, modifier and asked-about thing ("national mammal", "bid").
   const lower = qTerms.filter((t) => !nameTerms.has(t) && !/\d/.test(t));
   const lowerTotal = lower.reduce((n, t) => n + weight.get(t)!, 0);
-  const lowerShare = (terms: Set<string>) => (lowerTotal ? lower.reduce((n, t) => n + (has(terms, t) ? weight.get(t)! : 0), 0) / lowerTotal : 1);
+  const lowerShare = (terms: ReadonlySet<string> | ArticleTerms) => (lowerTotal ? lower.reduce((n, t) => n + (has(terms, t) ? weight.get(t)! : 0), 0) / lowerTotal : 1);
   const winLacking = qTerms.filter((t) => !has(winTerms, t) && !/\d/.test(t)).sort((a, b) => weight.get(b)! - weight.get(a)!);
   const namesInWin = names.filter((n) => contentTerms(n).every((t) => has(winTerms, t)) || tokenize(n).every(typo));
   const type = answerType(asked);
@@ -263,7 +266,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const figuresFar = figures.filter((f) => !winTokens.has(f) && !dayWords.has(f));
   const focus = focusTerms(asked).filter((t) => !nameTerms.has(t));
   const windows = top ? articleWindows(index, top.passage.articleId, has, qTerms.filter((t) => !/\d/.test(t) || !periodWords.has(t)).map((t) => ({ t, w: weight.get(t)!, name: nameTerms.has(t) }))) : { coWin: 0, relNear: 0 };
-  const articleShare = share((t) => has(topWords.terms, t));
+  const articleShare = share((t) => has(topTerms, t));
   const sims = passages.flatMap((p) => p.sentenceSims.map((x) => x.sim)).filter(Number.isFinite);
   const otherSims = passages.filter((p) => p.articleId !== top?.passage.articleId).flatMap((p) => p.sentenceSims.map((x) => x.sim)).filter(Number.isFinite);
   const topSim = top && Number.isFinite(top.sim) ? top.sim : 0;
@@ -283,7 +286,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     winRareMiss: winLacking[0] ? weight.get(winLacking[0])! / maxIdf : 0,
     lowerCov: lowerShare(sentTerms),
     lowerWinCov: lowerShare(winTerms),
-    lowerArtCov: lowerShare(topWords.terms),
+    lowerArtCov: lowerShare(topTerms),
     typeTop: type === null ? 1 : Number(supplies(type, asked, sentence)),
     typeWin: type === null ? 1 : Number(supplies(type, asked, window)),
     agree: Number(inTop3("dense") && inTop3("bm25")),
@@ -295,7 +298,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     concentration: passages.length && top ? passages.filter((p) => p.articleId === top.passage.articleId).length / passages.length : 0,
     bm25TopArticle: Number(Boolean(top) && ranked("bm25")[0]?.articleId === top!.passage.articleId),
     focusWin: focus.length ? focus.filter((t) => has(winTerms, t)).length / focus.length : 1,
-    focusArt: focus.length ? focus.filter((t) => has(topWords.terms, t)).length / focus.length : 1,
+    focusArt: focus.length ? focus.filter((t) => has(topTerms, t)).length / focus.length : 1,
     winFigureCov: figures.length ? (figures.length - figuresFar.length) / figures.length : 1,
     coWin: windows.coWin,
     spread: Math.max(0, articleShare - windows.coWin),

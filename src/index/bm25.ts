@@ -47,6 +47,11 @@ export class Bm25Index {
    * a map lookup of each one's length was most of a search. Same arithmetic, so the same scores.
    */
   private norms: Float64Array | null = null;
+  /** Per term, whether its list is in label order (found on first ask, dropped on any change): then `holds` searches it by halves. */
+  private ordered = new Map<string, boolean>();
+  /** Terms by their first four letters, extended as terms are added (terms are only ever appended). */
+  private byPrefix = new Map<string, string[]>();
+  private prefixed = 0;
 
   constructor(
     readonly k1 = 1.2,
@@ -96,6 +101,7 @@ export class Bm25Index {
     this.lengths.set(label, terms.length);
     this.totalLength += terms.length;
     this.norms = null;
+    if (this.ordered.size) this.ordered.clear();
   }
 
   remove(label: number): void {
@@ -105,6 +111,48 @@ export class Bm25Index {
     this.lengths.delete(label);
     this.totalLength -= len;
     this.norms = null;
+    if (this.ordered.size) this.ordered.clear();
+  }
+
+  /** Whether the passage `label` holds the term (already normalised by `contentTerms`), without a pass over its text. */
+  holds(term: string, label: number): boolean {
+    this.purge();
+    const list = this.listOf(term);
+    if (!list?.length) return false;
+    let ordered = this.ordered.get(term);
+    if (ordered === undefined) {
+      ordered = true;
+      for (let i = 2; i < list.length && ordered; i += 2) ordered = list[i - 2] < list[i];
+      if (this.ordered.size > 50_000) this.ordered.clear(); // bounded: a long chat asks about many terms
+      this.ordered.set(term, ordered);
+    }
+    if (!ordered) {
+      for (let i = 0; i < list.length; i += 2) if (list[i] === label) return true;
+      return false;
+    }
+    let lo = 0;
+    let hi = list.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = list[2 * mid];
+      if (at === label) return true;
+      if (at < label) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** The terms (of any passage, ever) that start with `prefix`'s first four letters. */
+  termsStartingWith(prefix: string): readonly string[] {
+    for (; this.prefixed < this.terms.length; this.prefixed++) {
+      const t = this.terms[this.prefixed];
+      if (t.length < 4) continue;
+      const key = t.slice(0, 4);
+      const row = this.byPrefix.get(key);
+      if (row) row.push(t);
+      else this.byPrefix.set(key, [t]);
+    }
+    return this.byPrefix.get(prefix.slice(0, 4)) ?? [];
   }
 
   /** Drops removed labels from the postings: one pass over every list, however many were removed. */

@@ -262,6 +262,20 @@ export class BriefingIndex {
     return this.#bm25.idf(term);
   }
 
+  /**
+   * Whether an article's title and text hold a term (as `contentTerms` normalises it), read from the
+   * BM25 over whole articles: the abstention decision asks this of its cited articles without reading them.
+   */
+  articleHolds(articleId: string, term: string): boolean {
+    const first = this.#articles.get(articleId)?.labels[0];
+    return first !== undefined && this.#articleBm25.holds(term, first);
+  }
+
+  /** Terms of the archive's articles starting with the first four letters of `prefix` (other forms of a name). */
+  termsStartingWith(prefix: string): readonly string[] {
+    return this.#articleBm25.termsStartingWith(prefix);
+  }
+
   /** Passages holding the term (as `contentTerms` normalises it). */
   documentFrequency(term: string): number {
     return this.#bm25.documentFrequency(term);
