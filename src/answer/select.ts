@@ -122,10 +122,11 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   const limit = list ? 5 : 4;
   const type = answerType(question);
   const lead = candidates[0];
-  // The asked-for fact the lead lacks may sit just before its passage, in the chunk before (b004: "About
-  // 500 officials are accused…" opens the chunk before the one retrieved); those sentences compete as
-  // its article's own, scored alike.
-  if (lead && type !== null && !supplies(type, question, lead.text)) {
+  // The asked-for figure or date the lead lacks may sit just before its passage, in the chunk before
+  // (b004: "About 500 officials are accused…" opens the chunk before the one retrieved); those sentences
+  // compete as its article's own, scored alike. (Not names: a name in a story's opening lines is no
+  // answer to "who heads…", Reuters r015 left out.)
+  if (lead && (type === "figure" || type === "date") && !supplies(type, question, lead.text)) {
     for (const s of lead.passage.before ?? []) {
       const text = index.articleText(lead.passage.articleId, s.span.start, s.span.end);
       if (s.span.kind !== "sentence" || !Number.isFinite(s.sim) || seen.has(`${lead.passage.articleId}:${s.span.start}`) || !supplies(type, question, text) || echoes(text, asked)) continue;
