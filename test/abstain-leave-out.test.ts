@@ -108,7 +108,7 @@ describe("article-match features", () => {
     const terms = contentTerms(question);
     expect(Math.max(...terms.map((t) => briefer.index.idf(t)))).toBeLessThan(RARE_IDF);
     const words = (id: string) => new Set(contentTerms(briefer.index.articleText(id, 0, briefer.index.articles.get(id)!.length)));
-    const m = articleMatch(briefer.index, terms, chosen[0], retrieval, words, (set, t) => set.has(t));
+    const m = articleMatch(briefer.index, terms, chosen, words, (set, t) => set.has(t));
     expect(m.rareKnown).toBe(1);
     expect(m.rareMargin).toBe(0);
     expect(m.artKnown).toBeGreaterThan(0);

@@ -6,16 +6,15 @@
  * another, and in a small corpus it carries the highest IDF and would swamp the rest.
  */
 import type { BriefingIndex } from "../index/store.js";
-import type { Retrieval } from "../retrieval/hybrid.js";
 import { aliasesOf } from "../text/aliases.js";
 import type { Candidate } from "./select.js";
 
 export interface ArticleMatch {
   /** Share of the IDF weight of the question's known terms that the best sentence's article holds. */
   artKnown: number;
-  /** That share minus the best share any other retrieved article holds (the runner-up's). */
+  /** That share minus the best share any other chosen sentence's article holds (the runner-up's). */
   artMargin: number;
-  /** Share of the known weight held by the union of the retrieved articles but by no single best one: terms spread over several stories. */
+  /** Share of the known weight held by the union of the chosen sentences' articles but not by the best one: terms spread over several stories. */
   artSpread: number;
   /** artKnown and artMargin over the question's rare terms only (RARE_IDF): the story-specific words. */
   rareKnown: number;
@@ -32,16 +31,18 @@ export const RARE_IDF = 4;
 
 /**
  * `terms` are the question's content terms (periods already removed by the caller); `holds` tells
- * whether an article's term set holds a term (under aliases and name forms, as evidence.ts reads it).
+ * whether an article's term set holds a term. The other articles are those of the chosen sentences, whose
+ * words the decision reads anyway: reading every retrieved article's words as well cost about 0.5 ms
+ * of CPU time a question on first reading (bench/ask.ts).
  */
 export function articleMatch(
   index: BriefingIndex,
   terms: string[],
-  top: Candidate | undefined,
-  retrieval: Retrieval | undefined,
+  chosen: Candidate[],
   termsOf: (articleId: string) => Set<string>,
   holds: (terms: Set<string>, t: string) => boolean,
 ): ArticleMatch {
+  const top = chosen[0];
   const known = terms.filter((t) => !/\d/.test(t) && aliasesOf(t).some((a) => index.documentFrequency(a) > 0));
   const weight = known.map((t) => index.idf(t));
   const total = weight.reduce((a, b) => a + b, 0);
@@ -55,7 +56,7 @@ export function articleMatch(
   const shareOf = (row: boolean[], w = weight, sum = total) => (sum ? row.reduce((n, h, i) => n + (h ? w[i]! : 0), 0) / sum : 1);
   const topRow = rows(top.passage.articleId);
   const artKnown = shareOf(topRow);
-  const others = [...new Set((retrieval?.passages ?? []).map((p) => p.articleId))].filter((id) => id !== top.passage.articleId).map(rows);
+  const others = [...new Set(chosen.map((c) => c.passage.articleId))].filter((id) => id !== top.passage.articleId).map(rows);
   const runnerUp = Math.max(0, ...others.map((r) => shareOf(r)));
   const union = known.map((_, i) => topRow[i]! || others.some((r) => r[i]!));
   const rareKnown = shareOf(topRow, rare, rareTotal);
