@@ -12,6 +12,7 @@ import type { Candidate } from "./select.js";
 import { ArticleTerms } from "./article-terms.js";
 import { answerType, supplies } from "./answer-type.js";
 import { countedThing, daysIn, focusTerms, mentionsDay, sameDay } from "./question-focus.js";
+import { articleMatch } from "./article-match.js";
 
 export { countedThing, focusTerms } from "./question-focus.js";
 
@@ -28,6 +29,8 @@ export const FEATURES = [
   // The best sentence's similarity against the rest of what was retrieved: above the mean of every
   // retrieved sentence, and above the best sentence of any other article (a neighbouring story's).
   "simPeak", "simOther",
+  // The best article against the other retrieved ones, over the question's terms the corpus has (article-match.ts).
+  "artKnown", "artMargin", "artSpread", "rareKnown", "rareMargin",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 /** The features that need no sentence vectors: the lexical-only operating point. */
@@ -305,6 +308,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     relNear: windows.relNear,
     simPeak: sims.length ? topSim - sims.reduce((a, b) => a + b, 0) / sims.length : 0,
     simOther: otherSims.length ? topSim - Math.max(...otherSims) : 0,
+    ...articleMatch(index, qTerms.filter((t) => !periodWords.has(t)), chosen, (id) => articleWords(index, id).terms, has),
   };
   return { features, namesMissing, figuresMissing, figuresFar, rareMissing, periodMissing };
 }

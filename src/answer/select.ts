@@ -120,8 +120,24 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   candidates.sort((a, b) => b.score - a.score);
   const chosen: Candidate[] = [];
   const limit = list ? 5 : 4;
-  const top = candidates[0];
   const type = answerType(question);
+  const lead = candidates[0];
+  // The asked-for figure or date the lead lacks may sit just before its passage, in the chunk before
+  // (b004: "About 500 officials are accused…" opens the chunk before the one retrieved); those sentences
+  // compete as its article's own, scored alike. (Not names: a name in a story's opening lines is no
+  // answer to "who heads…", Reuters r015 left out.)
+  if (lead && (type === "figure" || type === "date") && !supplies(type, question, lead.text)) {
+    for (const s of lead.passage.before ?? []) {
+      const text = index.articleText(lead.passage.articleId, s.span.start, s.span.end);
+      if (s.span.kind !== "sentence" || !Number.isFinite(s.sim) || seen.has(`${lead.passage.articleId}:${s.span.start}`) || !supplies(type, question, text) || echoes(text, asked)) continue;
+      if (quoted.length && isQuoted(quoted, lead.passage.articleId, s.span.start, s.span.end)) continue;
+      const lexical = overlap(text);
+      const score = 0.55 * s.sim + 0.45 * lexical + (number && NUMBER.test(text) ? 0.05 : 0) + (date && DATE.test(text) ? 0.05 : 0);
+      candidates.push({ passage: lead.passage, start: s.span.start, end: s.span.end, text, sim: s.sim, lexical, score, vector: index.sentenceVector(s.part, s.i) });
+    }
+    candidates.sort((a, b) => b.score - a.score);
+  }
+  const top = candidates[0];
   const topSupplies = !top || type === null || supplies(type, question, top.text);
   for (const c of candidates) {
     if (chosen.length >= limit) break;

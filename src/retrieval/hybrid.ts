@@ -51,6 +51,12 @@ export interface RetrievedPassage extends ScoredPassage {
   parts: IndexedPassage[];
   /** Sentence spans (article offsets) and their similarity to the question. */
   sentenceSims: { span: SentenceSpan; sim: number; part: IndexedPassage; i: number }[];
+  /**
+   * The sentences of the chunk before the passage's first one that the passage does not hold, scored
+   * the same way: a chunk can open just after the figure that answers ("About 500 officials are
+   * accused…" | "The scam is believed…"). Selection reads them only for the asked-for fact the lead lacks.
+   */
+  before?: { span: SentenceSpan; sim: number; part: IndexedPassage; i: number }[];
 }
 
 export interface Retrieval {
@@ -191,8 +197,11 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       end = next.part.sentences[next.i].end;
     }
     const seen = new Set<string>();
+    const previous = chunkBefore(index, parts);
+    const before = previous ? previous.sentences.flatMap((span, i) => (span.end <= start ? [{ span, sim: sentenceSims(previous)[i], part: previous, i }] : [])) : [];
     return {
       ...first,
+      before,
       id: parts.map((p) => p.id).join("+"),
       start,
       end,
@@ -208,6 +217,13 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     };
   });
   return { passages, dates };
+}
+
+/** The chunk of the article before the group's first one, if any. */
+function chunkBefore(index: BriefingIndex, parts: IndexedPassage[]): IndexedPassage | undefined {
+  const labels = index.articles.get(parts[0].articleId)?.labels ?? [];
+  const first = Math.min(...parts.map((p) => labels.indexOf(p.label)));
+  return first > 0 ? index.passages.get(labels[first - 1]) : undefined;
 }
 
 /** The first sentence of the article after `end`, in the chunk following the group's last one, if any. */
