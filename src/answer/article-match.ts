@@ -35,12 +35,12 @@ export const RARE_IDF = 4;
  * words the decision reads anyway: reading every retrieved article's words as well cost about 0.5 ms
  * of CPU time a question on first reading (bench/ask.ts).
  */
-export function articleMatch(
+export function articleMatch<Words>(
   index: BriefingIndex,
   terms: string[],
   chosen: Candidate[],
-  termsOf: (articleId: string) => Set<string>,
-  holds: (terms: Set<string>, t: string) => boolean,
+  termsOf: (articleId: string) => Words,
+  holds: (words: Words, t: string) => boolean,
 ): ArticleMatch {
   const top = chosen[0];
   const known = terms.filter((t) => !/\d/.test(t) && aliasesOf(t).some((a) => index.documentFrequency(a) > 0));

@@ -308,7 +308,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
     relNear: windows.relNear,
     simPeak: sims.length ? topSim - sims.reduce((a, b) => a + b, 0) / sims.length : 0,
     simOther: otherSims.length ? topSim - Math.max(...otherSims) : 0,
-    ...articleMatch(index, qTerms.filter((t) => !periodWords.has(t)), chosen, (id) => articleWords(index, id).terms, has),
+    ...articleMatch(index, qTerms.filter((t) => !periodWords.has(t)), chosen, (id) => articleWords(index, id), has),
   };
   return { features, namesMissing, figuresMissing, figuresFar, rareMissing, periodMissing };
 }
