@@ -34,6 +34,12 @@ export interface RetrieveOptions {
    * background embedding keeps them for its next checkpoint, so they are never embedded twice.
    */
   keepVectors?: (targets: { passage: IndexedPassage; i: number }[], vectors: ArrayLike<number>[]) => void;
+  /**
+   * With `approximate` vectors: how many passages the graph is asked for, and how many of the
+   * nearest are re-ranked by exact vectors of their sentences (defaults `DENSE_POOL`, `EXACT_POOL`).
+   */
+  densePool?: number;
+  exactPool?: number;
   /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
   period?: { from?: string; to?: string };
 }
@@ -70,6 +76,14 @@ const CANDIDATES = 40;
  * 0.89 to 0.91 and seed fact recall from 0.81 to 0.83 (evals/README.md).
  */
 const DENSE_WEIGHT = 0.3;
+/**
+ * The hybrid embedder's dense list: the static graph's nearest `DENSE_POOL` passages, the first
+ * `EXACT_POOL` of them re-ranked by exact (USE-Lite) vectors of their sentences, so the list the
+ * fusion reads is ranked on USE-Lite's scale, as it is with USE-Lite itself, and never mixes
+ * static similarities with exact ones kept from earlier questions.
+ */
+export const DENSE_POOL = 40;
+export const EXACT_POOL = 40;
 
 
 /**
@@ -110,9 +124,24 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   // The graph holds only passages whose sentences are all embedded.
   const inGraph = Math.min(n, index.denseCount);
   if (kind !== "bm25" && inGraph > 0) {
-    const dense = await index.denseSearch(queryVector, inGraph, restricted ? (p) => dateMatches(p.date, dates) : undefined);
-    for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
-    lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
+    const exactly = opts.approximate && opts.embedMissing ? opts.embedMissing : undefined;
+    const wide = exactly ? Math.min(Math.max(opts.densePool ?? DENSE_POOL, n), index.denseCount) : inGraph;
+    const dense = await index.denseSearch(queryVector, wide, restricted ? (p) => dateMatches(p.date, dates) : undefined);
+    if (exactly) {
+      // Graph order (static passage vectors, never the exact ones) picks which passages are
+      // embedded exactly; those are ranked by their exact sentences, the rest follow in graph order.
+      const pool = dense.slice(0, opts.exactPool ?? EXACT_POOL);
+      await embedExactly(index, pool, exactly, opts);
+      simsCache.clear();
+      for (const p of pool) denseScore.set(p, Math.max(...sentenceSims(p)));
+      const ranked = [...pool].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!);
+      const rest = dense.slice(pool.length);
+      for (const p of rest) denseScore.set(p, Math.max(...sentenceSims(p)));
+      lists.push([...ranked, ...rest].slice(0, n));
+    } else {
+      for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
+      lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
+    }
   }
   if (kind !== "dense") {
     const hits = index.lexicalSearch(question, n, restricted ? allow : undefined);
@@ -171,10 +200,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       if (next && !has(next.part, next.i)) missing.push(next);
     }
     if (missing.length) {
-      const texts = missing.map(({ part, i }) => sentenceText(part, i));
-      const vectors = await opts.embedMissing(texts);
-      if (opts.keepVectors) opts.keepVectors(missing.map(({ part, i }) => ({ passage: part, i })), vectors);
-      else missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
+      await keep(index, missing, opts.embedMissing, opts);
       simsCache.clear();
     }
   }
@@ -208,6 +234,20 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     };
   });
   return { passages, dates };
+}
+
+/** Embeds the sentences and keeps their vectors (for this process, or where `keepVectors` puts them). */
+async function keep(index: BriefingIndex, missing: { part: IndexedPassage; i: number }[], embed: NonNullable<RetrieveOptions["embedMissing"]>, opts: RetrieveOptions): Promise<void> {
+  const vectors = await embed(missing.map(({ part, i }) => sentenceText(part, i)));
+  if (opts.keepVectors) opts.keepVectors(missing.map(({ part, i }) => ({ passage: part, i })), vectors);
+  else missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
+}
+
+/** Exact vectors for every sentence of the passages that a question has not embedded exactly yet. */
+async function embedExactly(index: BriefingIndex, passages: IndexedPassage[], embed: NonNullable<RetrieveOptions["embedMissing"]>, opts: RetrieveOptions): Promise<void> {
+  const missing: { part: IndexedPassage; i: number }[] = [];
+  for (const part of passages) part.sentences.forEach((_, i) => index.hasQuestionVector(part, i) || missing.push({ part, i }));
+  if (missing.length) await keep(index, missing, embed, opts);
 }
 
 /** The first sentence of the article after `end`, in the chunk following the group's last one, if any. */
