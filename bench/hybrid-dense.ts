@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/hybrid-dense.ts USE_LITE_INDEX HYBRID_INDEX (--squad FILE [--sample N --seed S] | --set FILE)
- *  [--pool DENSE:EXACT ...]`: how the hybrid embedder's retrieval compares with USE-Lite's on one question
+ *  [--pool DENSE:EXACT[:LEXICAL] ...]`: how the hybrid embedder's retrieval compares with USE-Lite's on one question
  * set, without running the answer: gold article @1 / @5 and where the rankings differ, for each
  * (dense pool, exact pool) setting. The exact vectors a question would embed are read from the
  * complete USE-Lite index (by sentence text), so a setting costs no USE-Lite run beyond one query
@@ -27,7 +27,7 @@ const questions = squad
   ? sampleSquad(readSquad(squad), { ...splitSample(Number(flag("--sample") ?? 400), 0.75), seed: Number(flag("--seed") ?? 1) })
   : parseEvalSet(readFileSync(setFile!, "utf8"), setFile!);
 const answerable = questions.filter((q) => q.answerable);
-const pools = args.flatMap((a, i) => (args[i - 1] === "--pool" ? [a.split(":").map(Number) as [number, number]] : []));
+const pools = args.flatMap((a, i) => (args[i - 1] === "--pool" ? [a.split(":").map(Number) as number[]] : []));
 
 const use = new UseLiteEmbeddings();
 const hybrid = await loadHybridEmbeddings();
@@ -45,9 +45,10 @@ writeFileSync(cacheFile, JSON.stringify(cached));
 
 const gold = (q: (typeof answerable)[number], articleId: string, source: string) => q.expected_articles.some((k) => articleId.endsWith(k) || source.endsWith(k));
 
-async function run(index: BriefingIndex, pool?: [number, number]) {
+async function run(index: BriefingIndex, pool?: number[]) {
   let exactCount = 0;
   const ranks: number[] = [];
+  const lists: string[] = [];
   for (const [j, q] of answerable.entries()) {
     const r = await retrieve(index, Float32Array.from(cached[texts[j]]), texts[j], {
       k: 5,
@@ -56,19 +57,22 @@ async function run(index: BriefingIndex, pool?: [number, number]) {
             approximate: true,
             densePool: pool[0],
             exactPool: pool[1],
+            ...(pool[2] !== undefined ? { lexicalPool: pool[2] } : {}),
             embedMissing: async (ts: string[]) => ((exactCount += ts.length), ts.map((t) => exact.get(t)!)),
           }
         : {}),
     });
     ranks.push(r.passages.findIndex((p) => gold(q, p.articleId, p.source)));
+    lists.push(r.passages.map((p) => p.id).join(" "));
   }
-  return { ranks, exactCount };
+  return { ranks, exactCount, lists };
 }
 const base = await run(useIndex);
-const show = (name: string, x: { ranks: number[]; exactCount: number }) => {
+const show = (name: string, x: { ranks: number[]; exactCount: number; lists: string[] }) => {
+  const other = x.lists.filter((l, i) => l !== base.lists[i]).length;
   const at = (k: number) => (x.ranks.filter((r) => r >= 0 && r < k).length / x.ranks.length).toFixed(3);
   const diff = x.ranks.map((r, i) => (r === base.ranks[i] ? null : `${answerable[i].id}:${base.ranks[i]}→${r}`)).filter(Boolean);
-  console.log(`${name.padEnd(16)} @1 ${at(1)} @5 ${at(5)} exact sentences ${x.exactCount} (${(x.exactCount / x.ranks.length).toFixed(1)}/q); differs from USE-Lite on ${diff.length}: ${diff.slice(0, 12).join(" ")}`);
+  console.log(`${name.padEnd(16)} @1 ${at(1)} @5 ${at(5)} exact sentences ${x.exactCount} (${(x.exactCount / x.ranks.length).toFixed(1)}/q); other top-5 on ${other}; gold rank differs on ${diff.length}: ${diff.slice(0, 12).join(" ")}`);
 };
 show("use-lite", base);
 for (const pool of pools) {
