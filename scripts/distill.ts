@@ -104,13 +104,20 @@ async function fromIndex(dir: string, sets: string[], limit: number): Promise<{ 
   const { BriefingIndex } = await import("../src/index/store.js");
   const index = await BriefingIndex.open(dir, await createEmbeddings("use-lite"));
   if (index.semantic.embedded < index.semantic.total) throw new Error(`the index at ${dir} is not fully embedded; run \`briefing ingest\` first`);
-  const asked = sets.flatMap((f) => readFileSync(f, "utf8").trim().split("\n").flatMap((l) => (JSON.parse(l) as { expected_articles?: string[] }).expected_articles ?? []));
+  const asked = sets.flatMap((f) => readFileSync(f, "utf8").trim().split("\n").flatMap((l) => {
+    // A set's related articles are its corpus too (the Reuters subset): none of them is fitted on.
+    const q = JSON.parse(l) as { expected_articles?: string[]; related?: string[] };
+    return [...(q.expected_articles ?? []), ...(q.related ?? [])];
+  }));
+  const excluded = new Map<string, boolean>();
   const seen = new Set<string>();
   const texts: string[] = [];
   const vectors: Float32Array[] = [];
   let k = 0;
   for (const p of [...index.passages.values()].sort((a, b) => a.label - b.label)) {
-    if (asked.some((a) => p.articleId.replace(/\\/g, "/").includes(a))) continue;
+    let out = excluded.get(p.articleId);
+    if (out === undefined) excluded.set(p.articleId, (out = asked.some((a) => p.articleId.replace(/\\/g, "/").includes(a))));
+    if (out) continue;
     p.sentences.forEach((span, i) => {
       const text = p.text.slice(span.start - p.start, span.end - p.start).trim();
       if (text.split(" ").length < 4 || seen.has(text)) return;

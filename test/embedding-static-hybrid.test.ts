@@ -41,7 +41,7 @@ describe("the hybrid embedder (real models)", { timeout: 240_000 }, () => {
     const error = await createEmbeddings(`hybrid:${SHIPPED_STATIC_MODEL}`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/needs one in USE-Lite's 512-dim space/);
-    const useLite = resolveSettings({ corpus: "corpus" }, {});
+    const useLite = resolveSettings({ corpus: "corpus", embeddings: "use-lite" }, {});
     expect(resolveSettings({ corpus: "corpus", embeddings: "hybrid" }, {}).index).toBe(`${useLite.index}-hybrid`);
   });
 

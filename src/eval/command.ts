@@ -1,7 +1,7 @@
 /** `briefing eval`: a thin face over runEval — flags in, tables (or a JSON report) out. */
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { indexSuffixFor, PROJECT_ROOT, resolveSettings, type Flags } from "../config.js";
+import { indexSuffixFor, PROJECT_ROOT, resolveSettings, SETTINGS, type Flags } from "../config.js";
 import { UserError } from "../errors.js";
 import type { RetrieverKind } from "../retrieval/hybrid.js";
 import type { IngestProgress } from "../index/build.js";
@@ -167,7 +167,7 @@ export async function evalSquad(flags: EvalFlags, retrievers: RetrieverKind[], p
   const questions = sampleSquad(data, { ...splitSample(sample, share), seed, articleLimit });
   const byId = new Map<string, SquadQuestion>(questions.map((q) => [q.id, q]));
   // The SQuAD index lives beside its corpus in the cache, not among the user's indexes.
-  const embeddings = flags.embeddings ?? process.env.BRIEFING_EMBEDDINGS ?? "";
+  const embeddings = flags.embeddings ?? process.env.BRIEFING_EMBEDDINGS ?? SETTINGS.embeddings.default;
   const settings = resolveSettings({ ...flags, corpus, index: flags.index ?? path.join(cache, "index") + indexSuffixFor(embeddings) });
   const run = await runEval({ settings, questions, retrievers, ...progress, leaveOut: Boolean(flags.leaveOut), split: splitFlag(flags.split) });
   progress.ingestDone();

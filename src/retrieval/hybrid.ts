@@ -1,6 +1,6 @@
 import type { Passage } from "../corpus/types.js";
 import { sentenceText, type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
-import { dot } from "../embedding/vectors.js";
+import { dot, unitMean } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
 import { lexicalSimilarity } from "./lexical-sim.js";
@@ -34,6 +34,14 @@ export interface RetrieveOptions {
    * background embedding keeps them for its next checkpoint, so they are never embedded twice.
    */
   keepVectors?: (targets: { passage: IndexedPassage; i: number }[], vectors: ArrayLike<number>[]) => void;
+  /**
+   * With `approximate` vectors: how many passages the graph is asked for, and how many of the
+   * nearest are re-ranked by exact vectors of their sentences (defaults `DENSE_POOL`, `EXACT_POOL`).
+   */
+  densePool?: number;
+  exactPool?: number;
+  /** With `approximate` vectors: the top passages and articles of the lexical lists that are embedded exactly too. */
+  lexicalPool?: number;
   /** An explicit period (library and MCP callers), used instead of one named in the question; never ignored. */
   period?: { from?: string; to?: string };
 }
@@ -76,6 +84,20 @@ const CANDIDATES = 40;
  * 0.89 to 0.91 and seed fact recall from 0.81 to 0.83 (evals/README.md).
  */
 const DENSE_WEIGHT = 0.3;
+/**
+ * The hybrid embedder's dense list. Its static rows rank passages unlike USE-Lite (on BBC only 28%
+ * of USE-Lite's 40 nearest passages are among the static 40; bench/static-overlap.ts), so they only
+ * nominate: the graph's `EXACT_POOL` nearest and BM25's `LEXICAL_POOL` best passages (the ones the
+ * fusion can put first) get exact USE-Lite vectors, and the dense list is those, nearest first by
+ * exact passage vector and ranked by exact best sentence, then the rest of the graph's
+ * `DENSE_POOL` in graph order. No static similarity is compared with an exact one. Pools of 40 and
+ * 10 were chosen on whole evals: they keep seed identical to USE-Lite and BBC leave-out at its
+ * floor, where 5 and 10 lost a seed fact and a BBC leave-out refusal (10 and 20 kept seed's facts;
+ * its leave-out run did not finish), at about 170 sentences embedded per BBC question on first touch.
+ */
+export const DENSE_POOL = 40;
+export const EXACT_POOL = 40;
+export const LEXICAL_POOL = 10;
 
 
 /**
@@ -113,26 +135,42 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
     return sims;
   };
 
+  // The lexical lists first: with approximate vectors their passages join the exact pool below.
+  const hits = kind !== "dense" ? index.lexicalSearch(question, n, restricted ? allow : undefined) : [];
+  hits.forEach((h) => bm25Score.set(h.passage, h.score));
+  const articleHits = kind !== "dense" ? index.articleSearch(question, n, restricted ? allow : undefined) : [];
+
   // The graph holds only passages whose sentences are all embedded.
   const inGraph = Math.min(n, index.denseCount);
   if (kind !== "bm25" && inGraph > 0) {
-    const dense = await index.denseSearch(queryVector, inGraph, restricted ? (p) => dateMatches(p.date, dates) : undefined);
-    for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
-    lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
+    const exactly = opts.approximate && opts.embedMissing ? opts.embedMissing : undefined;
+    const wide = exactly ? Math.min(Math.max(opts.densePool ?? DENSE_POOL, n), index.denseCount) : inGraph;
+    const dense = await index.denseSearch(queryVector, wide, restricted ? (p) => dateMatches(p.date, dates) : undefined);
+    if (exactly) {
+      // The graph's nearest by static vectors, and the passages the lexical lists rank highest
+      // (the ones the fusion can put first), are embedded exactly; the `n` nearest of them by exact
+      // passage vectors (the graph's own measure, as USE-Lite's graph would choose them) make the
+      // dense list, ranked by their best sentence like any dense list. The static rows only
+      // nominate: no static similarity is compared with an exact one.
+      const lexicalPool = opts.lexicalPool ?? LEXICAL_POOL;
+      const pool = [...new Set([...dense.slice(0, opts.exactPool ?? EXACT_POOL), ...hits.slice(0, lexicalPool).map((h) => h.passage)])];
+      await embedExactly(index, pool, exactly, opts);
+      simsCache.clear();
+      const near = new Map(pool.map((p) => [p, dot(queryVector, unitMean(p.sentences.map((_, i) => index.sentenceVector(p, i)), queryVector.length))]));
+      const kept = [...pool].sort((a, b) => near.get(b)! - near.get(a)!).slice(0, n);
+      const rest = dense.filter((p) => !near.has(p)).slice(0, n - kept.length);
+      for (const p of [...kept, ...rest]) denseScore.set(p, Math.max(...sentenceSims(p)));
+      lists.push([...kept.sort((a, b) => denseScore.get(b)! - denseScore.get(a)!), ...rest]);
+    } else {
+      for (const p of dense) denseScore.set(p, Math.max(...sentenceSims(p)));
+      lists.push([...dense].sort((a, b) => denseScore.get(b)! - denseScore.get(a)!));
+    }
   }
   if (kind !== "dense") {
-    const hits = index.lexicalSearch(question, n, restricted ? allow : undefined);
-    const lexical = hits.map((h) => h.passage);
-    hits.forEach((h) => bm25Score.set(h.passage, h.score));
-    lists.push(lexical);
+    lists.push(hits.map((h) => h.passage));
     // Whole-article BM25: terms spread over an article's chunks still find it; each article
     // found is represented by its passage the question matches best.
-    const articles = index.articleSearch(question, n, restricted ? allow : undefined);
-    lists.push(
-      articles
-        .map((h) => h.articleId)
-        .map((id) => bestPassage(index.passagesOf(id), bm25Score, sentenceSims)),
-    );
+    lists.push(articleHits.map((h) => bestPassage(index.passagesOf(h.articleId), bm25Score, sentenceSims)));
   }
   const focus = new Set(opts.focusArticles ?? []);
   if (focus.size) {
@@ -177,10 +215,7 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
       if (next && !has(next.part, next.i)) missing.push(next);
     }
     if (missing.length) {
-      const texts = missing.map(({ part, i }) => sentenceText(part, i));
-      const vectors = await opts.embedMissing(texts);
-      if (opts.keepVectors) opts.keepVectors(missing.map(({ part, i }) => ({ passage: part, i })), vectors);
-      else missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
+      await keep(index, missing, opts.embedMissing, opts);
       simsCache.clear();
     }
   }
@@ -224,6 +259,20 @@ function chunkBefore(index: BriefingIndex, parts: IndexedPassage[]): IndexedPass
   const labels = index.articles.get(parts[0].articleId)?.labels ?? [];
   const first = Math.min(...parts.map((p) => labels.indexOf(p.label)));
   return first > 0 ? index.passages.get(labels[first - 1]) : undefined;
+}
+
+/** Embeds the sentences and keeps their vectors (for this process, or where `keepVectors` puts them). */
+async function keep(index: BriefingIndex, missing: { part: IndexedPassage; i: number }[], embed: NonNullable<RetrieveOptions["embedMissing"]>, opts: RetrieveOptions): Promise<void> {
+  const vectors = await embed(missing.map(({ part, i }) => sentenceText(part, i)));
+  if (opts.keepVectors) opts.keepVectors(missing.map(({ part, i }) => ({ passage: part, i })), vectors);
+  else missing.forEach(({ part, i }, j) => index.setTransientVector(part, i, vectors[j]));
+}
+
+/** Exact vectors for every sentence of the passages that a question has not embedded exactly yet. */
+async function embedExactly(index: BriefingIndex, passages: IndexedPassage[], embed: NonNullable<RetrieveOptions["embedMissing"]>, opts: RetrieveOptions): Promise<void> {
+  const missing: { part: IndexedPassage; i: number }[] = [];
+  for (const part of passages) part.sentences.forEach((_, i) => index.hasQuestionVector(part, i) || missing.push({ part, i }));
+  if (missing.length) await keep(index, missing, embed, opts);
 }
 
 /** The first sentence of the article after `end`, in the chunk following the group's last one, if any. */
