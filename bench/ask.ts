@@ -116,8 +116,8 @@ console.log(
       ["cold `briefing ask` (bin, compiled dist/)", median(cold), percentile(cold, 95), `index built; ${(median(cold) / median(nodeOnly)).toFixed(1)}× node -e; target ≤ 1000`],
       ["cold `briefing ask` via tsx (dev)", median(coldTsx), percentile(coldTsx, 95), "compiles TypeScript on start"],
       ["MCP first pass (each question new to the server)", median(m.firstPass), percentile(m.firstPass, 95), `${ratios(m.firstPass, m.firstPaired)} in process (seen before); not the target`],
-      ["warm ask in process, paired with MCP below", median(m.paired), percentile(m.paired, 95), `CPU ${mean(m.pairedCpu).toFixed(1)} ms an ask`],
-      ["MCP warm ask (`briefing mcp`, stdio client)", median(m.mcp), percentile(m.mcp, 95), `${ratios(m.mcp, m.paired)} paired; target p95 ≤ 1.10×; server CPU ${m.serverCpu === null ? "n/a" : `${m.serverCpu.toFixed(1)} ms`} an ask`],
+      ["warm ask in process, paired with MCP below", median(m.paired), percentile(m.paired, 95), `CPU ${mean(m.pairedCpu).toFixed(1)} ms an ask (the call, all threads)`],
+      ["MCP warm ask (`briefing mcp`, stdio client)", median(m.mcp), percentile(m.mcp, 95), `${ratios(m.mcp, m.paired)} paired; target p95 ≤ 1.10×; server CPU ${m.serverCpu === null ? "n/a" : `${m.serverCpu.toFixed(1)} ms`} an ask (all its CPU over the pairs, GC threads between requests too)`],
     ],
   ),
 );
