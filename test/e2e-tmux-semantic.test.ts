@@ -1,9 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { hasBbc, ROOT } from "./support/fixtures.js";
 import { currentManifest, lexicalOnlyFixture } from "./support/lexical-only.js";
+import { hasTmux, tmuxTerminal } from "./support/tmux.js";
 
 /**
  * `npm start` in a real terminal on an archive whose semantic layer is still empty (issue 13,
@@ -11,29 +9,9 @@ import { currentManifest, lexicalOnlyFixture } from "./support/lexical-only.js";
  * improve as it completes` and moves as the background embedding's checkpoints land, and a
  * question gets a cited answer before the layer is complete. Every wait is on the screen.
  */
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 if (!hasTmux) console.warn("e2e-tmux-semantic skipped: tmux is not installed (apt-get install -y tmux)");
 
-const SOCKET = `briefing-e2e-sem-${process.pid}`;
-const SESSION = `semantic-${process.pid}`;
-const tmux = (...args: string[]) => spawnSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
-const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-300", "-t", SESSION).stdout ?? "";
-
-async function until(cond: (s: string) => boolean, what: string, ms: number): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (cond(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the terminal showed:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-afterAll(() => {
-  if (!hasTmux) return;
-  tmux("kill-server");
-  rmSync(path.join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
-});
+const { session: SESSION, tmux, until } = tmuxTerminal("e2e-sem", "semantic");
 
 const PROGRESS = /^semantic index (\d+)% — answers improve as it completes$/m;
 const percent = (s: string) => Number(PROGRESS.exec(s)?.[1] ?? NaN);

@@ -1,40 +1,20 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./support/fixtures.js";
+import { hasTmux, tmuxTerminal } from "./support/tmux.js";
 
 /**
  * A timeline in the real chat: tmux runs `npm start` on a few dated Reuters stories about the GenCorp
  * takeover battle, the test types `/timeline …` and reads the dated entries back off the screen.
  */
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 const REUTERS = path.join(ROOT, "../shared/corpora/reuters/reuters-21578.jsonl");
 const hasReuters = existsSync(REUTERS);
 if (!hasTmux) console.warn("e2e-tmux-timeline skipped: tmux is not installed (apt-get install -y tmux)");
 if (!hasReuters) console.warn(`e2e-tmux-timeline skipped: no Reuters corpus at ${REUTERS}`);
 
-const SOCKET = `briefing-e2e-tl-${process.pid}`;
-// Unique per run: several runs (or engineers) may share one tmux server.
-const SESSION = `timeline-${process.pid}`;
-const tmux = (...args: string[]) => spawnSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
-const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-300", "-t", SESSION).stdout ?? "";
-
-async function until(cond: (s: string) => boolean, what: string, ms: number): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (cond(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the terminal showed:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-afterAll(() => {
-  if (!hasTmux) return;
-  tmux("kill-server");
-  rmSync(path.join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
-});
+const { session: SESSION, tmux, until } = tmuxTerminal("e2e-tl", "timeline");
 
 // The bid, the suit, the rejection, the raised bid, the end: five dated stories, listed newest first on purpose.
 const STORIES = ["reut_16395", "reut_12858", "reut_11144", "reut_08361", "reut_06410"];

@@ -1,40 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./support/fixtures.js";
+import { hasTmux, tmuxTerminal } from "./support/tmux.js";
 
 /**
  * `npm start` in a real terminal: tmux runs the chat, the test types into it and reads the
  * screen back. A private tmux socket keeps it away from any tmux the user is running.
  * CI installs tmux (`apt-get install -y tmux`); without it this suite is skipped.
  */
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 if (!hasTmux) console.warn("e2e-tmux skipped: tmux is not installed (apt-get install -y tmux)");
 
-const SOCKET = `briefing-e2e-${process.pid}`;
-// Unique per run: several runs (or engineers) may share one tmux server.
-const SESSION = `chat-${process.pid}`;
-const tmux = (...args: string[]) => spawnSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
-/** The whole screen plus scrollback, wrapped lines joined back together. */
-const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-300", "-t", SESSION).stdout ?? "";
-
-async function until(cond: (s: string) => boolean, what: string, ms: number): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (cond(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the terminal showed:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-afterAll(() => {
-  if (!hasTmux) return;
-  tmux("kill-server");
-  // tmux leaves its socket file behind; it lives in $TMUX_TMPDIR/tmux-<uid>/.
-  rmSync(path.join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
-});
+const { session: SESSION, tmux, until } = tmuxTerminal("e2e", "chat");
 
 const index = path.join(tempDir("briefing-e2e-"), "index");
 // Colour codes (SGR 30–37, 90–97, 38;…, and backgrounds); bold, dim and underline are not colour.

@@ -51,30 +51,27 @@ export function bagOfTokens(texts: readonly string[], tokenizer: Tokenizer, weig
 /** out (n × d) = X · E */
 function times(x: Sparse, e: Float32Array, d: number, out: Float32Array): void {
   out.fill(0);
-  const n = x.start.length - 1;
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    for (let k = x.start[i]; k < x.start[i + 1]; k++) {
-      const at = x.cols[k] * d;
-      const v = x.vals[k];
-      for (let j = 0; j < d; j++) out[o + j] += v * e[at + j];
-    }
-  }
+  addProduct(x, e, d, out, false);
 }
 
 /** out (vocab × d) += Xᵀ · Z */
 function transposeTimesAdd(x: Sparse, z: Float32Array, d: number, out: Float32Array): void {
+  addProduct(x, z, d, out, true);
+}
+
+/** out += X · A (A is vocab × d), or with `transpose` out += Xᵀ · A (A is n × d): one walk over X's entries. */
+function addProduct(x: Sparse, a: Float32Array, d: number, out: Float32Array, transpose: boolean): void {
   const n = x.start.length - 1;
   for (let i = 0; i < n; i++) {
     const o = i * d;
     for (let k = x.start[i]; k < x.start[i + 1]; k++) {
       const at = x.cols[k] * d;
       const v = x.vals[k];
-      for (let j = 0; j < d; j++) out[at + j] += v * z[o + j];
+      if (transpose) for (let j = 0; j < d; j++) out[at + j] += v * a[o + j];
+      else for (let j = 0; j < d; j++) out[o + j] += v * a[at + j];
     }
   }
 }
-
 
 /**
  * Fits the rows of `start` (vocab × d, unweighted token vectors) to the targets (n × d, USE-Lite's
