@@ -5,6 +5,7 @@ import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";
 import { lexicalSimilarity } from "./lexical-sim.js";
 import { reciprocalRankFusion } from "./rrf.js";
+import { chunkBefore, mergeNeighbours, sentenceAfter } from "./neighbours.js";
 import type { RETRIEVERS } from "../config.js";
 
 export type RetrieverKind = (typeof RETRIEVERS)[number];
@@ -98,7 +99,6 @@ const DENSE_WEIGHT = 0.3;
 export const DENSE_POOL = 40;
 export const EXACT_POOL = 40;
 export const LEXICAL_POOL = 10;
-
 
 /**
  * Hybrid retrieval: dense (HNSW over passage vectors, re-scored by the best sentence)
@@ -254,13 +254,6 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   return { passages, dates };
 }
 
-/** The chunk of the article before the group's first one, if any. */
-function chunkBefore(index: BriefingIndex, parts: IndexedPassage[]): IndexedPassage | undefined {
-  const labels = index.articles.get(parts[0].articleId)?.labels ?? [];
-  const first = Math.min(...parts.map((p) => labels.indexOf(p.label)));
-  return first > 0 ? index.passages.get(labels[first - 1]) : undefined;
-}
-
 /** Embeds the sentences and keeps their vectors (for this process, or where `keepVectors` puts them). */
 async function keep(index: BriefingIndex, missing: { part: IndexedPassage; i: number }[], embed: NonNullable<RetrieveOptions["embedMissing"]>, opts: RetrieveOptions): Promise<void> {
   const vectors = await embed(missing.map(({ part, i }) => sentenceText(part, i)));
@@ -273,16 +266,6 @@ async function embedExactly(index: BriefingIndex, passages: IndexedPassage[], em
   const missing: { part: IndexedPassage; i: number }[] = [];
   for (const part of passages) part.sentences.forEach((_, i) => index.hasQuestionVector(part, i) || missing.push({ part, i }));
   if (missing.length) await keep(index, missing, embed, opts);
-}
-
-/** The first sentence of the article after `end`, in the chunk following the group's last one, if any. */
-function sentenceAfter(index: BriefingIndex, parts: IndexedPassage[], end: number): { part: IndexedPassage; i: number } | null {
-  const labels = index.articles.get(parts[0].articleId)?.labels ?? [];
-  const last = Math.max(...parts.map((p) => labels.indexOf(p.label)));
-  const part = last >= 0 ? index.passages.get(labels[last + 1]) : undefined;
-  if (!part) return null;
-  const i = part.sentences.findIndex((s) => s.start >= end);
-  return i >= 0 && part.sentences[i].kind === "sentence" ? { part, i } : null;
 }
 
 function bestPassage(passages: IndexedPassage[], bm25: Map<IndexedPassage, number>, sims: (p: IndexedPassage) => number[]): IndexedPassage {
@@ -307,25 +290,3 @@ function articlesNamed(index: BriefingIndex, question: string): Set<string> {
   return named;
 }
 
-/**
- * Groups chosen chunks of one article that overlap or follow each other, keeping the rank
- * order of groups: two neighbouring chunks read as one passage and use one slot.
- */
-function mergeNeighbours(index: BriefingIndex, chosen: IndexedPassage[]): IndexedPassage[][] {
-  const position = (p: IndexedPassage) => index.articles.get(p.articleId)?.labels.indexOf(p.label) ?? -10;
-  const groups: IndexedPassage[][] = [];
-  for (const p of chosen) {
-    const g = groups.find((g) => g[0].articleId === p.articleId && g.some((q) => (p.start <= q.end && q.start <= p.end) || Math.abs(position(p) - position(q)) === 1));
-    if (g) g.push(p);
-    else groups.push([p]);
-  }
-  // Joining may chain groups that each touch a new member; a second pass folds those.
-  for (let i = 0; i < groups.length; i++) {
-    for (let j = i + 1; j < groups.length; j++) {
-      const touch = groups[i][0].articleId === groups[j][0].articleId && groups[i].some((p) => groups[j].some((q) => Math.abs(position(p) - position(q)) <= 1));
-      if (touch) groups[i].push(...groups.splice(j--, 1)[0]);
-    }
-  }
-  for (const g of groups) g.sort((a, b) => a.start - b.start);
-  return groups;
-}
