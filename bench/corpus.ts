@@ -31,7 +31,7 @@ import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { splitSentences } from "../src/text/sentences.js";
 import { parseIngestLogs, type IngestRun } from "./ingest-log.js";
 import { replay } from "./pool-replay.js";
-import { median, percentile, table } from "./stats.js";
+import { currentManifest, median, percentile, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -82,15 +82,6 @@ function cli(cliArgs: string[], indexDir = index): Run {
   return { ms, cpuS: user + sys, rssMb: rssKb / 1024, out: r.stdout, err: r.stderr };
 }
 
-function manifestOf(dir: string): Record<string, number> | null {
-  try {
-    const gen = readFileSync(path.join(dir, "CURRENT"), "utf8").trim();
-    return JSON.parse(readFileSync(path.join(dir, gen, "manifest.json"), "utf8"));
-  } catch {
-    return null;
-  }
-}
-
 const rows: (string | number)[][] = [];
 /** Each figure is also shown as it is measured: on a loaded machine a whole run can take an hour. */
 const row = (measure: string, value: number | string, note: string) => {
@@ -105,7 +96,7 @@ const questions = articles.filter((_, i) => i % Math.max(1, Math.floor(articles.
 console.error(`asking on no index (${articles.length} articles from ${corpus}) …`);
 const first = cli(["ask", questions[1] ?? questions[0], "--json"], lexicalIndex);
 const firstAnswer = JSON.parse(first.out);
-const lexicalGen = manifestOf(lexicalIndex);
+const lexicalGen = currentManifest(lexicalIndex);
 row("time to the first answerable generation (s)", first.ms / 1000, `bare \`ask --json\` on no index, whole process: CPU ${first.cpuS.toFixed(1)} s, peak RSS ${Math.round(first.rssMb)} MB; ${firstAnswer.citations.length} citation(s), semantic ${Math.round((firstAnswer.semantic ?? 1) * 100)}%; load ${load()}`);
 row("lexical generation on disk (MB allocated)", diskUsage(lexicalIndex).allocated / 1e6, `apparent ${(diskUsage(lexicalIndex).apparent / 1e6).toFixed(0)} MB (unembedded vector rows are holes)`);
 if (firstOnly) finish();
@@ -162,7 +153,7 @@ if (built) {
   let halfAt = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      const m = manifestOf(index);
+      const m = currentManifest(index);
       if (m && m.embeddedCount >= m.sentenceCount / 2) {
         clearInterval(timer);
         halfAt = m.embeddedCount / m.sentenceCount;
@@ -200,7 +191,7 @@ row(
   `medians of the rounds; replayed on two idle cores the pool's batches give ${(median(cpu.raw) / median(cpu.replayed)).toFixed(2)}× raw (tail included, dispatch not: a figure the load does not move)`,
 );
 const size = diskUsage(index);
-const stored = manifestOf(index)!;
+const stored = currentManifest(index)!;
 row("index size on disk (MB allocated)", size.allocated / 1e6, `apparent ${(size.apparent / 1e6).toFixed(0)} MB; current generation + previous (${generationsIn(index)} folder(s))`);
 
 // 4. Cold `ask`: a fresh process of the compiled CLI on the built index, five times.
@@ -251,7 +242,7 @@ if (withEval && existsSync(set)) {
 finish();
 
 function finish(): never {
-  const m = manifestOf(index) ?? lexicalGen;
+  const m = currentManifest(index) ?? lexicalGen;
   const semantic = m ? `${Math.round((100 * (m.embeddedCount ?? 0)) / (m.sentenceCount || 1))}% embedded` : "";
   console.log(`corpus ${corpus}: ${articles.length} articles, ${m?.passageCount} passages, ${m?.sentenceCount} sentence rows (${semantic}); index ${index}; ${os.cpus().length} cores, load ${loadAtStart} at start, ${load()} at end`);
   console.log(table(["measure", "value", "target / note"], rows));
@@ -264,7 +255,7 @@ function finish(): never {
  * per run; a resumed ingest appends another): wall and CPU time, peak RSS, sentences embedded.
  */
 function fromLog(files: string[]): [string, number | string, string][] {
-  const m = manifestOf(index)!;
+  const m = currentManifest(index)!;
   const share = `${m.embeddedCount} of ${m.sentenceCount} sentence rows embedded (${((100 * m.embeddedCount) / m.sentenceCount).toFixed(1)}%)`;
   const missing = files.filter((f) => !existsSync(f));
   if (files.length === 0 || missing.length > 0) return [["time to the full semantic layer (s)", "—", `${files.length ? `no log at ${missing.join(", ")}` : "no --ingest-log given"}; ${share}`]];

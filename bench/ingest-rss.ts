@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
-import { table } from "./stats.js";
+import { currentManifest, table } from "./stats.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -91,15 +91,6 @@ async function ingest(corpus: string, index: string, env: NodeJS.ProcessEnv = {}
   return { wallS, cpuS: user + sys, rssMb: rssKb / 1024, out, err, loadStart, loadEnd: load() };
 }
 
-function manifestOf(dir: string): Record<string, number> | null {
-  try {
-    const gen = readFileSync(path.join(dir, "CURRENT"), "utf8").trim();
-    return JSON.parse(readFileSync(path.join(dir, gen, "manifest.json"), "utf8"));
-  } catch {
-    return null;
-  }
-}
-
 /** BUILT's current generation alone, copied (PREVIOUS is not needed to resume). */
 function copyCurrent(to: string): string {
   const gen = readFileSync(path.join(built!, "CURRENT"), "utf8").trim();
@@ -160,24 +151,24 @@ if (only.has("a")) {
   let seen = 0;
   let last = -1;
   const r = await ingest(corpusArg, index, { BRIEFING_CHECKPOINT_SECONDS: "30" }, () => {
-    const m = manifestOf(index);
+    const m = currentManifest(index);
     if (!m) return false;
     lexical ??= m.sentenceCount;
     if ((m.embeddedCount ?? 0) > 0 && m.embeddedCount !== last) (last = m.embeddedCount), seen++;
     return seen >= checkpoints;
   });
-  const m = manifestOf(index);
+  const m = currentManifest(index);
   report(`(a) lexical + ${seen} checkpoint(s)`, r, `${m?.embeddedCount ?? 0} of ${m?.sentenceCount ?? 0} rows committed when stopped`);
   rmSync(index, { recursive: true, force: true });
 }
 
-const m = built ? manifestOf(built) : null;
+const m = built ? currentManifest(built) : null;
 if (only.has("b")) {
   const index = path.join(work, "b");
   const taken = unembedTail(copyCurrent(index), tail);
   console.error(`(b) the end of a run: ${taken.rows} rows of ${taken.passages} passages left to embed, resumed …`);
   const r = await ingest(m!.corpus as unknown as string, index);
-  const after = manifestOf(index)!;
+  const after = currentManifest(index)!;
   report("(b) resume: last rows + final commit", r, `${taken.rows} rows (${taken.passages} passages) left; after: ${after.embeddedCount} of ${after.sentenceCount} rows, graph ${after.denseCount} passages`);
   rmSync(index, { recursive: true, force: true });
 }
