@@ -12,6 +12,7 @@ import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMon
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { unanswered } from "./answerability/index.js";
 import { unreported } from "./answerability/outcome.js";
+import { namesFar } from "./answerability/names-near.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -150,6 +151,10 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A figure the question names belongs beside the answer: "the 2006 World Cup" is not answered by a
   // sentence on the 1998 one in an article that mentions 2006 elsewhere.
   if (evidence.figuresFar.length && !opts.followUp) return withEvidence(true, "a figure of the question is not in the best sentence or beside it", { lacking: evidence.figuresFar[0], score: 0 });
+  // Most of the question's names away from the answer: a neighbouring story quoted for one that is
+  // not in the archive (BBC left out: "the Ray Charles museum" → a Hendrix museum). See nameNear.
+  const far = opts.followUp ? null : namesFar(index, evidence, names, top);
+  if (far) return withEvidence(true, "most of the question's names are not beside the best sentence", { lacking: far, score: 0 });
   // A sentence on the question's subject that contradicts one of its words does not answer it (answerability/).
   const contradicted = opts.followUp ? null : unanswered(index, question, chosen);
   if (contradicted) return withEvidence(true, contradicted.reason, { score: 0 });
