@@ -6,13 +6,14 @@ import { DATE, supplies, wantsDate, wantsName, wantsNumber } from "./answer-type
 import { KEEP_WITHIN, type Candidate } from "./select.js";
 
 import weightsFile from "./abstention-weights.json" with { type: "json" };
-import { FEATURES, LEXICAL_FEATURES, namesAll, namesNear, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
+import { articleWords, FEATURES, LEXICAL_FEATURES, namesAll, namesNear, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import { newNames } from "../text/names.js";
 import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, periodAfter } from "./asked-detail.js";
 import type { Retrieval } from "../retrieval/hybrid.js";
 import { unanswered } from "./answerability/index.js";
 import { unreported } from "./answerability/outcome.js";
 import { namesFar } from "./answerability/names-near.js";
+import { countedAbsent } from "./answerability/counted.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -126,6 +127,10 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const namedBeside = (c: Candidate) => opts.followUp || namesNear(index, c, names, typo, question);
   if (asksMoney(question) && !onSubject.some((c) => holdsMoney(c.text) && namedBeside(c))) return withEvidence(true, "no sum of money in the best sentences", { lacking: "figure", score: 0 });
   if (asksCount(question) && !onSubject.some((c) => holdsCount(question, c.text) && namedBeside(c))) return withEvidence(true, "no count in the best sentences", { lacking: "figure", score: 0 });
+  // The counted thing of "how many X" named by the article giving the count (answerability/counted.ts).
+  const counting = opts.followUp ? [] : onSubject.filter((c) => holdsCount(question, c.text));
+  const uncounted = counting.length ? counting.map((c) => countedAbsent(question, articleWords(index, c.passage.articleId))) : [];
+  if (uncounted.length && uncounted.every((x) => x !== null)) return withEvidence(true, "no article giving a count names what is counted", { lacking: uncounted[0]!, score: 0 });
   if (asksDuration(question) && !onSubject.some((c) => holdsDuration(c.text))) return withEvidence(true, "no span of time in the best sentences", { lacking: "figure", score: 0 });
   // An outcome ("finally pay") given only as an offer or estimate; a date beside some other event (answerability/outcome.ts).
   const empty = opts.followUp ? null : unreported(question, names, onSubject.map((c) => c.text), wantsDate(question));
