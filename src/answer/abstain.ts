@@ -130,7 +130,7 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // The counted thing of "how many X" named by the article giving the count (answerability/counted.ts).
   const counting = opts.followUp ? [] : onSubject.filter((c) => holdsCount(question, c.text));
   const uncounted = counting.length ? counting.map((c) => countedAbsent(question, articleWords(index, c.passage.articleId))) : [];
-  if (uncounted.length && uncounted.every((x) => x !== null)) return withEvidence(true, "no article giving a count names what is counted", { lacking: uncounted[0]!, score: 0 });
+  if (uncounted.length && uncounted.every((x) => x !== null)) return withEvidence(true, `no article giving a count names what is counted ("${uncounted[0]}")`, { lacking: "figure", score: 0 });
   if (asksDuration(question) && !onSubject.some((c) => holdsDuration(c.text))) return withEvidence(true, "no span of time in the best sentences", { lacking: "figure", score: 0 });
   // An outcome ("finally pay") given only as an offer or estimate; a date beside some other event (answerability/outcome.ts).
   const empty = opts.followUp ? null : unreported(question, names, onSubject.map((c) => c.text), wantsDate(question));

@@ -50,6 +50,7 @@ export function abstentionLine(verdict: AbstainVerdict, question: string, titles
   if (verdict.reason.startsWith("names the chosen")) head = `No article among the nearest sources mentions ${namedRuns(question, lack!.split(/,?\s+/)).map((n) => `"${n}"`).join(", ")}.`;
   else if (verdict.reason.startsWith("no source dated")) head = `No article is dated ${lack!.replace(/^(in|during|on)\s+/i, "").replace(/\b\p{L}/gu, (c) => c.toUpperCase())} or reports on it.`;
   else if (verdict.reason.startsWith("no source written after")) head = `No article was written after ${lack} began: the nearest sources are older and could only have forecast it.`;
+  else if (verdict.reason.startsWith("most of the question's names")) head = `No article answers this about ${namedRuns(question, lack!.split(/,?\s+/)).map((n) => `"${n}"`).join(", ")}: the nearest sources mention it only apart from what is asked.`;
   else if (verdict.reason.startsWith("a figure of the question")) head = `No article answers this for "${lack}": the nearest sources mention it only apart from what is asked.`;
   else if (verdict.reason.startsWith("the best sentence does not answer: ")) head = `No article answers this question: ${verdict.reason.slice("the best sentence does not answer: ".length)}.`;
   else if (lack === "figure" || lack === "date" || lack === "name") head = `No article gives the ${lack} asked for${asked ? ` (${asked})` : ""}.`;
