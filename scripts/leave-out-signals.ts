@@ -32,12 +32,16 @@ const cacheDir = path.join(PROJECT_ROOT, ".briefing", "abstention-rows");
 
 const questions = new Map<string, string>();
 for (const seed of [1, 2]) for (const s of abstentionSets({ squadSeed: seed })) if (!s.missing) for (const q of s.questions()) questions.set(q.id, q.question);
+/** Each set's corpus folder: article ids are relative to it (older rows carry the path itself). */
+const corpusOf = new Map(abstentionSets().map((s) => [s.name, s.corpus]));
+const corpusFor = (label: string) => corpusOf.get(label.replace(/-seed\d+$/, "")) ?? ".";
 
 const jsonl = new Map<string, Map<string, string>>();
-/** An article's text by its id: a file path, or `file.jsonl#id` for a JSON-lines corpus. */
-function articleText(id: string): string {
+/** An article's text by its set and id: a file, or `file.jsonl#id` for a JSON-lines corpus. */
+function articleText(label: string, id: string): string {
   const [file, key] = id.split("#") as [string, string | undefined];
-  const abs = path.resolve(PROJECT_ROOT, file);
+  const inCorpus = path.resolve(corpusFor(label), file);
+  const abs = existsSync(inCorpus) ? inCorpus : path.resolve(PROJECT_ROOT, file);
   if (!key) return readFileSync(abs, "utf8");
   if (!jsonl.has(abs)) jsonl.set(abs, new Map(readFileSync(abs, "utf8").split("\n").filter(Boolean).map((l) => { const o = JSON.parse(l); return [o.id, `${o.title ?? ""}.\n${o.text}`]; })));
   return jsonl.get(abs)!.get(key) ?? "";
@@ -101,13 +105,13 @@ for (const label of LABELS) {
 if (values.dense) {
   const { createEmbeddings } = await import("../src/embedding/providers.js");
   const embeddings = await createEmbeddings("use-lite", { batchSize: 32 });
-  const lead = (id: string) => sentences(articleText(id)).slice(0, 2).join(" ").slice(0, 400);
-  const texts = [...new Set(open.flatMap((r) => [questions.get(r.id)!, ...r.cites!.slice(0, 2).map(lead)]))];
+  const lead = (label: string, id: string) => sentences(articleText(label, id)).slice(0, 2).join(" ").slice(0, 400);
+  const texts = [...new Set(open.flatMap((r) => [questions.get(r.id)!, ...r.cites!.slice(0, 2).map((id) => lead(r.set, id))]))];
   const vectors = new Map((await embeddings.embedDocuments(texts)).map((v, i) => [texts[i]!, v]));
   const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
   for (const r of open) {
     const q = vectors.get(questions.get(r.id)!)!;
-    const [first, second] = r.cites!.slice(0, 2).map((id) => dot(q, vectors.get(lead(id))!));
+    const [first, second] = r.cites!.slice(0, 2).map((id) => dot(q, vectors.get(lead(r.set, id))!));
     r.dense = { lead: first!, gap: second === undefined ? 1 : first! - second };
   }
 }
@@ -125,7 +129,7 @@ for (const [name, signal] of Object.entries(SIGNALS)) {
     const caught: string[] = [];
     for (const r of rows) {
       const q = questions.get(r.id)!;
-      const article = articleText(r.cites![0]!);
+      const article = articleText(label, r.cites![0]!);
       const fired = signal(q, new Set(contentTerms(windowOf(article, r.answer ?? ""))), new Set(contentTerms(firstSentence(r.answer ?? ""))), new Set(contentTerms(article)), r);
       if (fired === null) continue;
       applies++;
