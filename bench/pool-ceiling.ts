@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { ChildReply, ChildRequest } from "./pool-ceiling-child.js";
 
 /**
@@ -40,6 +41,10 @@ export class RawProcess {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   run(texts: string[]): Promise<RawRun> {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
@@ -58,4 +63,43 @@ export async function pairRun(a: RawProcess, b: RawProcess, texts: string[]): Pr
   const runs = await Promise.all([a.run(texts), b.run(texts)]);
   const ms = Math.max(...runs.map((r) => r.endedAt)) - Math.min(...runs.map((r) => r.startedAt));
   return { ms, runs };
+}
+
+/** Clock ticks (USER_HZ, 100 a second) since boot: every core's busy and stolen time, from /proc/stat. */
+function machineTicks(): { busy: number; steal: number } | null {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { busy: user! + nice! + system! + irq! + softirq!, steal: steal! };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ticks of a process (all its threads), or 0 where the system does not say. */
+function processTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * What else the machine did while a measure ran: the CPU that processes other than this one and
+ * `children` used, and the time the hypervisor took (steal), each as cores' worth (0–2 on two cores).
+ * On a shared machine this says how far a wall-clock ratio can be trusted.
+ */
+export function otherLoad(children: () => (number | undefined)[]): () => { others: number; steal: number } | null {
+  const ours = () => processTicks(process.pid) + children().reduce<number>((n, pid) => n + (pid ? processTicks(pid) : 0), 0);
+  const t0 = performance.now();
+  const m0 = machineTicks();
+  const o0 = ours();
+  return () => {
+    const m1 = machineTicks();
+    if (!m0 || !m1) return null;
+    const seconds = (performance.now() - t0) / 1000;
+    return { others: (m1.busy - m0.busy - (ours() - o0)) / 100 / seconds, steal: (m1.steal - m0.steal) / 100 / seconds };
+  };
 }

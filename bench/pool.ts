@@ -24,7 +24,7 @@ import { threadCpuMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { ingest } from "../src/index/build.js";
 import { splitSentences } from "../src/text/sentences.js";
-import { pairRun, RawProcess, type RawRun } from "./pool-ceiling.js";
+import { otherLoad, pairRun, RawProcess, type RawRun } from "./pool-ceiling.js";
 import { replay } from "./pool-replay.js";
 import { median, table } from "./stats.js";
 
@@ -83,15 +83,20 @@ await Promise.all(procs.map((p) => p.run(sample.slice(0, 64))));
 const runs: Record<"raw" | "now" | "before", Run[]> = { raw: [], now: [], before: [] };
 const ceiling: { alone: RawRun[]; pair: { ms: number; runs: [RawRun, RawRun] }[] } = { alone: [], pair: [] };
 const loads: string[] = [];
+/** Per round: cores' worth of CPU used by other processes, and stolen by the hypervisor. */
+const others: { others: number; steal: number }[] = [];
 for (let round = 0; round < rounds; round++) {
   loads.push(load());
   console.error(`  round ${round + 1} of ${rounds} (load ${loads.at(-1)}) …`);
   // Alternating, so a change in the machine's load falls on every measure alike; ratios are taken within a round.
+  const round_ = otherLoad(() => procs.map((p) => p.pid));
   runs.raw.push(await measure(() => single.embedRows(sample)));
   ceiling.alone.push(await procs[round % 2]!.run(sample));
   runs.now.push(await measure(() => pools.now!.embedRows(sample), pools.now));
   ceiling.pair.push(await pairRun(procs[0], procs[1], sample));
   if (pools.before) runs.before.push(await measure(() => pools.before!.embedRows(sample), pools.before));
+  const other = round_();
+  if (other) others.push(other);
 }
 for (const p of Object.values(pools)) await p.close();
 procs.forEach((p) => p.close());
@@ -178,6 +183,10 @@ async function ingestRun() {
   }
 }
 console.log(`corpus ${corpus}: ${sentences.length} distinct sentences, sample ${sample.length}; ${os.cpus().length} cores; load ${loadAtStart} at start, ${loads.join(" / ")} at each round, ${load()} at end`);
+if (others.length) {
+  const f = (k: "others" | "steal") => others.map((o) => o[k].toFixed(2)).join(", ");
+  console.log(`other processes used ${f("others")} cores' worth per round (of 2); the hypervisor stole ${f("steal")}`);
+}
 console.log(table(["measure", "value", "note"], rows));
 
 function listFiles(dir: string): string[] {
