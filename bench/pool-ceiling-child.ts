@@ -4,21 +4,23 @@
  * work), answering with the wall time and this thread's CPU time. Two of these started together show
  * what two cores give when each runs the model alone — the machine's own ceiling for the pool.
  */
-import { threadCpuMs } from "../src/embedding/thread-cpu.js";
+import { threadSchedMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 
 export type ChildRequest = { type: "go"; texts: string[] } | { type: "exit" };
-export type ChildReply = { type: "ready" } | { type: "done"; ms: number; cpuMs: number; startedAt: number; endedAt: number };
+export type ChildReply = { type: "ready" } | { type: "done"; ms: number; cpuMs: number; runDelayMs: number; startedAt: number; endedAt: number };
 
 const send = (reply: ChildReply) => process.send!(reply);
 const embedder = new UseLiteEmbeddings();
 await embedder.embedQuery("warm up");
 process.on("message", async (request: ChildRequest) => {
   if (request.type === "exit") process.exit(0);
-  const cpu = threadCpuMs() ?? NaN;
+  const before = threadSchedMs();
   const startedAt = performance.timeOrigin + performance.now();
   await embedder.embedRows(request.texts);
   const endedAt = performance.timeOrigin + performance.now();
-  send({ type: "done", ms: endedAt - startedAt, cpuMs: (threadCpuMs() ?? NaN) - cpu, startedAt, endedAt });
+  const after = threadSchedMs();
+  const [cpuMs, runDelayMs] = before && after ? [after.cpuMs - before.cpuMs, after.runDelayMs - before.runDelayMs] : [NaN, NaN];
+  send({ type: "done", ms: endedAt - startedAt, cpuMs, runDelayMs, startedAt, endedAt });
 });
 send({ type: "ready" });

@@ -12,6 +12,8 @@ export interface RawRun {
   ms: number;
   /** The child's embedding thread's CPU ms over the call. */
   cpuMs: number;
+  /** Its time runnable but waiting for a CPU. */
+  runDelayMs: number;
   startedAt: number;
   endedAt: number;
 }
@@ -28,8 +30,8 @@ export class RawProcess {
       this.child.on("message", (reply: ChildReply) => {
         if (reply.type === "ready") resolve();
         else {
-          const { ms, cpuMs, startedAt, endedAt } = reply;
-          this.pending?.resolve({ ms, cpuMs, startedAt, endedAt });
+          const { ms, cpuMs, runDelayMs, startedAt, endedAt } = reply;
+          this.pending?.resolve({ ms, cpuMs, runDelayMs, startedAt, endedAt });
           this.pending = undefined;
         }
       });

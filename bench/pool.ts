@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadCorpus } from "../src/corpus/load.js";
 import { PooledEmbeddings, type PoolStats } from "../src/embedding/pool.js";
-import { threadCpuMs } from "../src/embedding/thread-cpu.js";
+import { threadCpuMs, threadSchedMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { ingest } from "../src/index/build.js";
 import { splitSentences } from "../src/text/sentences.js";
@@ -52,15 +52,19 @@ const sample = sentences.filter((_, i) => i % Math.max(1, Math.floor(sentences.l
 /** Wall ms, this thread's CPU ms, and the pool's costs over one run of `work`. */
 async function measure(work: () => Promise<unknown>, pool?: PooledEmbeddings) {
   const before = pool?.stats();
-  const cpu = threadCpuMs() ?? NaN;
+  const sched = threadSchedMs();
   const t = performance.now();
   await work();
   const ms = performance.now() - t;
-  const mainMs = (threadCpuMs() ?? NaN) - cpu;
+  const schedAfter = threadSchedMs();
+  const mainMs = sched && schedAfter ? schedAfter.cpuMs - sched.cpuMs : NaN;
+  const mainDelayMs = sched && schedAfter ? schedAfter.runDelayMs - sched.runDelayMs : NaN;
   const after = pool?.stats();
   const d = (k: Exclude<keyof PoolStats, "costs">) => (before && after ? after[k] - before[k] : 0);
   const costs = before && after ? after.costs.slice(before.costs.length) : [];
-  return { ms, mainMs, workersMs: d("cpuMs"), waitMs: d("waitMs"), replayMs: replay(costs) };
+  // The embedding threads' wall, CPU and run-queue delay: the main thread for raw, the workers' batches for a pool.
+  const threads = pool ? { wallMs: d("busyMs"), cpuMs: d("cpuMs"), delayMs: d("runDelayMs") } : { wallMs: ms, cpuMs: mainMs, delayMs: mainDelayMs };
+  return { ms, mainMs, workersMs: d("cpuMs"), waitMs: d("waitMs"), replayMs: replay(costs), threads };
 }
 
 type Run = Awaited<ReturnType<typeof measure>>;
@@ -129,6 +133,17 @@ const rows: (string | number)[][] = [
     `${median(ceilingRatios).toFixed(2)}× one alone (median of rounds ${fmt(ceilingRatios)}); CPU ${per1000(pairCpu, sample.length)} s per 1,000 sentences in each, ${(pairCpu / aloneCpu).toFixed(2)}× alone's; CPU ceiling 2 × alone ÷ pair = ${((2 * aloneCpu) / pairCpu).toFixed(2)}×`,
   ],
 ];
+/** Of the embedding threads' wall time: on a CPU, runnable but waiting for one (other threads had it), and neither (the host did not run this vCPU: steal). */
+const split = (xs: { wallMs: number; cpuMs: number; delayMs: number }[]) => {
+  const [w, c, q] = (["wallMs", "cpuMs", "delayMs"] as const).map((k) => xs.reduce((n, x) => n + x[k], 0));
+  return `on CPU ${((100 * c) / w!).toFixed(0)}%, waiting for a CPU ${((100 * q) / w!).toFixed(0)}%, neither ${((100 * (w! - c! - q!)) / w!).toFixed(0)}%`;
+};
+const asThreads = (r: RawRun) => ({ wallMs: r.ms, cpuMs: r.cpuMs, delayMs: r.runDelayMs });
+rows.push([
+  "where the embedding threads' wall time went (all rounds)",
+  "",
+  `raw: ${split(runs.raw.map((x) => x.threads))}; 1 process: ${split(ceiling.alone.map(asThreads))}; 2 processes: ${split(ceiling.pair.flatMap((x) => x.runs.map(asThreads)))}; pool workers: ${split(runs.now.map((x) => x.threads))}`,
+]);
 for (const [name, r] of [["pool, 2 workers (sentences/s)", runs.now], ["pool as it was: 1 batch per worker, shortest first (sentences/s)", runs.before]] as const) {
   if (!r.length) continue;
   const [main, workers, wait] = [cpuOf(r, "mainMs"), cpuOf(r, "workersMs"), cpuOf(r, "waitMs")];
