@@ -47,10 +47,10 @@ export class RawProcess {
     return this.child.pid;
   }
 
-  run(texts: string[]): Promise<RawRun> {
+  run(texts: string[], shape?: { rows: number; budget: number }): Promise<RawRun> {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.child.send({ type: "go", texts } satisfies ChildRequest);
+      this.child.send({ type: "go", texts, shape } satisfies ChildRequest);
     });
   }
 
@@ -61,8 +61,8 @@ export class RawProcess {
 }
 
 /** Two raw processes started on the same texts at once: the pair's wall is first start to last end. */
-export async function pairRun(a: RawProcess, b: RawProcess, texts: string[]): Promise<{ ms: number; runs: [RawRun, RawRun] }> {
-  const runs = await Promise.all([a.run(texts), b.run(texts)]);
+export async function pairRun(a: RawProcess, b: RawProcess, texts: string[], shape?: { rows: number; budget: number }): Promise<{ ms: number; runs: [RawRun, RawRun] }> {
+  const runs = await Promise.all([a.run(texts, shape), b.run(texts, shape)]);
   const ms = Math.max(...runs.map((r) => r.endedAt)) - Math.min(...runs.map((r) => r.startedAt));
   return { ms, runs };
 }
