@@ -1,11 +1,14 @@
 /**
- * `npm run bench:pool [-- DIR] [--sample N] [--articles N] [--rounds N]` (default ../shared/corpora/bbc,
- * 400 sentences, 120 articles, 2 rounds): the USE-Lite worker pool against one core, measured in one
+ * `npm run bench:pool [-- DIR] [--sample N] [--articles N] [--rounds N] [--old]` (default ../shared/corpora/bbc,
+ * 400 sentences, 120 articles, 5 rounds): the USE-Lite worker pool against one core, measured in one
  * run in a way that survives a shared machine — CPU seconds per 1,000 sentences in the main thread
  * and in the workers beside the wall-clock rates:
  *   - raw: the model on this thread, one core (its CPU per 1,000 sentences is the work itself);
- *   - the pool (2 workers) as it is, and as it was (one batch per worker at a time, shortest batches
- *     first), on the same sentences, alternating, medians;
+ *   - the ceiling: raw in a separate process alone, then two such processes at once (pool-ceiling.ts):
+ *     what this machine's two cores give with no pool at all;
+ *   - the pool (2 workers) as it is, and with --old as it was (one batch per worker at a time, shortest
+ *     batches first), on the same sentences; every measure once per round, alternating; ratios are
+ *     taken within a round (so a load change falls on both sides), then the median over rounds;
  *   - an ingest: the first N articles of DIR through the real `ingest()` into a fresh index, with the
  *     pool; the main thread's CPU while the sentences are embedded (adding passages to the graph,
  *     checkpoints, tokenising) against the workers'.
@@ -17,10 +20,11 @@ import os from "node:os";
 import path from "node:path";
 import { loadCorpus } from "../src/corpus/load.js";
 import { PooledEmbeddings, type PoolStats } from "../src/embedding/pool.js";
-import { threadCpuMs } from "../src/embedding/thread-cpu.js";
+import { threadCpuMs, threadSchedMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { ingest } from "../src/index/build.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { otherLoad, pairRun, RawProcess, type RawRun } from "./pool-ceiling.js";
 import { replay } from "./pool-replay.js";
 import { median, table } from "./stats.js";
 
@@ -37,7 +41,7 @@ if (!existsSync(corpus)) {
   process.exit(1);
 }
 if (threadCpuMs() === null) console.error("bench:pool: this system does not report a thread's CPU time; CPU columns are empty");
-const rounds = option("--rounds", 2);
+const rounds = option("--rounds", 5);
 const load = () => os.loadavg()[0].toFixed(1);
 const loadAtStart = load();
 const { articles } = await loadCorpus(corpus);
@@ -48,15 +52,19 @@ const sample = sentences.filter((_, i) => i % Math.max(1, Math.floor(sentences.l
 /** Wall ms, this thread's CPU ms, and the pool's costs over one run of `work`. */
 async function measure(work: () => Promise<unknown>, pool?: PooledEmbeddings) {
   const before = pool?.stats();
-  const cpu = threadCpuMs() ?? NaN;
+  const sched = threadSchedMs();
   const t = performance.now();
   await work();
   const ms = performance.now() - t;
-  const mainMs = (threadCpuMs() ?? NaN) - cpu;
+  const schedAfter = threadSchedMs();
+  const mainMs = sched && schedAfter ? schedAfter.cpuMs - sched.cpuMs : NaN;
+  const mainDelayMs = sched && schedAfter ? schedAfter.runDelayMs - sched.runDelayMs : NaN;
   const after = pool?.stats();
   const d = (k: Exclude<keyof PoolStats, "costs">) => (before && after ? after[k] - before[k] : 0);
   const costs = before && after ? after.costs.slice(before.costs.length) : [];
-  return { ms, mainMs, workersMs: d("cpuMs"), waitMs: d("waitMs"), replayMs: replay(costs) };
+  // The embedding threads' wall, CPU and run-queue delay: the main thread for raw, the workers' batches for a pool.
+  const threads = pool ? { wallMs: d("busyMs"), cpuMs: d("cpuMs"), delayMs: d("runDelayMs") } : { wallMs: ms, cpuMs: mainMs, delayMs: mainDelayMs };
+  return { ms, mainMs, workersMs: d("cpuMs"), waitMs: d("waitMs"), replayMs: replay(costs), threads };
 }
 
 type Run = Awaited<ReturnType<typeof measure>>;
@@ -65,34 +73,85 @@ const per1000 = (ms: number, n: number) => (ms / n).toFixed(2); // ms per senten
 console.error(`bench:pool: ${sample.length} of ${sentences.length} distinct sentences of ${corpus}; load ${loadAtStart}`);
 const single = new UseLiteEmbeddings();
 await single.embedQuery("warm up");
-const pools = { now: new PooledEmbeddings({ workers: 2 }), before: new PooledEmbeddings({ workers: 2, depth: 1, longestFirst: false }) };
+const withOld = args.includes("--old");
+const pools: Partial<Record<"now" | "before", PooledEmbeddings>> = { now: new PooledEmbeddings({ workers: 2 }) };
+if (withOld) pools.before = new PooledEmbeddings({ workers: 2, depth: 1, longestFirst: false });
 for (const p of Object.values(pools)) {
   await p.warm();
   await p.embedRows(sample.slice(0, 64)); // the workers' first calls compile their kernels
 }
+// The ceiling: raw USE-Lite in two separate processes (pool-ceiling.ts), alone and together.
+const procs = [new RawProcess(), new RawProcess()] as const;
+await Promise.all(procs.map((p) => p.ready));
+await Promise.all(procs.map((p) => p.run(sample.slice(0, 64))));
 const runs: Record<"raw" | "now" | "before", Run[]> = { raw: [], now: [], before: [] };
+const ceiling: { alone: RawRun[]; pair: { ms: number; runs: [RawRun, RawRun] }[] } = { alone: [], pair: [] };
+const loads: string[] = [];
+/** Per round: cores' worth of CPU used by other processes, and stolen by the hypervisor. */
+const others: { others: number; steal: number }[] = [];
 for (let round = 0; round < rounds; round++) {
-  console.error(`  round ${round + 1} of ${rounds} (load ${load()}) …`);
+  loads.push(load());
+  console.error(`  round ${round + 1} of ${rounds} (load ${loads.at(-1)}) …`);
+  // Alternating, so a change in the machine's load falls on every measure alike; ratios are taken within a round.
+  const round_ = otherLoad(() => procs.map((p) => p.pid));
   runs.raw.push(await measure(() => single.embedRows(sample)));
-  runs.now.push(await measure(() => pools.now.embedRows(sample), pools.now));
-  runs.before.push(await measure(() => pools.before.embedRows(sample), pools.before));
+  ceiling.alone.push(await procs[round % 2]!.run(sample));
+  runs.now.push(await measure(() => pools.now!.embedRows(sample), pools.now));
+  ceiling.pair.push(await pairRun(procs[0], procs[1], sample));
+  if (pools.before) runs.before.push(await measure(() => pools.before!.embedRows(sample), pools.before));
+  const other = round_();
+  if (other) others.push(other);
 }
 for (const p of Object.values(pools)) await p.close();
-const rate = (r: Run[]) => median(r.map((x) => sample.length / (x.ms / 1000)));
+procs.forEach((p) => p.close());
+const rateOf = (ms: number, n = sample.length) => n / (ms / 1000);
+const rate = (r: Run[]) => median(r.map((x) => rateOf(x.ms)));
 const cpuOf = (r: Run[], k: "mainMs" | "workersMs" | "waitMs" | "replayMs") => median(r.map((x) => x[k]));
 const raw = rate(runs.raw);
 const rawCpu = cpuOf(runs.raw, "mainMs");
+/** Per-round ratios, then their median: each round's figures were taken minutes apart at most. */
+const roundRatios = (num: number[], den: number[]) => num.map((x, i) => x / den[i]!);
+const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(", ");
+const rawRates = runs.raw.map((x) => rateOf(x.ms));
+const aloneRates = ceiling.alone.map((x) => rateOf(x.ms));
+const pairRates = ceiling.pair.map((x) => rateOf(x.ms, 2 * sample.length));
+const ceilingRatios = roundRatios(pairRates, aloneRates);
+const aloneCpu = median(ceiling.alone.map((x) => x.cpuMs));
+const pairCpu = median(ceiling.pair.flatMap((x) => x.runs.map((r) => r.cpuMs)));
 /** Per sentence, CPU ms in the workers and in the main thread. */
 const bound = (workers: number, main: number) => ((2 * rawCpu) / sample.length / (workers + main)).toFixed(2);
 const rows: (string | number)[][] = [
-  ["raw: USE-Lite, 1 core (sentences/s)", raw, `CPU ${per1000(rawCpu, sample.length)} s per 1,000 sentences; rounds ${runs.raw.map((x) => (sample.length / (x.ms / 1000)).toFixed(1)).join(", ")}`],
+  ["raw: USE-Lite, 1 core, this process (sentences/s)", raw, `CPU ${per1000(rawCpu, sample.length)} s per 1,000 sentences; rounds ${rawRates.map((x) => x.toFixed(1)).join(", ")}`],
+  [
+    "ceiling: raw in 1 separate process, alone (sentences/s)",
+    median(aloneRates),
+    `CPU ${per1000(aloneCpu, sample.length)} s per 1,000 sentences; rounds ${aloneRates.map((x) => x.toFixed(1)).join(", ")}`,
+  ],
+  [
+    "ceiling: raw in 2 separate processes at once (sentences/s, both)",
+    median(pairRates),
+    `${median(ceilingRatios).toFixed(2)}× one alone (median of rounds ${fmt(ceilingRatios)}); CPU ${per1000(pairCpu, sample.length)} s per 1,000 sentences in each, ${(pairCpu / aloneCpu).toFixed(2)}× alone's; CPU ceiling 2 × alone ÷ pair = ${((2 * aloneCpu) / pairCpu).toFixed(2)}×`,
+  ],
 ];
+/** Of the embedding threads' wall time: on a CPU, runnable but waiting for one (other threads had it), and neither (the host did not run this vCPU: steal). */
+const split = (xs: { wallMs: number; cpuMs: number; delayMs: number }[]) => {
+  const [w, c, q] = (["wallMs", "cpuMs", "delayMs"] as const).map((k) => xs.reduce((n, x) => n + x[k], 0));
+  return `on CPU ${((100 * c) / w!).toFixed(0)}%, waiting for a CPU ${((100 * q) / w!).toFixed(0)}%, neither ${((100 * (w! - c! - q!)) / w!).toFixed(0)}%`;
+};
+const asThreads = (r: RawRun) => ({ wallMs: r.ms, cpuMs: r.cpuMs, delayMs: r.runDelayMs });
+rows.push([
+  "where the embedding threads' wall time went (all rounds)",
+  "",
+  `raw: ${split(runs.raw.map((x) => x.threads))}; 1 process: ${split(ceiling.alone.map(asThreads))}; 2 processes: ${split(ceiling.pair.flatMap((x) => x.runs.map(asThreads)))}; pool workers: ${split(runs.now.map((x) => x.threads))}`,
+]);
 for (const [name, r] of [["pool, 2 workers (sentences/s)", runs.now], ["pool as it was: 1 batch per worker, shortest first (sentences/s)", runs.before]] as const) {
+  if (!r.length) continue;
   const [main, workers, wait] = [cpuOf(r, "mainMs"), cpuOf(r, "workersMs"), cpuOf(r, "waitMs")];
+  const ratios = roundRatios(r.map((x) => rateOf(x.ms)), rawRates);
   rows.push([
     name,
     rate(r),
-    `${(rate(r) / raw).toFixed(2)}× raw (≥ 1.8); CPU per 1,000 sentences: main ${per1000(main, sample.length)} s, workers ${per1000(workers, sample.length)} s; workers waited ${(wait / 1000).toFixed(2)} s; CPU-bound ratio ${bound(workers / sample.length, main / sample.length)}×; replayed on 2 idle cores ${(rawCpu / cpuOf(r, "replayMs")).toFixed(2)}× (tail included)`,
+    `${median(ratios).toFixed(2)}× raw (≥ 1.8; median of rounds ${fmt(ratios)}), ${(median(ratios) / median(ceilingRatios)).toFixed(2)} of the two-process ceiling; CPU per 1,000 sentences: main ${per1000(main, sample.length)} s, workers ${per1000(workers, sample.length)} s (${(workers / pairCpu).toFixed(2)}× the pair's); workers waited ${(wait / 1000).toFixed(2)} s; CPU-bound ratio ${bound(workers / sample.length, main / sample.length)}×; replayed on 2 idle cores ${(rawCpu / cpuOf(r, "replayMs")).toFixed(2)}× (tail included)`,
   ]);
 }
 
@@ -100,6 +159,11 @@ for (const [name, r] of [["pool, 2 workers (sentences/s)", runs.now], ["pool as 
 const count = option("--articles", 120);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "briefing-bench-pool-"));
 try {
+  if (count > 0) await ingestRun();
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+async function ingestRun() {
   const part = path.join(tmp, "corpus");
   mkdirSync(part);
   const files = listFiles(corpus).slice(0, count);
@@ -132,10 +196,12 @@ try {
       `${n} sentences, ${(after / (wall / 1000) / raw).toFixed(2)}× raw (wall from the first slice's report); CPU per 1,000 sentences: main ${per1000(main, after)} s (graph, checkpoints, tokenising; after the first slice, ${after} sentences), workers ${per1000(s.cpuMs, n)} s; workers waited ${(s.waitMs / 1000).toFixed(2)} s of ${(s.busyMs / 1000).toFixed(1)} s busy; CPU-bound ratio ${bound(s.cpuMs / n, main / after)}×; replayed on 2 idle cores ${((rawCpu / sample.length) * n / replay(s.costs)).toFixed(2)}×`,
     ]);
   }
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`corpus ${corpus}: ${sentences.length} distinct sentences, sample ${sample.length}; ${os.cpus().length} cores, load ${loadAtStart} at start, ${load()} at end`);
+console.log(`corpus ${corpus}: ${sentences.length} distinct sentences, sample ${sample.length}; ${os.cpus().length} cores; load ${loadAtStart} at start, ${loads.join(" / ")} at each round, ${load()} at end`);
+if (others.length) {
+  const f = (k: "others" | "steal") => others.map((o) => o[k].toFixed(2)).join(", ");
+  console.log(`other processes used ${f("others")} cores' worth per round (of 2); the hypervisor stole ${f("steal")}`);
+}
 console.log(table(["measure", "value", "note"], rows));
 
 function listFiles(dir: string): string[] {

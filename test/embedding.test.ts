@@ -211,7 +211,12 @@ describe("PooledEmbeddings (2 worker threads)", () => {
     expect(stats.texts).toBe(texts.length + 1);
     expect(stats.busyMs).toBeGreaterThan(0);
     expect(stats.waitMs).toBeGreaterThanOrEqual(0);
-    if (process.platform === "linux") expect(stats.cpuMs).toBeGreaterThan(0);
+    if (process.platform === "linux") {
+      expect(stats.cpuMs).toBeGreaterThan(0);
+      // Run-queue delay is a time, never NaN on Linux, and a thread's CPU and delay fit in its wall time (schedstat is read to a tick).
+      expect(stats.runDelayMs).toBeGreaterThanOrEqual(0);
+      expect(stats.cpuMs + stats.runDelayMs).toBeLessThan(stats.busyMs * 1.1 + 10 * stats.batches);
+    }
   }, 60_000);
 
   it("many batches queued at once come back right, whatever order they finish in", async () => {

@@ -1,6 +1,6 @@
 import type { RecursiveCharacterTextSplitterParams } from "@langchain/textsplitters";
 import { UserError } from "../errors.js";
-import { splitSentences } from "../text/sentences.js";
+import { type Sentence, splitSentences } from "../text/sentences.js";
 import type { Article, ChunkingSettings, Passage } from "./types.js";
 
 /**
@@ -71,13 +71,14 @@ export function validateChunking(s: ChunkingSettings): void {
  * each other with only whitespace between and each one's offset is found exactly (repeated text
  * cannot pull a passage backwards). The overlap is then added here as whole preceding sentences
  * that fit in `chunkOverlap` characters: a passage never starts mid-sentence, and never exceeds chunkSize.
+ * `sentences`: the article's splitSentences, when the caller has it already (the index keeps them).
  */
-export async function chunkArticle(article: Article, settings: ChunkingSettings = DEFAULT_CHUNKING): Promise<Passage[]> {
+export async function chunkArticle(article: Article, settings: ChunkingSettings = DEFAULT_CHUNKING, sentences?: readonly Sentence[]): Promise<Passage[]> {
   validateChunking(settings);
   const { text } = article;
   const splitter = await articleSplitter({ chunkSize: settings.chunkSize - settings.chunkOverlap, chunkOverlap: 0, separators: SEPARATORS });
   const pieces = await splitter.splitText(text);
-  const sentenceStarts = settings.chunkOverlap > 0 && pieces.length > 1 ? splitSentences(text).map((s) => s.start) : [];
+  const sentenceStarts = settings.chunkOverlap > 0 && pieces.length > 1 ? (sentences ?? splitSentences(text)).map((s) => s.start) : [];
   const passages: Passage[] = [];
   let pos = 0;
   let prevCoreStart = -1;

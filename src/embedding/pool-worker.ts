@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { UserError } from "../errors.js";
-import { threadCpuMs } from "./thread-cpu.js";
+import { threadSchedMs } from "./thread-cpu.js";
 import { embedTokenRows, loadUseLite, USE_LITE_DIMENSION } from "./use-lite-model.js";
 
 /**
@@ -13,10 +13,11 @@ import { embedTokenRows, loadUseLite, USE_LITE_DIMENSION } from "./use-lite-mode
 
 export type WorkerRequest = { job: number; tokens: number[][] };
 /**
- * `cpuMs`: this thread's CPU for the batch; `busyMs`: its wall time; `startedAt` and `freeSince` (the
+ * `cpuMs`: this thread's CPU for the batch; `runDelayMs`: its time runnable but waiting for a CPU;
+ * `busyMs`: its wall time; `startedAt` and `freeSince` (the
  * end of the batch before, or the model's load): wall clock in ms (performance.timeOrigin-based, comparable across threads).
  */
-export type JobCost = { cpuMs: number; busyMs: number; startedAt: number; freeSince: number };
+export type JobCost = { cpuMs: number; runDelayMs: number; busyMs: number; startedAt: number; freeSince: number };
 export type WorkerReply =
   | { type: "ready"; loadMs: number }
   | ({ type: "done"; job: number; vectors: Float32Array } & JobCost)
@@ -46,12 +47,19 @@ async function run({ job, tokens }: WorkerRequest): Promise<void> {
   try {
     const loaded = await model;
     const started = clock();
-    const cpu = threadCpuMs();
+    const sched = threadSchedMs();
     const rows = await embedTokenRows(loaded, tokens, tokens.length);
     const vectors = new Float32Array(rows.length * USE_LITE_DIMENSION);
     rows.forEach((row, i) => vectors.set(row, i * USE_LITE_DIMENSION));
     const ended = clock();
-    const cost: JobCost = { cpuMs: cpu === null ? Number.NaN : threadCpuMs()! - cpu, busyMs: ended - started, startedAt: started, freeSince };
+    const after = sched && threadSchedMs();
+    const cost: JobCost = {
+      cpuMs: after ? after.cpuMs - sched.cpuMs : Number.NaN,
+      runDelayMs: after ? after.runDelayMs - sched.runDelayMs : Number.NaN,
+      busyMs: ended - started,
+      startedAt: started,
+      freeSince,
+    };
     freeSince = ended;
     port.postMessage({ type: "done", job, vectors, ...cost } satisfies WorkerReply, [vectors.buffer]);
   } catch (error) {

@@ -56,6 +56,8 @@ export interface PoolStats {
   texts: number;
   /** CPU of the worker threads on those batches (NaN where the system does not say). */
   cpuMs: number;
+  /** Time the worker threads were runnable but waiting for a CPU during those batches (NaN where the system does not say). */
+  runDelayMs: number;
   /** Wall time of the batches in the workers. */
   busyMs: number;
   /** Wall time a worker was free while a batch was already asked for: what dispatching cost them. */
@@ -101,7 +103,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private closed = false;
   /** warm() calls in progress: loading workers must keep the process alive for them. */
   private warming = 0;
-  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, busyMs: 0, waitMs: 0, costs: [] };
+  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, runDelayMs: 0, busyMs: 0, waitMs: 0, costs: [] };
   /** Job id → its place in `costs` (set when asked for, so replies in any order land in order). */
   #costAt = new Map<number, number>();
 
@@ -246,6 +248,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     s.batches++;
     s.texts += job.tokens.length;
     s.cpuMs += cost.cpuMs;
+    s.runDelayMs += cost.runDelayMs;
     s.busyMs += cost.busyMs;
     s.waitMs += Math.max(0, cost.startedAt - Math.max(cost.freeSince, job.queuedAt));
     const at = this.#costAt.get(job.id);

@@ -21,3 +21,19 @@ export function threadCpuMs(): number | null {
     return null;
   }
 }
+
+/**
+ * This thread's time on a CPU and time runnable but waiting for one (its run-queue delay), in ms;
+ * null where the system does not say. A thread that computes all the time and still falls behind
+ * the wall clock was either waiting for a CPU (the second figure: other threads and processes had
+ * it) or, in a virtual machine, not given one by the host (neither figure: steal).
+ */
+export function threadSchedMs(): { cpuMs: number; runDelayMs: number } | null {
+  try {
+    const [run, wait] = readFileSync("/proc/thread-self/schedstat", "utf8").split(" ").map(Number);
+    if (run! > 0) return { cpuMs: run! / 1e6, runDelayMs: wait! / 1e6 };
+  } catch {
+    // Not Linux, or no schedstat.
+  }
+  return null;
+}

@@ -1,23 +1,43 @@
 import { chunkArticle } from "../corpus/chunk.js";
-import type { Article, ChunkingSettings } from "../corpus/types.js";
-import { splitSentences } from "../text/sentences.js";
+import type { Article, ChunkingSettings, Passage } from "../corpus/types.js";
+import { type Sentence, splitSentences } from "../text/sentences.js";
 import type { ArticleEntry } from "./manifest.js";
-import type { IndexedPassage } from "./passage.js";
+import type { IndexedPassage, SentenceSpan } from "./passage.js";
 
 /**
  * An article as the index takes it in: chunked into passages, each split into sentences, labels
  * and sentence-vector rows handed out from `label` and `row` on. Pure: the index adds the result.
  */
 export async function passagesOfArticle(article: Article, chunking: ChunkingSettings, label: number, row: number): Promise<IndexedPassage[]> {
+  // The article is split into sentences once; each passage takes the sentences within it. Splitting a
+  // passage's text again would see less context (a heading at its last line, a sentence cut at its edge).
+  const all = splitSentences(article.text);
   const out: IndexedPassage[] = [];
-  for (const p of await chunkArticle(article, chunking)) {
+  let from = 0;
+  for (const p of await chunkArticle(article, chunking, all)) {
+    // Passages go forward through the article (overlapping only by the sentences they repeat).
+    while (from < all.length && all[from]!.end <= p.start) from++;
+    const spans = spansWithin(article.text, all, from, p);
     // Headings are embedded (they help find the passage) but flagged so they are never quoted alone.
-    const spans = splitSentences(p.text).map((s) => ({ start: p.start + s.start, end: p.start + s.end, kind: s.kind }));
     const sentences = spans.length ? spans : [{ start: p.start, end: p.end, kind: "sentence" as const }];
     out.push({ ...p, sentences, row, label: label++ });
     row += sentences.length;
   }
   return out;
+}
+
+/** The article's sentences that overlap the passage, from `from` on, cut at its edges (without edge whitespace). */
+function spansWithin(text: string, all: readonly Sentence[], from: number, p: Passage): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  for (let i = from; i < all.length && all[i]!.start < p.end; i++) {
+    const s = all[i]!;
+    let start = Math.max(s.start, p.start);
+    let end = Math.min(s.end, p.end);
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end > start) spans.push({ start, end, kind: s.kind });
+  }
+  return spans;
 }
 
 /** The article's entry in the index: what it is and which passages hold it (its text stays in the corpus). */

@@ -8,7 +8,7 @@ import { UserError } from "../errors.js";
 import { corpusFingerprint, RELATIVE_IDS } from "./article-ids.js";
 import { clearFailedUpdate, failedUpdate, recordFailedUpdate } from "./behind.js";
 import { currentGeneration } from "./current.js";
-import { restoreVectors, vectorsOf } from "./carry.js";
+import { addVectorsOf, restoreVectors, vectorsOf } from "./carry.js";
 import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { embedPending, type CheckpointSettings } from "./semantic.js";
@@ -83,14 +83,19 @@ function sameChunking(a: ChunkingSettings, b: ChunkingSettings): boolean {
   return a.chunkSize === b.chunkSize && a.chunkOverlap === b.chunkOverlap;
 }
 
-/** Opens the index for incremental update, or explains why it starts afresh. */
-async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings): Promise<BriefingIndex | null> {
+/**
+ * Opens the index for incremental update, or explains why it starts afresh. An index of the same
+ * embedder rebuilt for other chunking or sentence splitting is handed to `previous`: its vectors are
+ * carried by sentence text, so only the sentences that changed are embedded again.
+ */
+async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings, previous?: { index?: BriefingIndex }): Promise<BriefingIndex | null> {
   if (opts.rebuild) return null;
   try {
     // A damaged current generation falls back to the previous one, which is then brought up to date.
     const index = await BriefingIndex.openLatestGood(opts.indexDir, opts.embeddings, opts.onNotice);
     if (!sameChunking(index.manifest.chunking, chunking) || index.manifest.textPipeline !== TEXT_PIPELINE_VERSION) {
       opts.onNotice?.(`chunking changed since the index was built; rebuilding the index at ${opts.indexDir}`);
+      if (previous) previous.index = index;
       return null;
     }
     // Sources follow the corpus as named this time; ids do not depend on it (article-ids.ts).
@@ -170,7 +175,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   }
   try {
     // Re-open under the lock (quietly: any notice was given above): another ingest may have finished meanwhile.
-    let index = await openForUpdate({ ...opts, onNotice: undefined }, chunking);
+    const previous: { index?: BriefingIndex } = {};
+    let index = await openForUpdate({ ...opts, onNotice: undefined }, chunking, previous);
     if (index && upToDate(index) && !wantsEmbedding(index)) {
       await upgradeLayout(index, opts.indexDir, true);
       return asItIs(index);
@@ -188,6 +194,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       const fresh = articles.filter((a) => index!.articles.get(a.id)?.hash !== a.hash);
       const changed = stale.filter((e) => wanted.has(e.id)).length;
       const carried = vectorsOf(index, stale.map((e) => e.id));
+      if (previous.index) addVectorsOf(carried, previous.index, previous.index.articles.keys());
       for (const entry of stale) index.remove(entry.id);
       await index.add(fresh, chunking, (done, total) => opts.onProgress?.({ stage: "chunking", done, total }));
       restoreVectors(index, fresh.map((a) => a.id), carried);

@@ -17,7 +17,7 @@ export const READABLE_FORMATS: readonly number[] = [3, 4];
  * Bumped when chunking, sentence splitting or term normalisation changes: stored offsets or BM25 terms would
  * no longer match, so such an index is rebuilt even though the corpus did not change.
  */
-export const TEXT_PIPELINE_VERSION = 4;
+export const TEXT_PIPELINE_VERSION = 5;
 
 /** What an index was made from: enough to tell whether it still matches the corpus and settings. */
 export interface Manifest {

@@ -47,8 +47,15 @@ export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   const blocks = splitBlocks(text);
   blocks.forEach((b, i) => {
-    if (b.kind !== "prose") {
+    // A bullet or row is one segment, unless it is longer than a sentence may be: scraped pages run a
+    // whole paragraph on after a dash ("- Manager: \"…\" Team: …"); that is split as prose after its first sentence.
+    if (b.kind !== "prose" && b.end - b.start <= MAX_SENTENCE_CHARS) {
       out.push(segment(text, b.start, b.end, b.kind));
+      return;
+    }
+    if (b.kind !== "prose") {
+      const kind = b.kind;
+      splitProse(text, b.start, b.end).forEach(([s, e], j) => out.push(segment(text, s, e, j === 0 ? kind : "sentence")));
       return;
     }
     const parts = splitProse(text, b.start, b.end);
