@@ -44,11 +44,11 @@ beforeAll(async () => {
   expect(base.code, base.stderr).toBe(0);
   extractive = byQuestion(base.stdout);
   refusedUrl = `http://127.0.0.1:${await closedPort()}/v1`;
-  const env = { OPENAI_BASE_URL: openai.url, OPENAI_API_KEY: "test-key", BRIEFING_LLM_TIMEOUT: "1500" };
+  const env = { OPENAI_BASE_URL: openai.url, OPENAI_API_KEY: "test-key", BRIEFING_LLM_TIMEOUT: "8000" };
   const [a, b, c] = await Promise.all([
     runCli(["ask", ...common, "--llm", "openai:fake-model"], env, questions.join("\n") + "\n"),
     runCli(["ask", ...common, "--llm", "openai:fake-model"], { ...env, OPENAI_BASE_URL: refusedUrl }, `${Q.grounded}\n`),
-    runCli(["ask", Q.grounded, ...common, "--llm", "ollama:fake-model"], { OLLAMA_HOST: ollama.url.replace("http://", ""), BRIEFING_LLM_TIMEOUT: "1500" }),
+    runCli(["ask", Q.grounded, ...common, "--llm", "ollama:fake-model"], { OLLAMA_HOST: ollama.url.replace("http://", ""), BRIEFING_LLM_TIMEOUT: "8000" }),
   ]);
   llmRun = a;
   llm = byQuestion(a.stdout);
@@ -135,9 +135,10 @@ describe("ask --json --llm openai:… against an OpenAI-compatible server", () =
   it("falls back when the server accepts the request and never answers (first-token timeout)", () => {
     const b = llm.get(Q.hang);
     sameAsExtractive(b, Q.hang);
-    expect(b.notices[0]).toBe(`LLM openai:fake-model at ${openai.url} did not start answering within 1.5 s; showing the extractive briefing`);
-    // The 1.5 s timer, not another wait, ended it: the notice names it, and it did not fire early.
-    expect(b.timingsMs.answer).toBeGreaterThanOrEqual(1400);
+    expect(b.notices[0]).toBe(`LLM openai:fake-model at ${openai.url} did not start answering within 8 s; showing the extractive briefing`);
+    // The 8 s timer, not another wait, ended it: the notice names it, and it did not fire early.
+    // (8 s, not less: on a loaded 2-core machine a healthy fake server can take over 1.5 s to start.)
+    expect(b.timingsMs.answer).toBeGreaterThanOrEqual(7900);
   });
 
   it("falls back on an empty reply", () => {

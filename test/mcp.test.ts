@@ -16,10 +16,13 @@ let client: Client;
 let transport: StdioClientTransport;
 let stderr = "";
 let articles: Map<string, Article>;
+// A hang guard like vitest's, not the SDK's 60 s default: the first call waits for the server to
+// build its index, which took over 60 s at load 29 on this 2-core machine.
+const GUARD = { timeout: 170_000 };
 
 /** A tool's result: its JSON value, or its one-line error. */
 async function call(name: string, args: Record<string, unknown>): Promise<{ value?: any; error?: string }> {
-  const r = (await client.callTool({ name, arguments: args })) as { content: { type: string; text: string }[]; isError?: boolean; structuredContent?: unknown };
+  const r = (await client.callTool({ name, arguments: args }, undefined, GUARD)) as { content: { type: string; text: string }[]; isError?: boolean; structuredContent?: unknown };
   expect(r.content).toHaveLength(1);
   expect(r.content[0]!.type).toBe("text");
   if (r.isError) return { error: r.content[0]!.text };
@@ -44,7 +47,7 @@ afterAll(async () => {
 
 describe("briefing mcp over stdio, driven by the SDK's Client", () => {
   it("lists the five tools with descriptions and schemas, and no corpus text in them", async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await client.listTools(undefined, GUARD);
     expect(tools.map((t) => t.name).sort()).toEqual(["ask", "brief", "get_article", "list_articles", "search"]);
     const titles = [...articles.values()].map((a) => a.title);
     for (const t of tools) {
@@ -126,7 +129,7 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
       const quotes = b.citations.map((c: any) => `${c.articleId}@${c.start}`);
       expect(new Set(quotes).size).toBe(quotes.length); // never the same sentence twice
     }
-    const bad = await client.callTool({ name: "brief", arguments: { subject: "Ukraine", kind: "forecast" } });
+    const bad = await client.callTool({ name: "brief", arguments: { subject: "Ukraine", kind: "forecast" } }, undefined, GUARD);
     expect(bad.isError).toBe(true);
   });
 
@@ -178,18 +181,18 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
   });
 
   it("articles are resources briefing://article/<id>, listed and read", async () => {
-    const { resources } = await client.listResources();
+    const { resources } = await client.listResources(undefined, GUARD);
     expect(resources.map((r) => decodeURIComponent(r.uri.replace("briefing://article/", ""))).sort()).toEqual([...articles.keys()].sort());
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toContain("briefing://article/{id}");
     for (const r of resources) {
       const id = decodeURIComponent(r.uri.replace("briefing://article/", ""));
       expect(r.name).toBe(articles.get(id)!.title);
-      const read = await client.readResource({ uri: r.uri });
+      const read = await client.readResource({ uri: r.uri }, GUARD);
       expect(read.contents).toHaveLength(1);
       expect((read.contents[0] as { text: string }).text).toBe(articles.get(id)!.text);
     }
-    await expect(client.readResource({ uri: "briefing://article/nope" })).rejects.toThrow(/no article with id "nope"/);
+    await expect(client.readResource({ uri: "briefing://article/nope" }, GUARD)).rejects.toThrow(/no article with id "nope"/);
   });
 
   it("logs only to stderr", () => {

@@ -101,7 +101,7 @@ describe("the packed CLI, installed offline", () => {
     await client.connect(transport);
     try {
       expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["ask", "brief", "get_article", "list_articles", "search"]);
-      const r = (await client.callTool({ name: "search", arguments: { query: "Blinken", k: 1 } })) as unknown as { structuredContent: { hits: { title: string }[] } };
+      const r = (await client.callTool({ name: "search", arguments: { query: "Blinken", k: 1 } }, undefined, { timeout: 170_000 })) as unknown as { structuredContent: { hits: { title: string }[] } };
       expect(r.structuredContent.hits[0]!.title).toMatch(/Blinken/);
     } finally {
       await client.close();
