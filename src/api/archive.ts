@@ -105,6 +105,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class BriefingArchive {
   private texts?: Promise<Map<string, Article>>;
+  private closed = false;
 
   private constructor(
     readonly settings: Settings,
@@ -129,13 +130,15 @@ export class BriefingArchive {
   }
 
   /** A cited briefing for a question (follow-ups: pass the earlier turns as `history`). */
-  ask(question: string, options: Pick<AskOptions, "k" | "history" | "signal"> = {}): Promise<Briefing> {
+  async ask(question: string, options: Pick<AskOptions, "k" | "history" | "signal"> = {}): Promise<Briefing> {
+    this.ensureOpen();
     if (options.k !== undefined) checkK(options.k);
     return this.briefer.ask(question, options);
   }
 
   /** Passages for a query by hybrid retrieval (dense + BM25), best first. */
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    this.ensureOpen();
     const q = query.trim();
     if (!q) throw new UserError("the query is empty", "give the words to search for");
     const k = options.k ?? this.settings.k;
@@ -161,6 +164,7 @@ export class BriefingArchive {
 
   /** An article's metadata, or undefined when the index has no such article. */
   article(id: string): ArticleInfo | undefined {
+    this.ensureOpen();
     const entry = this.briefer.index.articles.get(id);
     return entry ? info(entry) : undefined;
   }
@@ -170,6 +174,7 @@ export class BriefingArchive {
    * unchanged since indexing (so offsets match), else rebuilt from the indexed passages.
    */
   async articleText(id: string, span: { start?: number; end?: number } = {}): Promise<ArticleText> {
+    this.ensureOpen();
     const entry = this.briefer.index.articles.get(id);
     if (!entry) throw new UserError(`no article with id "${id}" in the index`, "use list_articles or search to find article ids");
     const start = span.start ?? 0;
@@ -182,6 +187,7 @@ export class BriefingArchive {
 
   /** Articles by date (newest first, undated last), filtered by period and title words, one page at a time. */
   listArticles(options: ListOptions = {}): ArticlePage {
+    this.ensureOpen();
     const period = checkPeriod(options.from, options.to);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 20;
@@ -201,11 +207,23 @@ export class BriefingArchive {
 
   /** Every article's metadata, newest first. */
   allArticles(): ArticleInfo[] {
+    this.ensureOpen();
     return [...this.briefer.index.articles.values()].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.id.localeCompare(b.id)).map(info);
   }
 
+  /** Lets go of the model and any background work; a second call does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.briefer.close();
+  }
+
+  /**
+   * Every method after `close()` throws one clear line: before, they went on answering after the
+   * model and background work had been let go, so a use-after-close bug in a program went unseen.
+   */
+  private ensureOpen(): void {
+    if (this.closed) throw new UserError("the archive is closed", "open it again with openBriefing()");
   }
 
   /**

@@ -210,6 +210,8 @@ export function ChatApp({ open, color = true, paceMs = 45 }: ChatAppProps) {
         return add(echo, { kind: "corpus", facts: corpusFacts(b.index, b.settings) });
       case "unknown":
         return add(echo, { kind: "notice", text: `Unknown command ${input.command}; /help lists the commands.`, tone: "info" });
+      case "usage":
+        return add(echo, { kind: "notice", text: input.text, tone: "info" });
     }
   }
 

@@ -8,6 +8,7 @@ export type ChatInput =
   | { kind: "help" }
   | { kind: "quit" }
   | { kind: "unknown"; command: string }
+  | { kind: "usage"; text: string }
   | { kind: "empty" };
 
 export const COMMANDS: { usage: string; what: string }[] = [
@@ -31,7 +32,7 @@ export function parseInput(line: string): ChatInput {
       return { kind: "sources" };
     case "timeline":
       // "/timeline GenCorp" asks "Timeline of GenCorp"; with no subject there is nothing to follow.
-      return rest.length ? { kind: "question", text: `Timeline of ${rest.join(" ")}` } : { kind: "unknown", command: "/timeline (give a subject, e.g. /timeline GenCorp)" };
+      return rest.length ? { kind: "question", text: `Timeline of ${rest.join(" ")}` } : { kind: "usage", text: "/timeline needs a subject, e.g. /timeline GenCorp" };
     case "open": {
       // "/open 2", "/open [2]": anything else asks for a number.
       const m = /^\[?(\d{1,3})\]?$/.exec(rest.join(""));

@@ -72,6 +72,9 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
       case "unknown":
         out(printLine(`Unknown command ${input.command}; /help lists the commands.\n`));
         continue;
+      case "usage":
+        out(printLine(`${input.text}\n`));
+        continue;
     }
   }
 }

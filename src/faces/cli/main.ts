@@ -121,7 +121,7 @@ program
 
 program
   .command("mcp")
-  .description("serve the archive to AI assistants (Claude, Cursor, any MCP client) over stdio: tools search, ask, get_article, list_articles")
+  .description("serve the archive to AI assistants (Claude, Cursor, any MCP client) over stdio: tools search, ask, brief, get_article, list_articles")
   .action(async (flags: Flags) => {
     const { serveMcp } = await import("../mcp/run.js");
     await serveMcp(flags);

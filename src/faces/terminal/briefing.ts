@@ -68,6 +68,27 @@ export function markerSegments(text: string): { text: string; marker: boolean }[
 
 const DATED = /^(\d{4}-\d{2}-\d{2}|undated   ) {2}/;
 
+// A line that must keep its own line: a bullet, a table row, a wire earnings line ("Shr 34 cts vs 1.19 dlrs").
+const OWN_LINE = /^(?:[-*•·▪◦‣–—]|\d{1,3}[.)])\s+\S|\||\bvs\b/;
+
+/**
+ * Quoted text as prose: hard-wrapped wire copy (Reuters breaks every ~65 characters and indents
+ * its lines) flows into the terminal's width instead of keeping the wire's breaks, which made
+ * every Reuters answer and quote ragged. Bullets, table rows, a list's lead-in ("…include:") and
+ * blank lines keep their breaks. Only the layout changes: `--json` keeps the verbatim text.
+ */
+export function flowWrapped(s: string): string {
+  const lines = s.split("\n");
+  let out = lines[0]!;
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!.trim();
+    const line = lines[i]!;
+    const keep = !prev || !line.trim() || prev.endsWith(":") || OWN_LINE.test(prev) || OWN_LINE.test(line.trim()) || /\|/.test(line);
+    out = keep ? `${out}\n${line}` : `${out.trimEnd()} ${line.trimStart()}`;
+  }
+  return out;
+}
+
 /**
  * Answer text with its [n] markers. An overview, timeline or what's-new briefing goes a line per
  * point: dates in a column of their own (continuation lines indent past them), "Reports differ"
@@ -76,7 +97,7 @@ const DATED = /^(\d{4}-\d{2}-\d{2}|undated   ) {2}/;
 export function answerLines(answer: string, digest: boolean, o: LayoutOptions): Line[] {
   const marked = (s: string, style?: Style): Run[] => markerSegments(s).map((m) => (m.marker ? { text: m.text, style: o.paint("marker") } : { text: m.text, style }));
   const safe = terminalSafe(answer); // before its lines are read for dates
-  if (!digest) return text(o, marked(safe));
+  if (!digest) return text(o, marked(flowWrapped(safe)));
   return safe.split("\n").flatMap((line) => {
     const dated = DATED.exec(line);
     const body = dated ? line.slice(dated[0].length) : line;
@@ -123,7 +144,7 @@ function sourcesBelow(b: Briefing, o: LayoutOptions): Line[] {
   // Several quotes from one article share one source line.
   for (const group of groupByArticle(b.citations)) {
     out.push(...sourceLines({ ...group[0]!, n: group.map((c) => c.n).join(", ") }, o));
-    if (form.quotes) for (const c of group) out.push(...text(o, [{ text: `    ${group.length > 1 ? `[${c.n}] ` : ""}“${c.quote.trim()}”` }], 0, 6));
+    if (form.quotes) for (const c of group) out.push(...text(o, [{ text: `    ${group.length > 1 ? `[${c.n}] ` : ""}“${flowWrapped(c.quote.trim())}”` }], 0, 6));
   }
   return out;
 }
