@@ -50,4 +50,11 @@ describe("contentTerms", () => {
     const p = contentTerms("Sanctions on Iran-aligned militia groups were agreed by both countries.");
     expect(p.filter((t) => q.has(t)).sort()).toEqual(["country", "militia", "sanction"]);
   });
+
+  it("gives a string for words that name Object's own members (a Reuters story's \"constructor\" was stored as null)", () => {
+    const words = ["constructor", "constructors", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "__proto__"];
+    for (const t of contentTerms(words.join(" "))) expect(typeof t, t).toBe("string");
+    expect(contentTerms("the constructor")).toEqual(contentTerms("constructors"));
+    expect(contentTerms("the constructor")[0]).toMatch(/^construct/);
+  });
 });

@@ -97,10 +97,13 @@ function stemOnce(word: string): string {
 }
 
 // Corpora mix British and American spelling ("defence" in one article, "Defense" in the next).
-const SPELLING: Record<string, string> = { programme: "program", programmes: "programs", catalogue: "catalog", centre: "center", centres: "centers", travelled: "traveled" };
+// A Map, not an object literal: `SPELLING["constructor"]` on an object is Object's constructor, which
+// became a term that BM25's term file stored as null (a Reuters story says "constructor").
+const SPELLING = new Map(Object.entries({ programme: "program", programmes: "programs", catalogue: "catalog", centre: "center", centres: "centers", travelled: "traveled" }));
 
 function britishToAmerican(w: string): string {
-  if (SPELLING[w]) return SPELLING[w];
+  const american = SPELLING.get(w);
+  if (american !== undefined) return american;
   w = w.replace(/^(defen|offen|licen)c(e|es)$/, "$1s$2"); // defence(s), licence(s)
   if (w.length > 5 && /[^aeiou]our(s|ed|ing)?$/.test(w)) w = w.replace(/our(s|ed|ing)?$/, "or$1"); // labour, favours
   return w.replace(/(?<=\w{3})is(e|es|ed|ing|ation|ations)$/, "iz$1"); // organise, recognised
