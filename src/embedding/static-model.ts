@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 import { firstLine, UserError } from "../errors.js";
 import type { Tokenizer } from "./tokenizer.js";
 import { norm, normaliseInPlace } from "./vectors.js";
+import { makeFolder } from "../folders.js";
 
 /**
  * A static token-embedding model distilled from USE-Lite (Model2Vec-style): one vector per
@@ -52,7 +53,7 @@ export function writeStaticModel(file: string, model: StaticModel): void {
     scales[t] = max / 127;
     if (max > 0) for (let j = 0; j < d; j++) q[t * d + j] = Math.round(rows[t * d + j] / scales[t]);
   }
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeFolder(path.dirname(file));
   // Written beside and renamed, so a reader never sees half a model.
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, "w");

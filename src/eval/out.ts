@@ -1,8 +1,9 @@
 /** The full per-question record (`briefing eval --out FILE`): one JSON line per question and retriever. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkQuote } from "./keys.js";
 import type { EvalRun, QuestionOutcome } from "./runner.js";
+import { makeFolder } from "../folders.js";
 
 const r3 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 1000) / 1000);
 
@@ -62,6 +63,6 @@ export function writeOutFile(
   extra: (o: QuestionOutcome) => Record<string, unknown> = () => ({}),
 ): void {
   const lines = run.runs.flatMap((r) => r.outcomes.map((o) => JSON.stringify(outcomeLine(r.retriever, o, articleText, extra(o)))));
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  makeFolder(path.dirname(path.resolve(file)));
   writeFileSync(file, lines.join("\n") + "\n");
 }

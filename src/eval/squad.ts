@@ -3,10 +3,11 @@
  * paragraph, titled by its Wikipedia article), and a seeded sample of its questions becomes an
  * eval set — answerable ones expect their paragraph, impossible ones expect an abstention.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 import type { EvalQuestion } from "./metrics.js";
+import { makeFolder } from "../folders.js";
 
 interface RawQa {
   id: string;
@@ -146,7 +147,7 @@ export function writeSquadCorpus(paragraphs: SquadParagraph[], dir: string): { d
   const file = path.join(dir, SQUAD_CORPUS_FILE);
   const text = paragraphs.map((p) => JSON.stringify({ id: p.id, title: p.title, text: p.text })).join("\n") + "\n";
   if (existsSync(file) && readFileSync(file, "utf8") === text) return { dir, written: false };
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   writeFileSync(`${file}.partial`, text);
   renameSync(`${file}.partial`, file);
   return { dir, written: true };

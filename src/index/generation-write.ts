@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UserError, writeProblem } from "../errors.js";
 import type { Bm25Index } from "./bm25.js";
@@ -10,6 +10,7 @@ import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js"
 import { PASSAGE_FILES, writePassages } from "./passage-files.js";
 import type { IndexedPassage } from "./passage.js";
 import { generationBytes } from "./space.js";
+import { makeFolder } from "../folders.js";
 
 /**
  * Committing a generation: its files written synchronously into `gen-….partial`, the folder
@@ -53,9 +54,9 @@ export function commitGeneration(dir: string, previous: string | null, content: 
   const cleanup = () => rmSync(tmp, { recursive: true, force: true });
   process.on("exit", cleanup); // Ctrl+C mid-save leaves no partial generation taking space
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     cleanup();
-    mkdirSync(tmp, { recursive: true });
+    makeFolder(tmp);
     writeGenerationFiles(tmp, dir, content);
     renameSync(tmp, path.join(dir, gen));
   } catch (e) {

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { processAlive } from "./process-alive.js";
+import { makeFolder } from "../folders.js";
 
 /**
  * Reader leases: a process that opens a generation leaves `readers/<generation>.<pid>` in the
@@ -19,7 +20,7 @@ export function leaseGeneration(dir: string, generation: string): () => void {
   const existing = held.get(file);
   if (existing) return existing;
   try {
-    mkdirSync(path.join(dir, READERS), { recursive: true });
+    makeFolder(path.join(dir, READERS));
     writeFileSync(file, "");
   } catch {
     return () => {};

@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { linkSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UserError, writeProblem } from "../errors.js";
 import { askToYield } from "./yield.js";
 import { processAlive } from "./process-alive.js";
+import { makeFolder } from "../folders.js";
 
 /**
  * Who holds an ingest lock: enough to tell, after a crash, a reboot or a container restart,
@@ -199,7 +200,7 @@ export function acquireIngestLock(indexDir: string, role?: LockRole): () => void
   for (let attempt = 0; attempt < 3; attempt++) {
     let created: boolean;
     try {
-      mkdirSync(indexDir, { recursive: true });
+      makeFolder(indexDir);
       created = createLock(file, JSON.stringify(me(role)));
     } catch (e) {
       const { problem, hint } = writeProblem(e, indexDir);
