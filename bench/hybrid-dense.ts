@@ -58,6 +58,7 @@ async function run(index: BriefingIndex, pool?: number[]) {
             densePool: pool[0],
             exactPool: pool[1],
             ...(pool[2] !== undefined ? { lexicalPool: pool[2] } : {}),
+            ...(pool[3] !== undefined ? { denseKeep: pool[3] } : {}),
             embedMissing: async (ts: string[]) => ((exactCount += ts.length), ts.map((t) => exact.get(t)!)),
           }
         : {}),
