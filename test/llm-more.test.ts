@@ -34,7 +34,7 @@ let history: Turn[];
 /** The prompts folder as it was before {already}: the paragraph using it taken out. */
 let oldPrompts: string;
 
-const settings = (llm: string): Settings => resolveSettings({ corpus, index, llm, llmTimeout: 2000 }, {});
+const settings = (llm: string): Settings => resolveSettings({ corpus, index, llm, llmTimeout: 20_000 }, {});
 const flat = (s: string) => s.replace(/\s+/g, " ").trim();
 /** The request that carried sources (a follow-up's rewrite request comes first and has none). */
 const lastAnswerRequest = () => openai.received.filter((r) => r.sources.length).at(-1)!;

@@ -28,7 +28,7 @@ const carrier = (r: Received) => {
   return `The UK intends to dispatch an aircraft carrier to the Red Sea [${n}]. The move follows unlawful Houthi assaults on global shipping in the Red Sea [${n}].`;
 };
 
-function settings(llm: string, llmTimeout = 2000): Settings {
+function settings(llm: string, llmTimeout = 20_000): Settings {
   return resolveSettings({ corpus, index, llm, llmTimeout, k: 3 }, {});
 }
 
@@ -70,15 +70,16 @@ describe.each([
     expect(briefing).toMatchObject({ mode: "llm", abstained: false, notices: [] });
     expect(briefing.sentences.every((s) => s.supported)).toBe(true);
     await b.close();
-  }, 60_000);
+  });
 });
 
 describe("a stream that stops, and a caller that cancels", () => {
   it("falls back to the extractive briefing when tokens stop coming (idle timeout)", async () => {
     replyFor = () => ({ kind: "stall", text: "The UK intends to" });
     // The stalled stream never ends: the ask returning at all is the idle timeout at work. The limit is
-    // long enough that the first token arrives within it on a loaded machine (0.8 s was not).
-    const b = await open("openai:fake-model", { OPENAI_BASE_URL: openai.url }, 3000);
+    // long enough that the first token arrives within it on a loaded machine (0.8 s was not; 3 s is
+    // not sure at load 29 on 2 cores).
+    const b = await open("openai:fake-model", { OPENAI_BASE_URL: openai.url }, 8000);
     const seen: string[] = [];
     const briefing = await b.ask(Q.grounded, { onText: (t) => seen.push(t) });
     expect(seen[0]).toBe("The");
@@ -86,9 +87,9 @@ describe("a stream that stops, and a caller that cancels", () => {
     expect(briefing.mode).toBe("extractive");
     expect(briefing.answer).toBe(plain.answer);
     expect(briefing.citations).toEqual(plain.citations);
-    expect(briefing.notices).toEqual([`LLM openai:fake-model at ${openai.url} stopped answering for 3 s; showing the extractive briefing`]);
+    expect(briefing.notices).toEqual([`LLM openai:fake-model at ${openai.url} stopped answering for 8 s; showing the extractive briefing`]);
     await b.close();
-  }, 60_000);
+  });
 
   it("rejects with the caller's reason when the caller aborts mid-stream, and hangs up on the server", async () => {
     // One token, then the server waits for ever, and the idle timeout (an hour) cannot end the ask:
@@ -106,7 +107,7 @@ describe("a stream that stops, and a caller that cancels", () => {
     expect(await openai.closed[request]).toBe(true);
     expect(openai.pending()).toBe(0);
     await b.close();
-  }, 60_000);
+  });
 });
 
 describe("prompt files", () => {
@@ -121,7 +122,7 @@ describe("prompt files", () => {
     expect(openai.received.at(-1)!.system).toMatch(/^Answer in the voice of a ship's captain\./);
     await b.close();
     delete process.env.BRIEFING_PROMPTS;
-  }, 60_000);
+  });
 
   it("a prompt file that lost a variable stops at start with a one-line reason", async () => {
     const dir = tempDir("briefing-prompts-");
@@ -131,7 +132,7 @@ describe("prompt files", () => {
     process.env.BRIEFING_PROMPTS = dir;
     await expect(openPipeline(settings("openai:fake-model"), { refresh: false })).rejects.toThrow(`the prompt file ${file} lacks {sources}`);
     delete process.env.BRIEFING_PROMPTS;
-  }, 60_000);
+  });
 });
 
 describe("rewriteFollowUp", () => {
@@ -140,12 +141,12 @@ describe("rewriteFollowUp", () => {
       (r) => (r.user.includes("- What military aid has the United States given Ukraine?") && r.question === "what about Germany?" ? { kind: "stream", text: "What military aid has Germany given Ukraine?" } : { kind: "status", status: 400, message: "unexpected rewrite prompt" }),
       { requireSources: false },
     );
-    const llm = await openLlm({ llm: "openai:fake-model", llmTimeoutMs: 2000 }, { OPENAI_BASE_URL: rewrites.url });
+    const llm = await openLlm({ llm: "openai:fake-model", llmTimeoutMs: 20_000 }, { OPENAI_BASE_URL: rewrites.url });
     const history = [{ question: "What military aid has the United States given Ukraine?" }];
     expect(await rewriteFollowUp(llm, history, "what about Germany?")).toBe("What military aid has Germany given Ukraine?");
     expect(rewrites.received[0].system).toMatch(/standalone question/);
     expect(await rewriteFollowUp(llm, [], "what about Germany?")).toBeNull(); // nothing to lean on
     expect(await rewriteFollowUp(llm, history, "and France?")).toBeNull(); // the server refused: caller keeps its own reading
     await rewrites.close();
-  }, 60_000);
+  });
 });
