@@ -57,8 +57,11 @@ export { specificTerms } from "../text/terms.js";
 
 /** Names the question holds, without period words (months, weekdays): a period is checked against dates. */
 export function namesOf(question: string): string[] {
-  return specificTerms(question).filter((t) => !/\d/.test(t) && !MONTH_OR_DAY.test(t));
+  // A decision asks this of the same question three times: the last answer is kept (a copy handed out).
+  if (lastNames?.question !== question) lastNames = { question, names: specificTerms(question).filter((t) => !/\d/.test(t) && !MONTH_OR_DAY.test(t)) };
+  return [...lastNames.names];
 }
+let lastNames: { question: string; names: string[] } | undefined;
 
 /** Figures the question holds, one token each ("1,000" → "1000"); years of a period excluded by the caller. */
 export function figuresOf(question: string): string[] {
