@@ -14,7 +14,7 @@ import { ArticleTerms } from "./article-terms.js";
  * A neighbouring story shares the names and many words, but spread over it, not in one place.
  */
 export function articleWindows(words: ArticleTerms, weighted: { t: string; w: number; name: boolean }[]): { coWin: number; relNear: number } {
-  const sentences = words.sentences();
+  const count = words.sentenceCount;
   const total = weighted.reduce((n, x) => n + x.w, 0) || 1;
   const lowerTotal = weighted.reduce((n, x) => n + (x.name ? 0 : x.w), 0);
   let coWin = 0;
@@ -23,8 +23,8 @@ export function articleWindows(words: ArticleTerms, weighted: { t: string; w: nu
   // Which sentences hold each term (as `has` reads a sentence: an alias, or another form of a name),
   // from the article's own index of its sentences; a window is the union of three rows.
   const holding = weighted.map((x) => sentencesHolding(words, x.t));
-  const rows = sentences.map((_, i) => holding.map((at) => at.has(i)));
-  for (let i = 0; i < Math.max(1, sentences.length - 2); i++) {
+  const rows = Array.from({ length: count }, (_, i) => holding.map((at) => at.has(i)));
+  for (let i = 0; i < Math.max(1, count - 2); i++) {
     const window = rows.slice(i, i + 3);
     let cov = 0;
     let nameHits = 0;
@@ -56,7 +56,7 @@ export function has(terms: ReadonlySet<string> | ArticleTerms, t: string): boole
   return false;
 }
 
-/** The sentences of an article that `has` a term: `has(sentences()[i], t)` exactly when `i` is returned. */
+/** The sentences of an article that hold a term as `has` reads a set of terms (an alias, or another form of a name). */
 function sentencesHolding(words: ArticleTerms, t: string): Set<number> {
   const at = new Set<number>();
   for (const a of aliasesOf(t)) for (const i of words.sentencesWith(a)) at.add(i);
