@@ -5,7 +5,8 @@
  * per question: on this shared 2-core machine wall-clock p95s measure the scheduler, CPU time the code.
  * The decision is timed on its first call for each question (nothing cached for that question's articles
  * by an earlier decision), as a user meets it. Its cited articles are not read: which of the question's
- * terms they hold comes from the index (src/answer/article-terms.ts). The CPU time is also shown less the
+ * terms they hold comes from the index (src/answer/article-terms.ts); only the best article's sentences
+ * are tokenised, once, and only the features the shipped model reads are worked out (evidence.ts). The CPU time is also shown less the
  * garbage-collection pauses that fell inside the decision (a full collection of the heap the index holds
  * costs ~10 ms whichever code it interrupts).
  */

@@ -4,16 +4,15 @@ import type { BriefingEmbeddings } from "../embedding/types.js";
 import { corpusPrefix } from "../corpus/load.js";
 import { RELATIVE_IDS } from "./article-ids.js";
 import { articleEntry, passagesOfArticle } from "./articles.js";
-import { Bm25Index } from "./bm25.js";
+import type { Bm25Index } from "./bm25.js";
 import { DenseStore, type Hnsw } from "./dense.js";
 import { damaged, readGeneration } from "./generation-read.js";
 import { commitGeneration } from "./generation-write.js";
 import { IndexDamaged } from "./errors.js";
+import { LexicalIndex } from "./lexical.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
 import { SentenceRows } from "./sentence-rows.js";
-import { contentTerms } from "../text/terms.js";
-import { TermSpans } from "../text/term-spans.js";
 import type { VectorFile } from "./vector-file.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
@@ -39,9 +38,8 @@ export class BriefingIndex {
   #manifest: Manifest;
   readonly #articles: Map<string, ArticleEntry>;
   readonly #passages: Map<number, IndexedPassage>;
-  readonly #bm25: Bm25Index;
-  /** BM25 over whole articles (title + text), keyed by each article's first passage label. */
-  readonly #articleBm25: Bm25Index;
+  /** BM25 over passages and over whole articles (lexical.ts). */
+  readonly #lexical: LexicalIndex;
   readonly #dense: DenseStore;
   /** The semantic layer: a vector row per sentence, and which are embedded. */
   readonly #rows: SentenceRows;
@@ -53,14 +51,13 @@ export class BriefingIndex {
   private constructor(
     dir: string,
     embeddings: BriefingEmbeddings,
-    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25: Bm25Index; articleBm25: Bm25Index; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
+    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25?: Bm25Index; articleBm25?: Bm25Index; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
   ) {
     this.#dir = dir;
     this.#manifest = parts.manifest;
     this.#articles = new Map(parts.articles.map((a) => [a.id, a]));
     this.#passages = new Map(parts.passages.map((p) => [p.label, p]));
-    this.#bm25 = parts.bm25;
-    this.#articleBm25 = parts.articleBm25;
+    this.#lexical = new LexicalIndex(parts.bm25 && parts.articleBm25 ? { bm25: parts.bm25, articleBm25: parts.articleBm25 } : null, (l) => this.#passages.get(l));
     this.#rows = new SentenceRows(parts.manifest.embedder.dimension, parts.vectors, parts.embedded);
     this.#generation = parts.generation;
     this.#dense = new DenseStore(embeddings, parts.manifest.embedder.dimension, (l) => this.#passages.get(l), parts.graph ?? undefined);
@@ -69,7 +66,7 @@ export class BriefingIndex {
 
   /** A new, empty index (nothing on disk until the first save). */
   static empty(dir: string, manifest: Manifest, embeddings: BriefingEmbeddings): BriefingIndex {
-    const index = new BriefingIndex(dir, embeddings, { manifest, articles: [], passages: [], bm25: new Bm25Index(), articleBm25: new Bm25Index(), vectors: null, embedded: new Uint8Array(0), generation: null });
+    const index = new BriefingIndex(dir, embeddings, { manifest, articles: [], passages: [], vectors: null, embedded: new Uint8Array(0), generation: null });
     index.#lexicalChanged = true;
     return index;
   }
@@ -208,19 +205,11 @@ export class BriefingIndex {
     const rowsAdded = row - this.#rows.count;
     this.#rows.grow(row);
     this.#manifest.nextLabel = label;
-    const words = new Map<string, readonly string[]>();
     fresh.forEach((article, i) => {
-      const mine = added[i];
-      // Each article tokenised once, for its passages and for itself (term-spans.ts); the same terms as `${title}\n${text}`.
-      const title = contentTerms(article.title);
-      const spans = new TermSpans(article.text, words);
-      for (const m of mine) {
-        this.#passages.set(m.label, m);
-        this.#bm25.addTerms(m.label, [...title, ...(spans.slice(m.start, m.end) ?? contentTerms(m.text))]);
-      }
-      if (mine.length) this.#articleBm25.addTerms(mine[0].label, [...title, ...spans.all()]);
-      this.#articles.set(article.id, articleEntry(article, mine.map((m) => m.label)));
+      for (const m of added[i]) this.#passages.set(m.label, m);
+      this.#articles.set(article.id, articleEntry(article, added[i].map((m) => m.label)));
     });
+    this.#lexical.addArticles(fresh.map((article, i) => ({ article, passages: added[i] })));
     this.#lexicalChanged = true;
     return rowsAdded;
   }
@@ -229,10 +218,9 @@ export class BriefingIndex {
   remove(articleId: string): void {
     const entry = this.#articles.get(articleId);
     if (!entry) return;
-    if (entry.labels.length) this.#articleBm25.remove(entry.labels[0]);
+    this.#lexical.removeArticle(entry.labels);
     for (const label of entry.labels) {
       this.#dense.remove(label);
-      this.#bm25.remove(label);
       this.#passages.delete(label);
     }
     this.#articles.delete(articleId);
@@ -241,44 +229,37 @@ export class BriefingIndex {
 
   // ---- Searching ----
 
-  /** Okapi BM25 over passages: the top `k` for the query, best first; `allow` restricts the passages considered. */
+  // The lexical side's searches and term statistics (lexical.ts), as callers ask them of the index.
+
+  /** Okapi BM25 over passages: the top `k`, best first; `allow` restricts the passages considered. */
   lexicalSearch(query: string, k: number, allow?: (p: IndexedPassage) => boolean): { passage: IndexedPassage; score: number }[] {
-    return this.#bm25
-      .search(query, k, allow ? (l) => allow(this.#passages.get(l)!) : undefined)
-      .map((h) => ({ passage: this.#passages.get(h.label)!, score: h.score }))
-      .filter((h) => h.passage);
+    return this.#lexical.search(query, k, allow);
   }
 
-  /** BM25 over whole articles (terms spread over an article's chunks still find it); `allow` sees each article's first passage. */
+  /** BM25 over whole articles; `allow` sees each article's first passage. */
   articleSearch(query: string, k: number, allow?: (firstPassage: IndexedPassage) => boolean): { articleId: string; score: number }[] {
-    return this.#articleBm25
-      .search(query, k, allow ? (l) => allow(this.#passages.get(l)!) : undefined)
-      .map((h) => ({ articleId: this.#passages.get(h.label)?.articleId ?? "", score: h.score }))
-      .filter((h) => h.articleId);
+    return this.#lexical.articleSearch(query, k, allow);
   }
 
   /** Inverse document frequency of a term (as `contentTerms` normalises it) over the passages. */
   idf(term: string): number {
-    return this.#bm25.idf(term);
-  }
-
-  /**
-   * Whether an article's title and text hold a term (as `contentTerms` normalises it), read from the
-   * BM25 over whole articles: the abstention decision asks this of its cited articles without reading them.
-   */
-  articleHolds(articleId: string, term: string): boolean {
-    const first = this.#articles.get(articleId)?.labels[0];
-    return first !== undefined && this.#articleBm25.holds(term, first);
-  }
-
-  /** Terms of the archive's articles starting with the first four letters of `prefix` (other forms of a name). */
-  termsStartingWith(prefix: string): readonly string[] {
-    return this.#articleBm25.termsStartingWith(prefix);
+    return this.#lexical.idf(term);
   }
 
   /** Passages holding the term (as `contentTerms` normalises it). */
   documentFrequency(term: string): number {
-    return this.#bm25.documentFrequency(term);
+    return this.#lexical.documentFrequency(term);
+  }
+
+  /** Whether an article's title and text hold a term, read from the BM25 over whole articles, not the text. */
+  articleHolds(articleId: string, term: string): boolean {
+    const first = this.#articles.get(articleId)?.labels[0];
+    return first !== undefined && this.#lexical.articleHolds(first, term);
+  }
+
+  /** Terms of the archive's articles starting with the first four letters of `prefix` (other forms of a name). */
+  termsStartingWith(prefix: string): readonly string[] {
+    return this.#lexical.termsStartingWith(prefix);
   }
 
   /** Passages in the graph (every sentence embedded): the most a dense search can return. */
@@ -367,8 +348,7 @@ export class BriefingIndex {
       manifest: this.#manifest,
       passages: this.#passages.values(),
       articles: this.#articles.values(),
-      bm25: this.#bm25,
-      articleBm25: this.#articleBm25,
+      ...this.#lexical.files,
       writeVectors: (file) => this.#rows.write(file),
       vectorBytes: this.#rows.count * this.dimension * 4,
       embedded: this.#rows.embedded,

@@ -1,0 +1,84 @@
+import type { Article } from "../corpus/types.js";
+import { contentTerms } from "../text/terms.js";
+import { TermSpans } from "../text/term-spans.js";
+import { Bm25Index } from "./bm25.js";
+import type { IndexedPassage } from "./passage.js";
+
+/**
+ * The archive's lexical side: BM25 over passages and BM25 over whole articles (title + text, keyed by
+ * each article's first passage label), kept in step by `addArticle` / `removeArticle`. Passages
+ * themselves live in the store (`BriefingIndex`); this reads them through `passage`.
+ */
+export class LexicalIndex {
+  readonly #bm25: Bm25Index;
+  readonly #articleBm25: Bm25Index;
+  readonly #passage: (label: number) => IndexedPassage | undefined;
+
+  constructor(parts: { bm25: Bm25Index; articleBm25: Bm25Index } | null, passage: (label: number) => IndexedPassage | undefined) {
+    this.#bm25 = parts?.bm25 ?? new Bm25Index();
+    this.#articleBm25 = parts?.articleBm25 ?? new Bm25Index();
+    this.#passage = passage;
+  }
+
+  /** The two BM25 indexes, for writing a generation (generation-write.ts). */
+  get files(): { bm25: Bm25Index; articleBm25: Bm25Index } {
+    return { bm25: this.#bm25, articleBm25: this.#articleBm25 };
+  }
+
+  /**
+   * Indexes articles' passages and the articles themselves. Each article is tokenised once, for its
+   * passages and for itself (term-spans.ts), giving the same terms as `${title}\n${text}`; each
+   * distinct word of the batch once.
+   */
+  addArticles(added: readonly { article: Article; passages: readonly IndexedPassage[] }[]): void {
+    const words = new Map<string, readonly string[]>();
+    for (const { article, passages } of added) {
+      const title = contentTerms(article.title);
+      const spans = new TermSpans(article.text, words);
+      for (const p of passages) this.#bm25.addTerms(p.label, [...title, ...(spans.slice(p.start, p.end) ?? contentTerms(p.text))]);
+      if (passages.length) this.#articleBm25.addTerms(passages[0]!.label, [...title, ...spans.all()]);
+    }
+  }
+
+  /** Takes an article's passages (its labels, first one first) out of both indexes. */
+  removeArticle(labels: readonly number[]): void {
+    if (labels.length) this.#articleBm25.remove(labels[0]!);
+    for (const label of labels) this.#bm25.remove(label);
+  }
+
+  /** Okapi BM25 over passages: the top `k` for the query, best first; `allow` restricts the passages considered. */
+  search(query: string, k: number, allow?: (p: IndexedPassage) => boolean): { passage: IndexedPassage; score: number }[] {
+    return this.#bm25
+      .search(query, k, allow ? (l) => allow(this.#passage(l)!) : undefined)
+      .map((h) => ({ passage: this.#passage(h.label)!, score: h.score }))
+      .filter((h) => h.passage);
+  }
+
+  /** BM25 over whole articles (terms spread over an article's chunks still find it); `allow` sees each article's first passage. */
+  articleSearch(query: string, k: number, allow?: (firstPassage: IndexedPassage) => boolean): { articleId: string; score: number }[] {
+    return this.#articleBm25
+      .search(query, k, allow ? (l) => allow(this.#passage(l)!) : undefined)
+      .map((h) => ({ articleId: this.#passage(h.label)?.articleId ?? "", score: h.score }))
+      .filter((h) => h.articleId);
+  }
+
+  /** Inverse document frequency of a term (as `contentTerms` normalises it) over the passages. */
+  idf(term: string): number {
+    return this.#bm25.idf(term);
+  }
+
+  /** Passages holding the term (as `contentTerms` normalises it). */
+  documentFrequency(term: string): number {
+    return this.#bm25.documentFrequency(term);
+  }
+
+  /** Whether the article whose first passage is `firstLabel` holds a term in its title or text (read from the article BM25, not the text). */
+  articleHolds(firstLabel: number, term: string): boolean {
+    return this.#articleBm25.holds(term, firstLabel);
+  }
+
+  /** Terms of the archive's articles starting with the first four letters of `prefix` (other forms of a name). */
+  termsStartingWith(prefix: string): readonly string[] {
+    return this.#articleBm25.termsStartingWith(prefix);
+  }
+}
