@@ -275,7 +275,7 @@ function lazyFeatures(make: Record<Feature, () => number>): Record<Feature, numb
 }
 
 /** Where the best sentence with the sentence before and after it in its article starts and ends in the article's text. */
-function windowOf(index: BriefingIndex, c: Candidate): { from: number; to: number } {
+export function windowOf(index: BriefingIndex, c: Candidate): { from: number; to: number } {
   const segments = index.passagesOf(c.passage.articleId).flatMap((p) => p.sentences);
   let from = c.start;
   let to = c.end;

@@ -25,7 +25,8 @@ export const NAMES_NEAR_MIN = 0.5;
  */
 export function namesFar(index: BriefingIndex, evidence: Evidence, names: string[], top: Candidate): string | null {
   if (!names.length || evidence.features.nameNear >= NAMES_NEAR_MIN) return null;
-  const near = new Set(contentTerms(`${index.articles.get(top.passage.articleId)?.title ?? ""}\n${windowOf(index, top)}`));
+  const { from, to } = windowOf(index, top);
+  const near = new Set(contentTerms(`${index.articles.get(top.passage.articleId)?.title ?? ""}\n${index.articleText(top.passage.articleId, from, to)}`));
   const far = names.filter((n) => !contentTerms(n).every((t) => aliasesOf(t).some((a) => near.has(a))));
   return (far.length ? far : names).join(", ");
 }
