@@ -18,7 +18,7 @@ const SOURCE = /\.(?:ts|tsx|mts|mjs)$/;
 
 /** Which room a source file (relative to `src/`) belongs to, or null when it sits in none. */
 export function layerOf(file: string): Layer | null {
-  if (file === "config.ts" || file === "errors.ts" || file === "providers.ts") return "base";
+  if (file === "config.ts" || file === "errors.ts" || file === "folders.ts" || file === "providers.ts") return "base";
   if (file === "pipeline.ts") return "pipeline";
   if (file === "briefing.ts") return "faces"; // the library's entry point is a face, like the CLI
   const room = file.split("/")[0]!;
