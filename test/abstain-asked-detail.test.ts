@@ -1,17 +1,13 @@
 // The figure's kind and the period's date, read against the chosen sentences (src/answer/asked-detail.ts):
 // Reuters' unanswerable questions rewritten for a small dated corpus, with the real embedder, index and
 // extractive pipeline; each refusal has an answerable twin that must still be answered.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, outcomePeriods, periodAfter } from "../src/answer/asked-detail.js";
 import { shouldAbstain, WEIGHTS, type AbstentionWeights } from "../src/answer/abstain.js";
 import { selectSentences } from "../src/answer/select.js";
-import { openPipeline } from "../src/pipeline.js";
 import { retrieve } from "../src/retrieval/hybrid.js";
-import { resolveSettings } from "../src/config.js";
-import { tempDir } from "./support/fixtures.js";
+import { openOnArticles } from "./support/small-corpus.js";
 
 describe("the figure a question asks for", () => {
   it("'how much did X pay / was X fined' wants a sum of money; 'how much aid' does not say so", () => {
@@ -86,10 +82,7 @@ The strike at Ford's Dagenham plant ended on Monday. The walkout by assembly wor
 let briefer: Briefer;
 
 beforeAll(async () => {
-  const corpus = tempDir("briefing-asked-detail-");
-  mkdirSync(corpus, { recursive: true });
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(corpus, name), text);
-  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-asked-detail-index-"), "index"), workers: 1 }, {}));
+  briefer = await openOnArticles(ARTICLES, "asked-detail");
 }, 300_000);
 
 afterAll(async () => {

@@ -1,15 +1,11 @@
 // The issue's hard cases, rewritten for a small dated corpus: real embedder, real index, the real
 // extractive pipeline. Each pins one way a cited wrong answer used to slip through.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
-import { openPipeline } from "../src/pipeline.js";
 import { figuresOf, specificTerms } from "../src/answer/evidence.js";
 import { echoes } from "../src/answer/select.js";
-import { resolveSettings } from "../src/config.js";
 import { contentTerms } from "../src/text/terms.js";
-import { tempDir } from "./support/fixtures.js";
+import { openOnArticles } from "./support/small-corpus.js";
 
 const ARTICLES: Record<string, string> = {
   "nasa-moon-rocket.md": `---
@@ -42,10 +38,7 @@ The earthquake in the mountain province killed more than 1,000 people, officials
 let briefer: Briefer;
 
 beforeAll(async () => {
-  const corpus = tempDir("briefing-hard-cases-");
-  mkdirSync(corpus, { recursive: true });
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(corpus, name), text);
-  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-hard-cases-index-"), "index"), workers: 1 }, {}));
+  briefer = await openOnArticles(ARTICLES, "hard-cases");
 }, 300_000);
 
 afterAll(async () => {

@@ -1,8 +1,6 @@
 // Issue 12's leave-one-article-out work: the figure that opens the chunk before the retrieved one (BBC
 // b004, rewritten for a small corpus), and the article-match features staying neutral where a corpus is
 // too small to have rare terms. Real embedder, index and extractive pipeline.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { articleMatch, RARE_IDF } from "../src/answer/article-match.js";
@@ -10,11 +8,9 @@ import { shouldAbstain } from "../src/answer/abstain.js";
 import { selectSentences } from "../src/answer/select.js";
 import { dot } from "../src/embedding/vectors.js";
 import type { IndexedPassage } from "../src/index/store.js";
-import { openPipeline } from "../src/pipeline.js";
 import { retrieve, type Retrieval, type RetrievedPassage } from "../src/retrieval/hybrid.js";
-import { resolveSettings } from "../src/config.js";
 import { contentTerms } from "../src/text/terms.js";
-import { tempDir } from "./support/fixtures.js";
+import { openOnArticles } from "./support/small-corpus.js";
 
 const ARTICLES: Record<string, string> = {
   "ruritania-payroll.md": `---
@@ -43,10 +39,7 @@ About 4,000 civil servants will move out of the capital by next spring, the fina
 
 let briefer: Briefer;
 beforeAll(async () => {
-  const corpus = tempDir("briefing-leave-out-");
-  mkdirSync(corpus, { recursive: true });
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(corpus, name), text);
-  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-leave-out-index-"), "index"), workers: 1 }, {}));
+  briefer = await openOnArticles(ARTICLES, "leave-out");
 }, 300_000);
 afterAll(async () => {
   await briefer?.close();

@@ -2,15 +2,11 @@
 // counted.ts): BBC b007 and b022 left out, rewritten for a small corpus where the answering story is
 // absent and a neighbouring one is quoted. Each refusal has an answerable twin that must be answered.
 // Real embedder, index and extractive pipeline.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { countedAbsent } from "../src/answer/answerability/counted.js";
 import { articleWords } from "../src/answer/evidence.js";
-import { openPipeline } from "../src/pipeline.js";
-import { resolveSettings } from "../src/config.js";
-import { tempDir } from "./support/fixtures.js";
+import { openOnArticles } from "./support/small-corpus.js";
 
 const ARTICLES: Record<string, string> = {
   "hendrix-museum.md": `---
@@ -33,10 +29,7 @@ The printer maker Inkwell is replacing 3 million power cables after reports that
 
 let briefer: Briefer;
 beforeAll(async () => {
-  const corpus = tempDir("briefing-names-counted-");
-  mkdirSync(corpus, { recursive: true });
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(corpus, name), text);
-  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-names-counted-index-"), "index"), workers: 1 }, {}));
+  briefer = await openOnArticles(ARTICLES, "names-counted");
 }, 300_000);
 afterAll(async () => {
   await briefer?.close();

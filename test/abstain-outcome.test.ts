@@ -1,14 +1,10 @@
 // An outcome or a date slot the story never fills (src/answer/answerability/outcome.ts): Reuters' dev
 // unanswerables r105, r107 and r122 rewritten for a small dated corpus, with the real embedder, index and
 // extractive pipeline; each refusal has an answerable twin that must still be answered.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { actTerms, asksOutcome, datesAsked, reportsOutcome, unreported } from "../src/answer/answerability/outcome.js";
-import { openPipeline } from "../src/pipeline.js";
-import { resolveSettings } from "../src/config.js";
-import { tempDir } from "./support/fixtures.js";
+import { openOnArticles } from "./support/small-corpus.js";
 
 describe("an outcome asked for", () => {
   it("'finally', 'eventually', 'actual' ask what came of it", () => {
@@ -80,10 +76,7 @@ The anti-trust suit of Hartford Steam Boiler against Cigna went to trial on Apri
 let briefer: Briefer;
 
 beforeAll(async () => {
-  const corpus = tempDir("briefing-outcome-");
-  mkdirSync(corpus, { recursive: true });
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(corpus, name), text);
-  briefer = await openPipeline(resolveSettings({ corpus, index: path.join(tempDir("briefing-outcome-index-"), "index"), workers: 1 }, {}));
+  briefer = await openOnArticles(ARTICLES, "outcome");
 }, 300_000);
 
 afterAll(async () => {
