@@ -5,6 +5,7 @@
  */
 import { aliasesOf } from "../text/aliases.js";
 import { ArticleTerms } from "./article-terms.js";
+import { sharedPrefix } from "../text/terms.js";
 
 /**
  * Where an article's sentences bring the question's terms together: over every window of three
@@ -68,7 +69,6 @@ function sentencesHolding(words: ArticleTerms, t: string): Set<number> {
 function sameName(a: string, b: string): boolean {
   // Both ways below need the first four letters shared: tested first, as most pairs differ there.
   if (b.length < 4 || a.charCodeAt(0) !== b.charCodeAt(0) || a.charCodeAt(1) !== b.charCodeAt(1) || a.charCodeAt(2) !== b.charCodeAt(2) || a.charCodeAt(3) !== b.charCodeAt(3) || /\d/.test(b)) return false;
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  const n = sharedPrefix(a, b);
   return n >= 4 && n >= Math.min(a.length, b.length) - 1 ? true : n >= 5 && n >= 0.6 * Math.min(a.length, b.length);
 }

@@ -145,3 +145,10 @@ export function specificTerms(question: string): string[] {
   });
   return out;
 }
+
+/** How many leading letters two terms share: the measure behind "another form of the same word" checks. */
+export function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}

@@ -8,7 +8,7 @@
  * "people" is counted in whatever the story calls them ("500 officials").
  */
 import { aliasesOf } from "../../text/aliases.js";
-import { contentTerms } from "../../text/terms.js";
+import { contentTerms, sharedPrefix } from "../../text/terms.js";
 import type { ArticleTerms } from "../article-terms.js";
 import { countedThing } from "../question-focus.js";
 
@@ -25,8 +25,7 @@ const NOT_A_THING = new Set(
 
 /** Another form of the word: the same first four letters and at most one letter more or less after the shared part ("incident" / "incidents"). */
 function sameWord(a: string, b: string): boolean {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  const n = sharedPrefix(a, b);
   return n >= 4 && n >= Math.min(a.length, b.length) - 1;
 }
 

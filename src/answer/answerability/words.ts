@@ -4,7 +4,7 @@
  * negation. Alignment needs the order and the capitals that `contentTerms` throws away.
  */
 import { aliasesOf } from "../../text/aliases.js";
-import { STOPWORDS, stem, tokenize } from "../../text/terms.js";
+import { sharedPrefix, stem, STOPWORDS, tokenize } from "../../text/terms.js";
 
 export interface Word {
   /** As written ("England", "1,000", "didn't"). */
@@ -72,8 +72,7 @@ const pairs = new Map<string, boolean>();
 function related(a: string, b: string): boolean {
   if (/\d/.test(a) || /\d/.test(b)) return a.replace(/,/g, "") === b.replace(/,/g, "");
   if (aliasesOf(a).includes(b)) return true;
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  const n = sharedPrefix(a, b);
   const short = Math.min(a.length, b.length);
   return (n >= 5 && n >= short - 2) || (short >= 5 && Math.abs(a.length - b.length) <= 1 && oneEdit(a, b));
 }
