@@ -5,6 +5,7 @@ import { aliasesOf } from "../../text/aliases.js";
 import { subjectNameTerms } from "../../text/names.js";
 import { contentTerms } from "../../text/terms.js";
 import { articleCentrality } from "./centrality.js";
+import { holdsMisspelt } from "./spelling.js";
 
 /** A sentence of an article about the subject, with what the briefings rank and group it by. */
 export interface SubjectSentence {
@@ -19,6 +20,19 @@ export interface SubjectSentence {
   position: number;
   /** How well it covers the subject (centrality, its article's centrality, closeness to the question, share of the subject's terms). */
   score: number;
+  /** The score's parts, each unweighted: what the overview's key-point model (keypoints.ts) reads. */
+  parts?: ScoreParts;
+}
+
+export interface ScoreParts {
+  /** Closeness to the centroid of the subject's sentences. */
+  central: number;
+  /** Closeness to the question's subject. */
+  asked: number;
+  /** Share of the subject's term weight the sentence holds. */
+  share: number;
+  /** Its article's centrality among the subject's articles, 0–1. */
+  article: number;
 }
 
 export interface Subject {
@@ -70,7 +84,9 @@ export async function gatherSubject(
   const names = subjectNameTerms(subject).filter((t) => !FRAME.has(t));
   const titled = (title: string) => names.some((t) => holds(new Set(contentTerms(title)), t));
   const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.idf(t)), 0) || 1;
-  const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a));
+  const nameSet = new Set(names);
+  // A name the wire misspelt still names the subject (spelling.ts): looked for only when the name is absent.
+  const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a)) || (nameSet.has(t) && holdsMisspelt(set, t));
   const within = opts.within ?? {};
   // An undated article may fall in any period: it stays, and a timeline lists it apart.
   const inPeriod = (date: string | null) => date === null || ((!within.from || date >= within.from) && (!within.to || date <= within.to));
@@ -136,7 +152,11 @@ function score(sentences: SubjectSentence[], query: Float32Array, share: (s: Sub
   if (!sentences.length) return;
   const centroid = unitMean(sentences.map((s) => s.vector), sentences[0].vector.length);
   const central = articleCentrality(sentences);
-  for (const s of sentences) s.score = CENTRAL * dot(centroid, s.vector) + ASKED * dot(query, s.vector) + ON_SUBJECT * share(s) + (s.position === 0 ? LEAD : 0) + ARTICLE * (central.get(s.articleId) ?? 0);
+  for (const s of sentences) {
+    const parts = { central: dot(centroid, s.vector), asked: dot(query, s.vector), share: share(s), article: central.get(s.articleId) ?? 0 };
+    s.parts = parts;
+    s.score = CENTRAL * parts.central + ASKED * parts.asked + ON_SUBJECT * parts.share + (s.position === 0 ? LEAD : 0) + ARTICLE * parts.article;
+  }
 }
 
 /** Each article's sentences (text, terms, vector), read once per loaded index: only their scores are per question. */
