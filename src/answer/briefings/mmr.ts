@@ -9,7 +9,7 @@ const LAMBDA = 0.7;
  * picks already made, so the briefing covers the subject rather than restating its biggest fact.
  * `perArticle` caps the picks led by one article (coverage across articles), `perDay` those first reported on one day.
  */
-export function pickFacts<T extends Reported>(facts: readonly Fact<T>[], count: number, perArticle = Infinity, perDay = Infinity): Fact<T>[] {
+export function pickFacts<T extends Reported>(facts: readonly Fact<T>[], count: number, perArticle = Infinity, perDay = Infinity, lambda = LAMBDA): Fact<T>[] {
   const picks: Fact<T>[] = [];
   const used = new Map<string, number>();
   const days = new Map<string, number>();
@@ -22,7 +22,7 @@ export function pickFacts<T extends Reported>(facts: readonly Fact<T>[], count: 
       if ((days.get(f.members[0].date ?? "") ?? 0) >= perDay) return;
       const v = f.members[0].vector;
       const near = picks.length ? Math.max(...picks.map((p) => dot(p.members[0].vector, v))) : 0;
-      const value = LAMBDA * f.score - (1 - LAMBDA) * near;
+      const value = lambda * f.score - (1 - lambda) * near;
       if (value > bestValue) [best, bestValue] = [i, value];
     });
     if (best < 0) break;
