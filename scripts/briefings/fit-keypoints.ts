@@ -191,6 +191,12 @@ const show = (t: Trial) => `${t.name.padEnd(8)} l2 ${String(t.l2).padEnd(5)} λ 
 console.log("\nbest settings by leave-one-subject-out key-point recall:");
 for (const t of trials.slice(0, values.verbose ? 40 : 12)) console.log("  " + show(t));
 
+console.log("best per feature set:");
+for (const name of Object.keys(FEATURE_SETS)) {
+  const t = trials.find((x) => x.name === name);
+  if (t) console.log("  " + show(t));
+}
+
 const best = trials[0];
 const model = fit(rowsOf(cases, best.features), best.features, best.l2);
 const inSample = cases.reduce((a, c) => a + found(c, model, best.picker), 0);
