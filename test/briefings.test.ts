@@ -109,6 +109,9 @@ describe("reports differ", () => {
     expect(spellingVariant("Maxwell", "Murdoch")).toBe(false);
     expect(spellingVariant("Gabelli", "Gabelle")).toBe(true);
     expect(spellingVariant("Dole", "Cole")).toBe(false); // too short to call a typo
+    // Both wire copies of Taft's rejection misspell the name, each its own way: two neighbours swapped.
+    expect(spellingVariant("Braodacasting", "Broadacasting")).toBe(true);
+    expect(spellingVariant("Braodacasting", "Broadcasting")).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { editDistance } from "./spelling.js";
 import { isNameWord } from "../../text/names.js";
 
 /**
@@ -139,15 +140,12 @@ export function difference(textA: string, textB: string): Difference | null {
   return { a: before + sa.join(" ") + after, b: before + sb.join(" ") + after, kind };
 }
 
-/** One name spelt two ways: the same but for a trailing "s" or "'s", or one letter added, dropped or changed (5+ letters). */
+/** One name spelt two ways: the same but for a trailing "s" or "'s", or one letter added, dropped or changed, or two neighbours swapped ("Braodacasting" / "Broadacasting"; 5+ letters). */
 export function spellingVariant(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   const stem = (w: string) => w.replace(/(?:['’]s|s)$/, "");
   if (stem(x) === stem(y)) return true;
   if (Math.min(x.length, y.length) < 5 || Math.abs(x.length - y.length) > 1) return false;
-  // At most one edit: walk both until the first difference, then compare the rests.
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return x.slice(i + (x.length >= y.length ? 1 : 0)) === y.slice(i + (y.length >= x.length ? 1 : 0));
+  return editDistance(x, y, 1) <= 1;
 }
