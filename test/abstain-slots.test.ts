@@ -27,6 +27,12 @@ describe("who succeeded X", () => {
     expect(namesSuccessor(ceo, "Olin said John Johnstone will succeed John M. Henske as chief executive officer on April 30.")).toBe(true);
     const nevin = "Whom did Firestone's board elect to succeed John Nevin as chief executive officer?";
     expect(namesSuccessor(nevin, "Firestone said Nevin will remain chief executive officer until its board elects a successor.")).toBe(false);
+    // The post asked about is the one the outgoing person keeps or takes; "named Y president" is another post.
+    const egan = "Who replaced Leo Egan as chairman of Ameritech Publishing when he retired on June 1?";
+    const allen = "Ameritech Publishing said Allen will succeed Leo Egan, who will become chairman and chief executive officer until he retires on June 1.";
+    expect(namesSuccessor(egan, allen)).toBe(false);
+    expect(namesSuccessor(egan, "Ameritech Publishing said it has named Barry Allen president effective April.")).toBe(false);
+    expect(namesSuccessor("Who will succeed Leo Egan as president of Ameritech Publishing?", allen)).toBe(true);
     // No "as …" post in the sentence: the successor counts ("Teasley will succeed Amoroso.").
     expect(namesSuccessor("Who succeeded Eugene Amoroso as president of Coca-Cola Foods?", "The company said Harry Teasley will succeed Amoroso.")).toBe(true);
   });

@@ -32,10 +32,18 @@ export function askedPost(question: string): string[] {
   return m ? m[1]!.split(/\s+/).filter((w) => !["the", "a", "an", "its", "his", "her", "their"].includes(w)) : [];
 }
 
-/** The post a sentence gives the succession ("will succeed John M. Henske as chief executive officer"), or []. */
+/** The post a sentence gives the succession ("will succeed John M. Henske as chief executive officer", "named Barry Allen president"), or []. */
 function sentencePost(sentence: string): string[] {
-  const m = /\b(?:succeed\w*|replac\w*|in succession to)\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}as\s+((?:[a-z-]+\s+){0,3}[a-z-]+)\b/u.exec(sentence);
+  const m =
+    /\b(?:succeed\w*|replac\w*|in succession to)\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}as\s+((?:[a-z-]+\s+){0,3}[a-z-]+)\b/u.exec(sentence) ??
+    /\b(?:named|appointed|elected|nominated)\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){1,4}(?:as\s+|to be\s+)?((?:[a-z-]+\s+){0,3}[a-z-]+)\b/u.exec(sentence);
   return m ? m[1]!.split(/\s+/) : [];
+}
+
+/** The person the question asks about the successor of: "Who replaced Leo Egan as…" → "Egan". */
+function outgoing(question: string): string | null {
+  const m = /\b(?:succeed\w*|replac\w*)\s+((?:\p{Lu}[\p{L}.'’-]*\s+)*\p{Lu}[\p{L}'’-]*)/u.exec(question);
+  return m ? m[1]!.split(/\s+/).pop()!.replace(/['’]s?$/, "") : null;
 }
 
 const POST_WORDS = new Set("chairman chairwoman president officer executive director secretary minister governor head treasurer controller manager partner".split(" "));
@@ -47,6 +55,11 @@ export function namesSuccessor(question: string, sentence: string): boolean {
   if (!someoneNew) return false;
   // A succession to another post ("as chief executive officer" when "as chairman" is asked) is no answer.
   const asked = askedPost(question).filter((w) => POST_WORDS.has(w));
+  // The post asked about is the outgoing person's own ("Allen will succeed Leo Egan, who will become
+  // chairman" answers who succeeds Egan as president, not as chairman).
+  const out = outgoing(question);
+  const clause = out ? new RegExp(`\\b${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b,?\\s+who\\s+(?:will\\s+)?(?:become|becomes|remain|remains|continue|continues|stay|stays)\\b([^.;]*)`).exec(sentence) : null;
+  if (clause && asked.some((w) => new RegExp(`\\b${w}\\b`).test(clause[1]!))) return false;
   const given = sentencePost(sentence).filter((w) => POST_WORDS.has(w));
   return !asked.length || !given.length || given.some((w) => asked.includes(w));
 }
