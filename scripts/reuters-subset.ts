@@ -3,8 +3,11 @@
  * stories that mention every name its unanswerable questions use) plus a fixed random draw of
  * other stories as distractors. Embedding all 19,035 stories takes ~25 min of both cores; this
  * subset (~1,900 stories) takes a few minutes and keeps every question's names in the corpus.
+ * The draw fills the subset up to a fixed size (1,787: the 287 stories the first 46 questions named
+ * plus 1,500), so questions added later over stories already in it leave the subset, and its index,
+ * unchanged; `--distractors N` instead draws N beyond the named stories (the old behaviour).
  *
- *   npx tsx scripts/reuters-subset.ts [--source ../shared/corpora/reuters/reuters-21578.jsonl] [--out .briefing/reuters/subset] [--distractors 1500] [--seed 7]
+ *   npx tsx scripts/reuters-subset.ts [--source ../shared/corpora/reuters/reuters-21578.jsonl] [--out .briefing/reuters/subset] [--size 1787 | --distractors 1500] [--seed 7]
  * then
  *   npm run --silent briefing -- eval --set evals/reuters.jsonl --corpus .briefing/reuters/subset
  */
@@ -18,7 +21,8 @@ const { values } = parseArgs({
     source: { type: "string", default: "../shared/corpora/reuters/reuters-21578.jsonl" },
     set: { type: "string", default: "evals/reuters.jsonl" },
     out: { type: "string", default: ".briefing/reuters/subset" },
-    distractors: { type: "string", default: "1500" },
+    size: { type: "string", default: "1787" },
+    distractors: { type: "string" },
     seed: { type: "string", default: "7" },
   },
 });
@@ -41,8 +45,9 @@ for (let i = order.length - 1; i > 0; i--) {
   [order[i], order[j]] = [order[j]!, order[i]!];
 }
 const keep = new Set(ids.flatMap((id, i) => (wanted.has(id) ? [i] : [])));
+const size = values.distractors !== undefined ? wanted.size + Number(values.distractors) : Number(values.size);
 for (const i of order) {
-  if (keep.size >= wanted.size + Number(values.distractors)) break;
+  if (keep.size >= size) break;
   keep.add(i);
 }
 const text = [...keep].sort((a, b) => a - b).map((i) => lines[i]).join("\n") + "\n";

@@ -14,6 +14,9 @@ import { unanswered } from "./answerability/index.js";
 import { unreported } from "./answerability/outcome.js";
 import { namesFar } from "./answerability/names-near.js";
 import { countedAbsent } from "./answerability/counted.js";
+import { successorUnnamed } from "./answerability/successor.js";
+import { resultsUnreported } from "./answerability/results.js";
+import { asksPercentage, asksPrice, holdsPercentage } from "./answerability/figure-kinds.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -125,7 +128,7 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // of time for "how long did it last" (Reuters r112, r113, r109: a sentence with some other figure).
   // The sentence giving it must have the question's names beside it (or in its title).
   const namedBeside = (c: Candidate) => opts.followUp || namesNear(index, c, names, typo, question);
-  if (asksMoney(question) && !onSubject.some((c) => holdsMoney(c.text) && namedBeside(c))) return withEvidence(true, "no sum of money in the best sentences", { lacking: "figure", score: 0 });
+  if ((asksMoney(question) || asksPrice(question)) && !onSubject.some((c) => holdsMoney(c.text) && namedBeside(c))) return withEvidence(true, "no sum of money in the best sentences", { lacking: "figure", score: 0 });
   if (asksCount(question) && !onSubject.some((c) => holdsCount(question, c.text) && namedBeside(c))) return withEvidence(true, "no count in the best sentences", { lacking: "figure", score: 0 });
   // The counted thing of "how many X" named by the article giving the count (answerability/counted.ts).
   const counting = opts.followUp ? [] : onSubject.filter((c) => holdsCount(question, c.text));
@@ -135,6 +138,11 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // An outcome ("finally pay") given only as an offer or estimate; a date beside some other event (answerability/outcome.ts).
   const empty = opts.followUp ? null : unreported(question, names, onSubject.map((c) => c.text), wantsDate(question));
   if (empty) return withEvidence(true, empty.reason, { lacking: empty.lacking, score: 0 });
+  // A share asked for ("what percentage…"), a successor, a company's results for a period: a story naming
+  // everything else may still leave that slot empty (answerability/figure-kinds.ts, successor.ts, results.ts).
+  if (asksPercentage(question) && !onSubject.some((c) => holdsPercentage(c.text) && namedBeside(c))) return withEvidence(true, "no percentage in the best sentences", { lacking: "figure", score: 0 });
+  const slot = opts.followUp ? null : (successorUnnamed(index, question, onSubject) ?? resultsUnreported(index, question, onSubject, namedBeside));
+  if (slot) return withEvidence(true, slot.reason, { lacking: slot.lacking, score: 0 });
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
   const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));
