@@ -26,6 +26,7 @@ program
   .addOption(settingOption("embeddings"))
   .option("--rebuild", "ignore the existing index and build from scratch")
   .addOption(settingOption("workers"))
+  .addOption(settingOption("pinWorkers"))
   .addOption(settingOption("lockWait"))
   .option("--json", "print the report as JSON, no progress")
   .action(async (flags: Flags & { rebuild?: boolean; json?: boolean }) => {
