@@ -16,6 +16,8 @@ export interface RawRun {
   runDelayMs: number;
   startedAt: number;
   endedAt: number;
+  /** Times the kernel moved its embedding thread to another CPU (NaN where it does not say). */
+  migrations: number;
 }
 
 export class RawProcess {
@@ -30,8 +32,8 @@ export class RawProcess {
       this.child.on("message", (reply: ChildReply) => {
         if (reply.type === "ready") resolve();
         else {
-          const { ms, cpuMs, runDelayMs, startedAt, endedAt } = reply;
-          this.pending?.resolve({ ms, cpuMs, runDelayMs, startedAt, endedAt });
+          const { ms, cpuMs, runDelayMs, startedAt, endedAt, migrations } = reply;
+          this.pending?.resolve({ ms, cpuMs, runDelayMs, startedAt, endedAt, migrations });
           this.pending = undefined;
         }
       });

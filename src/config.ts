@@ -7,6 +7,8 @@ import { UserError } from "./errors.js";
 export const RETRIEVERS = ["hybrid", "dense", "bm25"] as const;
 /** The abstention operating points: strict abstains most, lenient least (answer/abstain.ts). */
 export const ABSTAIN_LEVELS = ["strict", "balanced", "lenient"] as const;
+/** Pinning embedding workers to cores (embedding/affinity.ts): auto pins where it can, silently; on also says when it cannot. */
+export const PIN_MODES = ["off", "auto", "on"] as const;
 
 /**
  * Every setting, declared once: its flag, environment variable, default and help line.
@@ -24,6 +26,7 @@ export const SETTINGS = {
   k: { flag: "--k <n>", env: "BRIEFING_K", about: "passages to retrieve", default: 5, min: 1, max: 50 },
   retriever: { flag: "--retriever <kind>", env: "BRIEFING_RETRIEVER", about: "retrieval strategy", default: "hybrid", choices: RETRIEVERS },
   workers: { flag: "--workers <n>", env: "BRIEFING_WORKERS", about: "embedding worker threads", default: 2, min: 1, max: 64 },
+  pinWorkers: { flag: "--pin-workers <mode>", env: "BRIEFING_PIN_WORKERS", about: "pin each embedding worker to a core of its own (Linux, taskset): off, auto (where possible, silently) or on", default: "off", choices: PIN_MODES },
   // Ten minutes: longer than a typical re-ingest, short enough that a stuck holder is reported.
   lockWait: { flag: "--lock-wait <seconds>", env: "BRIEFING_LOCK_WAIT", about: "wait this long for another ingest of the same index to finish", default: 600, min: 0, max: 86_400 },
   abstain: { flag: "--abstain <level>", env: "BRIEFING_ABSTAIN", about: "when to say 'not covered': strict, balanced or lenient", default: "balanced", choices: ABSTAIN_LEVELS },
@@ -56,6 +59,8 @@ export interface Settings {
   retriever: (typeof RETRIEVERS)[number];
   /** Worker threads for embedding at ingest. */
   workers: number;
+  /** Pin those workers to cores of their own (embedding/pool.ts). */
+  pinWorkers: (typeof PIN_MODES)[number];
   /** How long `ingest` waits for another process's ingest on the same index before giving up. */
   lockWaitMs: number;
   /** Abstention operating point: strict abstains most, lenient least (src/answer/abstain.ts). */
@@ -71,6 +76,7 @@ export interface Flags {
   k?: string | number;
   retriever?: string;
   workers?: string | number;
+  pinWorkers?: string;
   /** Seconds. */
   lockWait?: string | number;
   abstain?: string;
@@ -126,13 +132,16 @@ function oneOf<T extends string>(choices: readonly T[], value: string, blame: st
 }
 
 export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
-  const text = (name: "corpus" | "index" | "embeddings" | "llm" | "retriever" | "abstain") => flags[name] ?? env[SETTINGS[name].env];
+  const text = (name: "corpus" | "index" | "embeddings" | "llm" | "retriever" | "abstain" | "pinWorkers") => flags[name] ?? env[SETTINGS[name].env];
   const corpus = text("corpus") ?? defaultCorpus();
   // A bad value is blamed on where it came from: the flag, else the variable.
-  const blame = (name: "retriever" | "abstain") => (flags[name] !== undefined ? SETTINGS[name].flag.split(" ")[0]! : SETTINGS[name].env);
+  const blame = (name: "retriever" | "abstain" | "pinWorkers") => (flags[name] !== undefined ? SETTINGS[name].flag.split(" ")[0]! : SETTINGS[name].env);
   const retriever = oneOf(RETRIEVERS, text("retriever") ?? SETTINGS.retriever.default, blame("retriever"));
   const abstain = oneOf(ABSTAIN_LEVELS, text("abstain") ?? SETTINGS.abstain.default, blame("abstain"));
   const embeddings = text("embeddings") ?? SETTINGS.embeddings.default;
+  const pinWorkers = oneOf(PIN_MODES, text("pinWorkers") ?? SETTINGS.pinWorkers.default, blame("pinWorkers"));
+  // Read here too, so a bad value is refused by every command, not only by an ingest that checkpoints.
+  checkpointSettings(env);
   return {
     corpus,
     abstain,
@@ -143,6 +152,7 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     k: whole("k", flags, env),
     retriever,
     workers: whole("workers", flags, env),
+    pinWorkers,
     lockWaitMs: 1000 * whole("lockWait", flags, env),
   };
 }

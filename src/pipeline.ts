@@ -78,7 +78,7 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
         indexDir: settings.index,
         embeddings,
         // The chat (background) keeps its thread free to draw: even a small job goes to the pool.
-        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none" || Boolean(opts.background)),
+        ...withPool(settings, opts.onProgress, opts.embed === "all" || opts.embed === "none" || Boolean(opts.background), opts.onNotice),
         onNotice: opts.onNotice,
         // A question never waits for another process's ingest: it answers from the index as it is.
         queryOnly: true,
@@ -93,7 +93,7 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
     if (opts.background) {
       background = new BackgroundEmbedding(index, {
         embeddings,
-        bulk: bulkEmbedder(settings.embeddings, settings.workers),
+        bulk: bulkEmbedder(settings.embeddings, settings.workers, undefined, { pin: settings.pinWorkers, onNotice: opts.onNotice }),
         checkpoint: checkpointSettings(),
         onChange: opts.background.onChange,
         onNotice: opts.onNotice,
@@ -131,7 +131,7 @@ export async function ingestCorpus(settings: Settings, opts: IngestCommandOption
       corpus: settings.corpus,
       indexDir: settings.index,
       embeddings,
-      ...withPool(settings, opts.onProgress, true),
+      ...withPool(settings, opts.onProgress, true, opts.onNotice),
       rebuild: opts.rebuild,
       waitForLock: true,
       lockWaitMs: settings.lockWaitMs,
@@ -158,10 +158,12 @@ function withPool(
   settings: Settings,
   onProgress: ((p: IngestProgress) => void) | undefined,
   wholeLayer: boolean,
+  onNotice?: (line: string) => void,
 ): { bulk?: () => Promise<BriefingEmbeddings>; bulkAbove?: number; onProgress?: (p: IngestProgress) => void } {
   // A question's top-up (at most INLINE_EMBED sentences) stays below the indexer's threshold: this thread.
   const bulkAbove = wholeLayer ? 0 : undefined;
-  if (!onProgress) return { bulk: bulkEmbedder(settings.embeddings, settings.workers), bulkAbove };
+  const pinning = { pin: settings.pinWorkers, onNotice };
+  if (!onProgress) return { bulk: bulkEmbedder(settings.embeddings, settings.workers, undefined, pinning), bulkAbove };
   // The indexer reports once per slice of sentences; the pool reports each batch within it. Until
   // the indexer's first report the total is what the pool has been given so far.
   let base = 0;
@@ -171,5 +173,5 @@ function withPool(
     if (p.stage === "embedding") [base, total] = [p.done, p.total];
     onProgress(p);
   };
-  return { bulk: bulkEmbedder(settings.embeddings, settings.workers, fromPool), bulkAbove, onProgress: fromIndexer };
+  return { bulk: bulkEmbedder(settings.embeddings, settings.workers, fromPool, pinning), bulkAbove, onProgress: fromIndexer };
 }

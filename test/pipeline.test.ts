@@ -23,6 +23,8 @@ describe("openPipeline", { timeout: 240_000 }, () => {
       expect(embedding.length).toBeGreaterThan(0);
       expect(embedding.every((p) => p.done <= p.total)).toBe(true);
       expect(embedding.at(-1)!.done).toBe(embedding.at(-1)!.total);
+      // The bar knows the whole job from its first report, not only the first slice.
+      expect(embedding[0]).toEqual({ stage: "embedding", done: 0, total: embedding.at(-1)!.total });
       first = await built.ask("Who did Lloyd Austin meet with?");
       // The pool closed after the build; questions and follow-ups go on with the query model.
       const next = await built.ask("What did they discuss?", { history: [turnOf(first)] });

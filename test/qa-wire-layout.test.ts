@@ -40,6 +40,8 @@ describe("wire copy in printed answers and quotes", () => {
     writeFileSync(path.join(dir, "wire.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const r = await cli(["ingest", "--corpus", dir, "--index", index]);
     expect(r.code, r.stderr).toBe(0);
+    // The index's size on disk ends the summary (what someone with a large archive wants to know).
+    expect(r.stdout).toMatch(/^Indexed 2 documents .* \(\d+(\.\d)? MB on disk\)$/m);
   }, 180_000);
 
   it("`ask` prints the answer and its quote as flowing lines, not the wire's breaks", async () => {

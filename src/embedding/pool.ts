@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { UserError } from "../errors.js";
+import { coreOrder, ownThreadId, setThreadCpus, threadCpus } from "./affinity.js";
 import type { JobCost, WorkerReply, WorkerRequest } from "./pool-worker.js";
 import type { BriefingEmbeddings } from "./types.js";
 import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
@@ -25,7 +26,19 @@ export interface PoolOptions {
   depth?: number;
   /** Send a call's longest batches first (default true). */
   longestFirst?: boolean;
+  /**
+   * Pin each worker to a core of its own (Linux, via taskset) and keep this thread off those cores
+   * while there are spare ones: "off" (default), "auto" (pin where it can, silently), "on" (also
+   * say in one line, through onNotice, when it cannot).
+   */
+  pin?: PinMode;
+  /** Where the one line about pinning goes. */
+  onNotice?: (line: string) => void;
+  /** The affinity command (default `taskset`); tests name a missing one. */
+  affinityCommand?: string;
 }
+
+export type PinMode = "off" | "auto" | "on";
 
 interface Job {
   id: number;
@@ -45,6 +58,8 @@ interface Slot {
   /** Sent and not yet answered, in the order sent (the worker runs them in that order). */
   jobs: Job[];
   dead?: Error;
+  /** The CPU this worker is pinned to, once it is. */
+  cpu?: number;
 }
 
 /**
@@ -62,6 +77,8 @@ export interface PoolStats {
   busyMs: number;
   /** Wall time a worker was free while a batch was already asked for: what dispatching cost them. */
   waitMs: number;
+  /** Times the kernel moved a worker to another CPU during those batches (NaN where the system does not say). */
+  migrations: number;
   /**
    * Each batch's worker CPU in the order the batches were asked for (the latest MAX_COSTS): enough to
    * replay the schedule on idle cores (bench:pool), which a shared machine's wall clock cannot show.
@@ -103,7 +120,15 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private closed = false;
   /** warm() calls in progress: loading workers must keep the process alive for them. */
   private warming = 0;
-  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, runDelayMs: 0, busyMs: 0, waitMs: 0, costs: [] };
+  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, runDelayMs: 0, busyMs: 0, waitMs: 0, migrations: 0, costs: [] };
+  readonly pin: PinMode;
+  private readonly onNotice?: (line: string) => void;
+  private readonly affinityCommand?: string;
+  /** The CPUs for the workers (in slot order) and for this thread, or why there are none. */
+  private pinPlan?: { workers: number[]; main?: { tid: number; cpus: number[]; original: number[] } } | string;
+  private pinNoticed = false;
+  /** Settles when this thread's own pinning has been tried (close() restores it after). */
+  private mainPinned: Promise<unknown> = Promise.resolve();
   /** Job id → its place in `costs` (set when asked for, so replies in any order land in order). */
   #costAt = new Map<number, number>();
 
@@ -115,6 +140,14 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     this.inlineBelow = options.inlineBelow ?? 2 * this.batchSize;
     this.depth = Math.max(1, options.depth ?? DEPTH);
     this.longestFirst = options.longestFirst ?? true;
+    this.pin = options.pin ?? "off";
+    this.onNotice = options.onNotice;
+    this.affinityCommand = options.affinityCommand;
+  }
+
+  /** The CPU each worker is pinned to (slot order; undefined while not, or not pinned). */
+  get pinnedCpus(): (number | undefined)[] {
+    return (this.slots ?? []).map((s) => s.cpu);
   }
 
   /** What the workers have spent so far (a copy). */
@@ -177,6 +210,12 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   async close(): Promise<void> {
     this.closed = true;
+    const plan = this.pinPlan;
+    // This thread gets its CPUs back (the workers' pins end with them).
+    if (typeof plan === "object" && plan.main) {
+      const { tid, original } = plan.main;
+      void this.mainPinned.then(() => setThreadCpus(tid, original, this.affinityCommand));
+    }
     const slots = this.slots ?? [];
     this.slots = [];
     const error = new Error("the embedding pool was closed");
@@ -203,6 +242,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   private start(): Slot[] {
     if (this.slots) return this.slots;
+    if (this.pin !== "off") this.planPins();
     this.slots = Array.from({ length: this.size }, () => {
       let settleLoad!: Slot["settleLoad"];
       const loaded = new Promise<number>((resolve, reject) => (settleLoad = { resolve, reject }));
@@ -217,9 +257,18 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   }
 
   private onReply(slot: Slot, reply: WorkerReply): void {
-    if (reply.type === "ready") {
+    if (reply.type === "ready" && this.pin === "off") {
       slot.ready = true;
       slot.settleLoad.resolve(reply.loadMs);
+    } else if (reply.type === "ready") {
+      // A worker takes work once pinned, so none of its batches runs on a core it then leaves.
+      void this.pinWorker(slot, reply.tid).then(() => {
+        if (slot.dead) return;
+        slot.ready = true;
+        slot.settleLoad.resolve(reply.loadMs);
+        this.dispatch();
+      });
+      return;
     } else if (reply.type === "error" && reply.job === undefined) {
       return this.onDeath(slot, toError(reply)); // the model failed to load in this worker
     } else {
@@ -251,6 +300,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     s.runDelayMs += cost.runDelayMs;
     s.busyMs += cost.busyMs;
     s.waitMs += Math.max(0, cost.startedAt - Math.max(cost.freeSince, job.queuedAt));
+    s.migrations += cost.migrations;
     const at = this.#costAt.get(job.id);
     this.#costAt.delete(job.id);
     if (at !== undefined) s.costs[at] = cost.cpuMs;
@@ -272,6 +322,41 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     const slots = this.slots ?? [];
     const busy = this.queue.length > 0 || slots.some((s) => s.jobs.length > 0 || (this.warming > 0 && !s.ready && !s.dead));
     for (const slot of slots) if (!slot.dead) busy ? slot.worker.ref() : slot.worker.unref();
+  }
+
+  /**
+   * Which CPU each worker takes (one per physical core first), and this thread's while they run:
+   * the CPUs left over, if any (with as many workers as CPUs it keeps them all).
+   */
+  private planPins(): void {
+    const cpus = threadCpus();
+    if (!cpus) return this.unpinned("this system does not say which CPUs a thread may use");
+    const order = coreOrder(cpus);
+    if (order.length < 2 || order.length < this.size) return this.unpinned(`${this.size} worker(s) for ${order.length} CPU(s)`);
+    const tid = ownThreadId();
+    const spare = order.slice(this.size).sort((a, b) => a - b);
+    this.pinPlan = { workers: order.slice(0, this.size), main: tid !== null && spare.length ? { tid, cpus: spare, original: cpus } : undefined };
+    const main = this.pinPlan.main;
+    if (main) this.mainPinned = setThreadCpus(main.tid, main.cpus, this.affinityCommand).then((why) => why && this.unpinned(why));
+  }
+
+  private async pinWorker(slot: Slot, tid: number | null): Promise<void> {
+    const plan = this.pinPlan;
+    if (typeof plan !== "object") return;
+    const cpu = plan.workers[this.slots?.indexOf(slot) ?? -1];
+    if (cpu === undefined) return;
+    if (tid === null) return this.unpinned("this system does not give a thread's id");
+    const why = await setThreadCpus(tid, [cpu], this.affinityCommand);
+    if (why) this.unpinned(why);
+    else slot.cpu = cpu;
+  }
+
+  /** Pinning asked for explicitly and not possible: one line, once; the workers run unpinned. */
+  private unpinned(why: string): void {
+    if (typeof this.pinPlan !== "object") this.pinPlan = why;
+    if (this.pin !== "on" || this.pinNoticed) return;
+    this.pinNoticed = true;
+    this.onNotice?.(`embedding workers not pinned to cores (${why}); they run unpinned — set BRIEFING_PIN_WORKERS=off (or --pin-workers off) to stop asking`);
   }
 
   private failAll(error: Error): void {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { errorFacts, firstLine, UserError } from "../errors.js";
 import { providerOf, specsFor, splitSpec } from "../providers.js";
+import type { PinMode } from "./pool.js";
 import type { BriefingEmbeddings } from "./types.js";
 import type { ProgressCallback } from "./use-lite.js";
 
@@ -26,6 +27,9 @@ export const TRANSFORMERS_INSTALL = "ONNXRUNTIME_NODE_INSTALL=skip npm install @
 export interface EmbeddingsOptions {
   /** use-lite only: worker threads; more than 1 gives a PooledEmbeddings. */
   workers?: number;
+  /** use-lite pool only: pin its workers to cores (pool.ts), and where the one line about it goes. */
+  pin?: PinMode;
+  onNotice?: (line: string) => void;
   batchSize?: number;
   onProgress?: ProgressCallback;
   /** Network providers: attempts after the first failure (LangChain's default of 6 waits minutes). */
@@ -40,7 +44,7 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
   if (trimmed === "use-lite") {
     if ((opts.workers ?? 1) > 1) {
       const { PooledEmbeddings } = await import("./pool.js");
-      return new PooledEmbeddings({ workers: opts.workers, batchSize: opts.batchSize, onProgress: opts.onProgress });
+      return new PooledEmbeddings({ workers: opts.workers, batchSize: opts.batchSize, onProgress: opts.onProgress, pin: opts.pin, onNotice: opts.onNotice });
     }
     const { UseLiteEmbeddings } = await import("./use-lite.js");
     return new UseLiteEmbeddings({ batchSize: opts.batchSize, onProgress: opts.onProgress });
@@ -70,8 +74,13 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
  * (use-lite with more than one worker). Other providers get none: a second instance of the same
  * model or client would only load it twice.
  */
-export function bulkEmbedder(spec: string, workers: number, onProgress?: ProgressCallback): (() => Promise<BriefingEmbeddings>) | undefined {
-  return spec.trim() === "use-lite" && workers > 1 ? () => createEmbeddings(spec, { workers, onProgress }) : undefined;
+export function bulkEmbedder(
+  spec: string,
+  workers: number,
+  onProgress?: ProgressCallback,
+  pinning?: { pin: PinMode; onNotice?: (line: string) => void },
+): (() => Promise<BriefingEmbeddings>) | undefined {
+  return spec.trim() === "use-lite" && workers > 1 ? () => createEmbeddings(spec, { workers, onProgress, ...pinning }) : undefined;
 }
 
 /** The embedder's dimension, embedding a probe string first if it is not known yet. */

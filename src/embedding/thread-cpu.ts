@@ -37,3 +37,16 @@ export function threadSchedMs(): { cpuMs: number; runDelayMs: number } | null {
   }
   return null;
 }
+
+/**
+ * How often the kernel has moved this thread from one CPU to another (`se.nr_migrations`), or null
+ * where the system does not say (kernels without scheduler debug info). A pinned thread stays at 0.
+ */
+export function threadMigrations(): number | null {
+  try {
+    const m = /^se\.nr_migrations\s*:\s*(\d+)/m.exec(readFileSync("/proc/thread-self/sched", "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}

@@ -96,6 +96,9 @@ export async function embedPending(index: BriefingIndex, opts: EmbedPendingOptio
     const topUp = () => {
       for (; inflight.length < depth && requested < texts.length; requested += batch) inflight.push(embed(requested)!);
     };
+    // The whole job's size first: until the first slice is back the bar would count only that slice
+    // (on a 50,000-article archive "1024/1024 done", then more).
+    opts.onProgress?.(0, texts.length);
     topUp();
     for (let i = 0; i < texts.length; i += batch) {
       if (inflight.length === 0) topUp();

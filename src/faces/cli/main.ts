@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { createInterface } from "node:readline";
 import { cleanQuestion } from "../../answer/question.js";
 import { resolveSettings, type Flags } from "../../config.js";
+import { diskUsage } from "../../index/disk-usage.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { describeError } from "../../errors.js";
 import { exitOnSignals, failAndExit, installLastResortHandlers } from "./errors.js";
@@ -26,6 +27,7 @@ program
   .addOption(settingOption("embeddings"))
   .option("--rebuild", "ignore the existing index and build from scratch")
   .addOption(settingOption("workers"))
+  .addOption(settingOption("pinWorkers"))
   .addOption(settingOption("lockWait"))
   .option("--json", "print the report as JSON, no progress")
   .action(async (flags: Flags & { rebuild?: boolean; json?: boolean }) => {
@@ -36,11 +38,11 @@ program
     const { ingestCorpus } = await import("../../pipeline.js");
     const r = await ingestCorpus(settings, { rebuild: flags.rebuild, onProgress: progress.onProgress, onNotice: progress.notice });
     progress.done();
-    const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, ...(r.lexicalSeconds !== undefined ? { lexicalSeconds: Math.round(r.lexicalSeconds * 100) / 100 } : {}), added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+    const summary = { corpus: settings.corpus, index: settings.index, documents: r.articles, chunks: r.passages, sentencesEmbedded: r.embedded, ...(r.lexicalSeconds !== undefined ? { lexicalSeconds: Math.round(r.lexicalSeconds * 100) / 100 } : {}), added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged, skipped: r.skipped, seconds: Math.round(r.seconds * 100) / 100, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), indexMb: Math.round(diskUsage(settings.index) / 104857.6) / 10 };
     if (flags.json) console.log(jsonLine(summary));
     else {
       const what = r.unchanged ? "unchanged" : `${r.added} added, ${r.changed} changed, ${r.removed} removed`;
-      console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index}`);
+      console.log(`Indexed ${r.articles} documents as ${r.passages} chunks in ${summary.seconds}s (${what}) → ${settings.index} (${summary.indexMb} MB on disk)`);
       if (r.skipped.length) console.log(printLine(`Skipped ${r.skipped.length} file(s):\n${r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join("\n")}`));
     }
   });
