@@ -14,6 +14,13 @@ describe("the figure a question asks for", () => {
     expect(asksMoney("How much did Pacific Western pay for Wardair?")).toBe(true);
     expect(asksMoney("How much was Toshiba Machine fined for its exports?")).toBe(true);
     expect(asksMoney("How much more snow fell in March?")).toBe(false);
+    // A sum asked for without "how much" (BBC: "What did Arsenal pay for Reyes?" was answered with Reyes sentences giving no fee).
+    expect(asksMoney("What did Arsenal pay for Reyes?")).toBe(true);
+    expect(asksMoney("What did the new stadium cost?")).toBe(true);
+    expect(asksMoney("What was the transfer fee?")).toBe(true);
+    expect(asksMoney("What was the price of oil in March of 1974?")).toBe(true);
+    expect(asksMoney("What is the comparison in price between private schools and public ones?")).toBe(false);
+    expect(asksMoney("What did Arsenal pay tribute to?")).toBe(false);
     expect(asksMoney("How many workers did it hire?")).toBe(false);
     expect(holdsMoney("It bought the airline for 300 mln dlrs.")).toBe(true);
     expect(holdsMoney("It cost the UK £1bn.")).toBe(true);

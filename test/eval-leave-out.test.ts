@@ -34,6 +34,33 @@ describe("planLeaveOut", () => {
     expect(planned[1]!.remove).toEqual(["bbc/business/3.txt"]); // "5 million" is not in "350 million"
   });
 
+  it("removes an article writing a figure of the facts in another form, with the same currency or none", () => {
+    const wire = new Map<string, ArticleText>([
+      ["r/1", { text: "Wright wants to raise 18 billion dlrs in new taxes.", keys: ["r/1"] }],
+      ["r/2", { text: "Wright approached the taxwriters with a plan to raise 18 billion dlr in taxes in 1988.", keys: ["r/2"] }],
+      ["r/3", { text: "Taiwan's reserves hit 18 billion yen; the plan was shelved.", keys: ["r/3"] }],
+      ["r/4", { text: "Brown's plan could cost the UK £1 billion, the Treasury said.", keys: ["r/4"] }],
+      ["r/5", { text: "Air China plans to raise $1bn (£514m) from the flotation.", keys: ["r/5"] }],
+      ["r/6", { text: "Vodafone has 14m customers; Microsoft is replacing 14 million cables.", keys: ["r/6"] }],
+      ["r/7", { text: "Analysts say the unit could sell for up to £350m.", keys: ["r/7"] }],
+    ]);
+    const { planned } = planLeaveOut(
+      [q("r021", ["r/1"], [["18 billion dlrs"]]), q("b015", ["r/9"], [["£1bn"]]), q("b002", ["r/6"], [["350 million"]])],
+      new Map([...wire, ["r/9", { text: "It could cost £1bn.", keys: ["r/9"] }]]),
+    );
+    expect(planned[0]!.remove).toEqual(["r/1", "r/2"]); // "dlr" is "dlrs"; yen is not dollars
+    expect(planned[1]!.remove).toEqual(["r/4", "r/9"]); // "£1 billion" is "£1bn"; "$1bn (£514m)" is not
+    expect(planned[2]!.remove).toEqual(["r/6"]); // a sum of £350m is not 350 million smokers
+  });
+
+  it("reads a fact of words alone verbatim only", () => {
+    const words = new Map<string, ArticleText>([
+      ["s/1", { text: "The problem X reduces to Y.", keys: ["s/1"] }],
+      ["s/2", { text: "The engine's weight was reduced.", keys: ["s/2"] }],
+    ]);
+    expect(planLeaveOut([q("s1", ["s/1"], [["reduces"]])], words).planned[0]!.remove).toEqual(["s/1"]);
+  });
+
   it("drops questions whose expected article is not in the corpus, and skips unanswerable ones", () => {
     const { planned, dropped } = planLeaveOut([q("x1", ["tech/404.txt"], [["a"]]), q("x2", [], [], false)], texts);
     expect(planned).toEqual([]);

@@ -15,8 +15,14 @@ const MONEY = /[$£€¥]|\b(?:dlrs?|dollars?|stg|sterling|pounds?|pence|yen|mar
 
 /** "How much did Pacific Western pay…", "How much was Toshiba Machine fined…": a sum of money. */
 export function asksMoney(question: string): boolean {
+  if (WHAT_PAID.test(question) || WHAT_FEE.test(question)) return true;
   return /\bhow much\b/i.test(question) && !/\bhow much (?:more|less|longer|further|higher|lower|time)\b/i.test(question) && MONEY_VERB.test(question);
 }
+
+/** "What did Arsenal pay for Reyes?", "What did the stadium cost?": a sum asked for without "how much". */
+const WHAT_PAID = /^\s*what\s+(?:did|does|do|will|would|could|has|have|had)\b[^?]*?\b(?:pay|spend|cost)\s*(?:for\b|\?|$)/i;
+/** "What was the transfer fee?", "What is the price of…?" */
+const WHAT_FEE = /^\s*what\s+(?:is|was|were|are|will be)\s+(?:the\s+)?(?:(?!(?:in|of|between|for|on|to)\s)[\p{L}'’-]+\s+){0,3}?(?:fee|price|cost|fine|salary)s?\b/iu;
 
 export function holdsMoney(text: string): boolean {
   return MONEY.test(text);

@@ -5,6 +5,7 @@
  * Also the fixed dev / held-out split every eval set is cut by.
  */
 import { createHash } from "node:crypto";
+import { factPhrase, factTokens, holdsPhrase } from "./factForms.js";
 import { matchesExpected, normalizeText } from "./metrics.js";
 import type { ArticleText } from "./keys.js";
 import type { EvalQuestion } from "./types.js";
@@ -29,11 +30,14 @@ export interface LeaveOutQuestion {
 /**
  * Plans the deletions: for each answerable question, the articles matching an expected key, every
  * article with the same text as one of those, and every article holding all of its expected facts
- * (one variant each, after normalizeText). Questions with no expected article in the corpus are dropped.
+ * (one variant each, after normalizeText, verbatim or in another form: `factForms.ts`). Questions with
+ * no expected article in the corpus are dropped.
  */
 export function planLeaveOut(questions: EvalQuestion[], texts: Map<string, ArticleText>): { planned: LeaveOutQuestion[]; dropped: string[] } {
   const byText = new Map<string, string[]>();
   const normal = new Map<string, string>();
+  const tokens = new Map<string, ReturnType<typeof factTokens>>();
+  const tokensOf = (id: string) => tokens.get(id) ?? tokens.set(id, factTokens(texts.get(id)!.text)).get(id)!;
   for (const [id, a] of texts) {
     const n = normalizeText(a.text);
     normal.set(id, n);
@@ -51,7 +55,9 @@ export function planLeaveOut(questions: EvalQuestion[], texts: Map<string, Artic
     const remove = new Set(expected.flatMap((id) => byText.get(normal.get(id)!) ?? [id]));
     const facts = q.expected_facts.map((vs) => vs.map(normalizeText).filter(Boolean)).filter((vs) => vs.length);
     if (facts.length) {
-      for (const [id, n] of normal) if (facts.every((vs) => vs.some((v) => holds(n, v)))) remove.add(id);
+      const phrases = facts.map((vs) => vs.map(factPhrase).filter((p) => p !== null));
+      const holdsFact = (id: string, n: string, i: number) => facts[i]!.some((v) => holds(n, v)) || phrases[i]!.some((p) => holdsPhrase(tokensOf(id), p));
+      for (const [id, n] of normal) if (facts.every((_, i) => holdsFact(id, n, i))) remove.add(id);
     }
     planned.push({ question: { ...q, type: "unanswerable", answerable: false, expected_articles: [], expected_facts: [] }, remove: [...remove].sort() });
   }
