@@ -60,6 +60,12 @@ export interface Settings {
   lockWaitMs: number;
   /** Abstention operating point: strict abstains most, lenient least (src/answer/abstain.ts). */
   abstain: (typeof ABSTAIN_LEVELS)[number];
+  /**
+   * Where each setting the user gave came from: its flag (`--llm`) or its variable (`BRIEFING_LLM`);
+   * absent for defaults. A stage that finds a value wrong later (a chat model spec, an embedder)
+   * blames it on this, without config knowing the providers (see `blameOf`).
+   */
+  from?: Partial<Record<SettingName, string>>;
 }
 
 export interface Flags {
@@ -125,6 +131,22 @@ function oneOf<T extends string>(choices: readonly T[], value: string, blame: st
   return value as T;
 }
 
+/** The flag or variable a setting's value came from (its flag when it is a default, or unknown). */
+export function blameOf(settings: Pick<Settings, "from">, name: SettingName): string {
+  return settings.from?.[name] ?? SETTINGS[name].flag.split(" ")[0]!;
+}
+
+/** Where each setting given came from: the flag when given, else the variable when set. */
+function sourcesOf(flags: Flags, env: NodeJS.ProcessEnv): Partial<Record<SettingName, string>> {
+  const from: Partial<Record<SettingName, string>> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const s = SETTINGS[name];
+    if (flags[name] !== undefined) from[name] = s.flag.split(" ")[0]!;
+    else if (env[s.env] !== undefined && env[s.env] !== "") from[name] = s.env;
+  }
+  return from;
+}
+
 export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
   const text = (name: "corpus" | "index" | "embeddings" | "llm" | "retriever" | "abstain") => flags[name] ?? env[SETTINGS[name].env];
   const corpus = text("corpus") ?? defaultCorpus();
@@ -144,6 +166,7 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     retriever,
     workers: whole("workers", flags, env),
     lockWaitMs: 1000 * whole("lockWait", flags, env),
+    from: sourcesOf(flags, env),
   };
 }
 
