@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openBriefing } from "../src/briefing.js";
 import { blameOf, resolveSettings } from "../src/config.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 import { cli, expectFailure } from "./support/robust.js";
@@ -46,5 +47,16 @@ describe("an embedder spec that names nothing", () => {
   it("from BRIEFING_EMBEDDINGS: the hint says to fix BRIEFING_EMBEDDINGS", async () => {
     const r = await cli(["ask", Q, "--corpus", corpus, "--index", path.join(tempDir(), "index")], { env: { BRIEFING_EMBEDDINGS: "word2vec" } });
     expectFailure(r, /^briefing: unknown embedder "word2vec"/, /fix BRIEFING_EMBEDDINGS, e\.g\. BRIEFING_EMBEDDINGS=use-lite/);
+  }, 180_000);
+});
+
+describe("the library", () => {
+  it("blames a bad option on the option as the caller named it, not on a CLI flag", async () => {
+    const index = path.join(tempDir(), "index");
+    await expect(openBriefing({ corpus, index, k: 0 })).rejects.toThrow(/^k must be a whole number from 1 to 50 \(got "0"\)$/);
+    await expect(openBriefing({ corpus, index, llm: "foo" })).rejects.toThrow(/^llm "foo" names no known provider$/);
+    const e = await openBriefing({ corpus, index, embeddings: "word2vec" }).catch((x: unknown) => x);
+    expect((e as { hint?: string }).hint).toBe('fix embeddings, e.g. embeddings: "use-lite"');
+    expect(existsSync(index)).toBe(false);
   }, 180_000);
 });

@@ -63,7 +63,7 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
   }
   throw new UserError(
     `unknown embedder "${spec}": use one of ${EMBEDDER_SPECS.join(", ")}`,
-    opts.blame ? `fix ${opts.blame}, e.g. ${opts.blame.startsWith("--") ? `${opts.blame} ` : `${opts.blame}=`}use-lite` : "set --embeddings or BRIEFING_EMBEDDINGS, e.g. --embeddings use-lite",
+    opts.blame ? `fix ${opts.blame}, e.g. ${opts.blame.startsWith("--") ? `${opts.blame} use-lite` : /^[A-Z_]+$/.test(opts.blame) ? `${opts.blame}=use-lite` : `${opts.blame}: "use-lite"`}` : "set --embeddings or BRIEFING_EMBEDDINGS, e.g. --embeddings use-lite",
   );
 }
 
