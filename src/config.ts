@@ -65,6 +65,12 @@ export interface Settings {
   lockWaitMs: number;
   /** Abstention operating point: strict abstains most, lenient least (src/answer/abstain.ts). */
   abstain: (typeof ABSTAIN_LEVELS)[number];
+  /**
+   * Where each setting the user gave came from: its flag (`--llm`) or its variable (`BRIEFING_LLM`);
+   * absent for defaults. A stage that finds a value wrong later (a chat model spec, an embedder)
+   * blames it on this, without config knowing the providers (see `blameOf`).
+   */
+  from?: Partial<Record<SettingName, string>>;
 }
 
 export interface Flags {
@@ -118,10 +124,13 @@ function int(value: string | number | undefined, name: string, min: number, max:
 }
 
 /** A whole-number setting from its flag, else its variable, else its default; out of bounds is a UserError naming which. */
-function whole(name: "llmTimeout" | "k" | "workers" | "lockWait", flags: Flags, env: NodeJS.ProcessEnv): number {
+function whole(name: "llmTimeout" | "k" | "workers" | "lockWait", flags: Flags, env: NodeJS.ProcessEnv, given: (name: SettingName) => string): number {
   const s = SETTINGS[name];
-  return int(flags[name], s.flag.split(" ")[0]!, s.min, s.max) ?? int(env[s.env], s.env, s.min, s.max) ?? s.default;
+  return int(flags[name], given(name), s.min, s.max) ?? int(env[s.env], s.env, s.min, s.max) ?? s.default;
 }
+
+/** The flag's name (`--k`), as a setting given on the command line is named. */
+const flagOf = (name: SettingName): string => SETTINGS[name].flag.split(" ")[0]!;
 
 /** One of a few words, from its flag, else its variable, else its default. */
 function oneOf<T extends string>(choices: readonly T[], value: string, blame: string): T {
@@ -131,11 +140,31 @@ function oneOf<T extends string>(choices: readonly T[], value: string, blame: st
   return value as T;
 }
 
-export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
+/** The flag or variable a setting's value came from (its flag when it is a default, or unknown). */
+export function blameOf(settings: Pick<Settings, "from">, name: SettingName): string {
+  return settings.from?.[name] ?? SETTINGS[name].flag.split(" ")[0]!;
+}
+
+/** Where each setting given came from: the flag when given, else the variable when set. */
+function sourcesOf(flags: Flags, env: NodeJS.ProcessEnv, given: (name: SettingName) => string): Partial<Record<SettingName, string>> {
+  const from: Partial<Record<SettingName, string>> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const s = SETTINGS[name];
+    if (flags[name] !== undefined) from[name] = given(name);
+    else if (env[s.env] !== undefined && env[s.env] !== "") from[name] = s.env;
+  }
+  return from;
+}
+
+/**
+ * `given` names a setting the caller passed: its flag (`--k`) by default; the library passes
+ * `(name) => name`, so `openBriefing({ k: 0 })` is told about `k`, an option it has, not `--k`.
+ */
+export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env, given: (name: SettingName) => string = flagOf): Settings {
   const text = (name: "corpus" | "index" | "embeddings" | "llm" | "retriever" | "abstain" | "pinWorkers") => flags[name] ?? env[SETTINGS[name].env];
   const corpus = text("corpus") ?? defaultCorpus();
   // A bad value is blamed on where it came from: the flag, else the variable.
-  const blame = (name: "retriever" | "abstain" | "pinWorkers") => (flags[name] !== undefined ? SETTINGS[name].flag.split(" ")[0]! : SETTINGS[name].env);
+  const blame = (name: "retriever" | "abstain" | "pinWorkers") => (flags[name] !== undefined ? given(name) : SETTINGS[name].env);
   const retriever = oneOf(RETRIEVERS, text("retriever") ?? SETTINGS.retriever.default, blame("retriever"));
   const abstain = oneOf(ABSTAIN_LEVELS, text("abstain") ?? SETTINGS.abstain.default, blame("abstain"));
   const embeddings = text("embeddings") ?? SETTINGS.embeddings.default;
@@ -148,12 +177,13 @@ export function resolveSettings(flags: Flags = {}, env: NodeJS.ProcessEnv = proc
     index: text("index") ?? defaultIndexFor(corpus) + indexSuffixFor(embeddings),
     embeddings,
     llm: text("llm") ?? SETTINGS.llm.default,
-    llmTimeoutMs: whole("llmTimeout", flags, env),
-    k: whole("k", flags, env),
+    llmTimeoutMs: whole("llmTimeout", flags, env, given),
+    k: whole("k", flags, env, given),
     retriever,
-    workers: whole("workers", flags, env),
+    workers: whole("workers", flags, env, given),
     pinWorkers,
-    lockWaitMs: 1000 * whole("lockWait", flags, env),
+    lockWaitMs: 1000 * whole("lockWait", flags, env, given),
+    from: sourcesOf(flags, env, given),
   };
 }
 

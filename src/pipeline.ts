@@ -16,7 +16,7 @@
 import { extractiveAnswerer } from "./answer/extractive.js";
 import type { Answerer } from "./answer/answerer.js";
 import { Briefer } from "./answer/briefer.js";
-import { checkpointSettings, type Settings } from "./config.js";
+import { blameOf, checkpointSettings, type Settings } from "./config.js";
 import { bulkEmbedder, createEmbeddings } from "./embedding/providers.js";
 import type { BriefingEmbeddings } from "./embedding/types.js";
 import { BackgroundEmbedding } from "./index/background.js";
@@ -55,7 +55,9 @@ export interface PipelineOptions {
 
 /** Opens embedder, index and answerer: a Briefer ready to answer, which closes all three. */
 export async function openPipeline(settings: Settings, opts: PipelineOptions = {}): Promise<Briefer> {
-  const embeddings = await createEmbeddings(settings.embeddings);
+  // A chat model spec that names nothing is said at once, not after the index is built.
+  if (settings.llm !== "none") (await import("./answer/llm/spec.js")).parseLlmSpec(settings.llm, process.env, blameOf(settings, "llm"));
+  const embeddings = await createEmbeddings(settings.embeddings, { blame: blameOf(settings, "embeddings") });
   let background: BackgroundEmbedding | undefined;
   try {
     // Load the model while the corpus is checked (the first question then pays nothing) — or,
@@ -125,7 +127,7 @@ export interface IngestCommandOptions {
 /** `briefing ingest`: the whole corpus embedded (waiting for another ingest of the same index), with the same embedder and pool policy. */
 export async function ingestCorpus(settings: Settings, opts: IngestCommandOptions = {}): Promise<IngestReport> {
   // The model loads only if something needs embedding.
-  const embeddings = await createEmbeddings(settings.embeddings);
+  const embeddings = await createEmbeddings(settings.embeddings, { blame: blameOf(settings, "embeddings") });
   try {
     return await ingest({
       corpus: settings.corpus,

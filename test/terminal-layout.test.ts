@@ -60,7 +60,7 @@ describe("the terminal layout", () => {
   });
 
   it("keeps a paragraph's own indent in print, and writes empty lines empty", () => {
-    expect(printText("one two three four\n\n   indented five six", 12, 2, 4)).toBe("    one two\n      three\n      four\n\n       indented\n      five six");
+    expect(printText("one two three four\n\n   indented five six", 14, 2, 4)).toBe("    one two\n      three\n      four\n\n       indented\n      five six");
   });
 
   it("makes every run terminal-safe, and measures wide characters as two columns", () => {

@@ -114,7 +114,8 @@ export class BriefingArchive {
 
   static async open(options: OpenBriefingOptions = {}): Promise<BriefingArchive> {
     const flags: Flags = { corpus: options.corpus, index: options.index, embeddings: options.embeddings, llm: options.llm, k: options.k, retriever: options.retriever };
-    return BriefingArchive.withSettings(resolveSettings(flags), options);
+    // A bad value is blamed on the option as the caller named it (`k`, not the CLI's `--k`).
+    return BriefingArchive.withSettings(resolveSettings(flags, process.env, (name) => name), options);
   }
 
   /** Opens with settings already resolved (the CLI's flags > env > defaults). */

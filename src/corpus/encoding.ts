@@ -17,6 +17,9 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     // ignoreBOM: false (the default) strips a UTF-8 BOM.
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
+    // Not UTF-8: real Windows-1252 text has next to no control bytes and none of the five bytes it leaves
+    // undefined, where random bytes (compressed or encrypted data, a few hundred bytes of it) have plenty.
+    if (oddShare(bytes) > 0.01) return { problem: "binary file (not text); convert it to text, or remove it from the corpus" };
     return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
 }
@@ -53,6 +56,17 @@ function isCsiTail(bytes: Uint8Array, at: number): boolean {
   let i = at;
   while (i < bytes.length && i - at < 32 && bytes[i]! >= 0x30 && bytes[i]! <= 0x3f) i++;
   return i > at && i < bytes.length && bytes[i]! >= 0x40 && bytes[i]! <= 0x7e;
+}
+
+/** Share of the first 64 KB that is control bytes (not whitespace or ESC) or undefined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+function oddShare(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length, SAMPLE);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x0b && b !== 0x1b) || b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d) odd++;
+  }
+  return n ? odd / n : 0;
 }
 
 /** NUL bytes, or more than 10% control characters other than whitespace and ESC, in the first 64 KB. */

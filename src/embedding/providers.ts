@@ -34,6 +34,8 @@ export interface EmbeddingsOptions {
   onProgress?: ProgressCallback;
   /** Network providers: attempts after the first failure (LangChain's default of 6 waits minutes). */
   maxRetries?: number;
+  /** Where the spec came from (`--embeddings` or `BRIEFING_EMBEDDINGS`: Settings.from), for the hint when it names nothing. */
+  blame?: string;
 }
 
 export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {}): Promise<BriefingEmbeddings> {
@@ -65,7 +67,7 @@ export async function createEmbeddings(spec: string, opts: EmbeddingsOptions = {
   }
   throw new UserError(
     `unknown embedder "${spec}": use one of ${EMBEDDER_SPECS.join(", ")}`,
-    "set --embeddings or BRIEFING_EMBEDDINGS, e.g. --embeddings use-lite",
+    opts.blame ? `fix ${opts.blame}, e.g. ${opts.blame.startsWith("--") ? `${opts.blame} use-lite` : /^[A-Z_]+$/.test(opts.blame) ? `${opts.blame}=use-lite` : `${opts.blame}: "use-lite"`}` : "set --embeddings or BRIEFING_EMBEDDINGS, e.g. --embeddings use-lite",
   );
 }
 

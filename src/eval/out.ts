@@ -1,6 +1,7 @@
 /** The full per-question record (`briefing eval --out FILE`): one JSON line per question and retriever. */
-import { writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ioProblem, UserError } from "../errors.js";
 import { checkQuote } from "./keys.js";
 import type { EvalRun, QuestionOutcome } from "./runner.js";
 import { makeFolder } from "../folders.js";
@@ -54,6 +55,24 @@ export function outcomeLine(retriever: string, o: QuestionOutcome, articleText: 
     notices: b.notices,
     timingsMs: b.timingsMs,
   };
+}
+
+/**
+ * `--out FILE` checked before the eval runs, not after: a folder, or a place that cannot be written
+ * (`/proc/x/out.jsonl`, a read-only folder), would otherwise fail once every question was asked.
+ */
+export function checkOutFile(file: string): void {
+  const abs = path.resolve(file);
+  try {
+    if (existsSync(abs) && statSync(abs).isDirectory()) throw new UserError(`--out ${file} is a folder`, "pass --out with a file name, e.g. --out results.jsonl");
+    makeFolder(path.dirname(abs));
+    accessSync(path.dirname(abs), constants.W_OK);
+    if (existsSync(abs)) accessSync(abs, constants.W_OK);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const why = (e as NodeJS.ErrnoException)?.code === "ENOENT" ? `its folder ${path.dirname(abs)} cannot be made` : ioProblem(e);
+    throw new UserError(`cannot write --out ${file} (${why})`, "pass --out with a file in a folder you can write to");
+  }
 }
 
 export function writeOutFile(

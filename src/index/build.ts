@@ -13,6 +13,7 @@ import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { embedPending, type CheckpointSettings } from "./semantic.js";
 import { IndexDamaged, IndexMismatch, IndexMissing } from "./errors.js";
+import { corpusPathFor, indexOnDisk, refuseOtherCorpus } from "./other-corpus.js";
 import { BriefingIndex } from "./store.js";
 
 export { corpusFingerprint } from "./article-ids.js";
@@ -142,6 +143,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     reportProblems();
     throw new UserError(`no articles could be read from ${opts.corpus}`, "add .txt, .md, .json, .jsonl, .csv or .html files, or point --corpus at another folder");
   }
+  // Another corpus's index is never turned into this one's without --rebuild.
+  if (!opts.rebuild) refuseOtherCorpus(opts.indexDir, indexOnDisk(opts.indexDir), opts.corpus, articles.map((a) => a.id));
   const fingerprint = corpusFingerprint(articles);
   const upToDate = (index: BriefingIndex | null): boolean => Boolean(index && index.manifest.corpusFingerprint === fingerprint && !index.restored);
   let behind: string | undefined;
@@ -202,6 +205,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
         corpusFingerprint: fingerprint,
         ...(signature ? { corpusFiles: signature } : {}),
         corpus: opts.corpus,
+        corpusPath: corpusPathFor(opts.corpus),
         articleCount: index.articles.size,
         passageCount: index.passages.size,
         updatedAt: now,

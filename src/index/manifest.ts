@@ -31,6 +31,8 @@ export interface Manifest {
   corpusFiles?: string;
   /** The corpus folder the index was built from, as given. */
   corpus: string;
+  /** Its real absolute path, recorded at ingest: an index of another corpus is refused (other-corpus.ts). */
+  corpusPath?: string;
   /**
    * "relative": article ids are paths inside the corpus folder (article-ids.ts). Absent in an
    * index made before: its ids begin with the corpus as named, and are read back relative.

@@ -40,23 +40,27 @@ export async function crossArticleBriefing(index: BriefingIndex, queryVector: Fl
 
   let chosen: F[] = [];
   let undated: F[] = [];
-  let head: string;
   let since: string | undefined;
+  // Every kind opens with the same scope (the subject's articles as gathered); what's new then splits
+  // them at `since`, so its counts add up to the overview's and the timeline's.
+  const undatedArticles = scope.articles - dates.length;
+  const span = scope.from ? `, ${scope.from}${scope.to !== scope.from ? ` to ${scope.to}` : ""}` : "";
+  let head = `From ${plural(scope.articles, "article")}${undatedArticles && dates.length ? ` (${undatedArticles} undated)` : !dates.length ? ", undated" : ""}${span}.`;
   if (ask.kind === "whats-new") {
     since = bounds.from ?? shift(scope.to ?? newestInArchive ?? "", -RECENT_DAYS);
-    const { fresh, earlier } = newSince(facts, since);
-    chosen = fresh;
-    const later = new Set(fresh.flatMap((f) => f.members.map((m) => m.articleId))).size;
-    head = fresh.length
-      ? `Since ${since}: ${later} later article${later === 1 ? "" : "s"} add${later === 1 ? "s" : ""} to ${earlier} earlier one${earlier === 1 ? "" : "s"}.`
-      : `Nothing new on ${ask.subject} since ${since}: the latest article on it is dated ${scope.to ?? "—"}.`;
-  } else {
-    if (ask.kind === "timeline") ({ dated: chosen, undated } = timelineEntries(facts));
-    else chosen = overviewPoints(facts, subject.articles.length);
-    const undatedArticles = scope.articles - dates.length;
-    const span = scope.from ? `, ${scope.from}${scope.to !== scope.from ? ` to ${scope.to}` : ""}` : "";
-    head = `From ${scope.articles} article${scope.articles === 1 ? "" : "s"}${undatedArticles && dates.length ? ` (${undatedArticles} undated)` : !dates.length ? ", undated" : ""}${span}.`;
-  }
+    const from = since;
+    chosen = newSince(facts, from).fresh;
+    const earlier = dates.filter((d) => d < from).length;
+    const later = dates.length - earlier;
+    const adding = new Set(chosen.flatMap((f) => f.members.filter((m) => m.date !== null && m.date >= from).map((m) => m.articleId))).size;
+    const who = adding >= later ? (later === 1 ? "the 1 later article adds" : `all ${later} later articles add`) : `${adding} of the ${later} later articles add${adding === 1 ? "s" : ""}`;
+    head += chosen.length
+      ? ` Since ${from}: ${who} to ${earlier ? `the ${plural(earlier, "earlier one")}` : "no earlier coverage"}.`
+      : later
+        ? ` Nothing new on ${ask.subject} since ${from}: the ${plural(later, "later article")} repeat${later === 1 ? "s" : ""} earlier coverage.`
+        : ` Nothing new on ${ask.subject} since ${from}: the latest article on it is dated ${scope.to ?? "—"}.`;
+  } else if (ask.kind === "timeline") ({ dated: chosen, undated } = timelineEntries(facts));
+  else chosen = overviewPoints(facts, subject.articles.length);
 
   const cite = citer(index);
   const point = (f: F): DigestPoint => {
@@ -139,6 +143,10 @@ function pickConflicts(all: Disagreement<SubjectSentence>[], shown: Set<SubjectS
     if (out.length >= MAX_CONFLICTS) break;
   }
   return out;
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
 }
 
 function newestDate(index: BriefingIndex): string | null {

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Settings } from "../../config.js";
+import { blameOf, type Settings } from "../../config.js";
 import { providerOf } from "../../providers.js";
 import { parseLlmSpec, type LlmSpec } from "./spec.js";
 
@@ -21,8 +21,8 @@ export function abortableFetch(signal: AbortSignal): typeof fetch {
   return (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
 }
 
-export async function openLlm(settings: Pick<Settings, "llm" | "llmTimeoutMs">, env: NodeJS.ProcessEnv = process.env): Promise<LlmModel> {
-  const spec = parseLlmSpec(settings.llm, env);
+export async function openLlm(settings: Pick<Settings, "llm" | "llmTimeoutMs" | "from">, env: NodeJS.ProcessEnv = process.env): Promise<LlmModel> {
+  const spec = parseLlmSpec(settings.llm, env, blameOf(settings, "llm"));
   const timeoutMs = settings.llmTimeoutMs;
   const remote = providerOf(spec.provider)?.chat;
   if (remote) {

@@ -17,11 +17,14 @@ export interface LlmSpec {
 const CHAT_SPECS = specsFor("chats");
 const SPEC_HINT = `use --llm none, ${CHAT_SPECS.slice(0, -1).join(", ")} or ${CHAT_SPECS.at(-1)} (or set BRIEFING_LLM)`;
 
-/** A `--llm` spec read against the provider table (src/providers.ts). */
-export function parseLlmSpec(spec: string, env: NodeJS.ProcessEnv = process.env): LlmSpec {
+/**
+ * A `--llm` spec read against the provider table (src/providers.ts). `blame` is where the spec came
+ * from (`--llm` or `BRIEFING_LLM`: Settings.from), named in the message.
+ */
+export function parseLlmSpec(spec: string, env: NodeJS.ProcessEnv = process.env, blame = "--llm"): LlmSpec {
   const { provider, model } = splitSpec(spec);
   const entry = providerOf(provider);
-  if (!entry?.chats || !entry.endpoint) throw new UserError(`--llm "${spec}" names no known provider`, SPEC_HINT);
-  if (!model) throw new UserError(`--llm "${spec}" needs a model after "${provider}:"`, SPEC_HINT);
+  if (!entry?.chats || !entry.endpoint) throw new UserError(`${blame} "${spec}" names no known provider`, SPEC_HINT);
+  if (!model) throw new UserError(`${blame} "${spec}" needs a model after "${provider}:"`, SPEC_HINT);
   return { provider: provider as LlmProvider, model, label: `${provider}:${model}`, endpoint: entry.endpoint(model, env) };
 }

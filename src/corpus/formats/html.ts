@@ -34,7 +34,7 @@ const DATE_SELECTORS = [
  * date from article:published_time / date metas or the first <time datetime>.
  */
 export function parseHtml(input: FileInput): FormatResult {
-  const html = /<html[\s>]/i.test(input.text) ? input.text : `<!doctype html><html><head></head><body>${input.text}</body></html>`;
+  const html = /<html[\s>]/i.test(input.text) ? withHead(input.text) : `<!doctype html><html><head></head><body>${input.text}</body></html>`;
   const { document } = parseHTML(html) as unknown as { document: Doc };
   const meta = (sel: string) => document.querySelector(sel)?.getAttribute("content")?.trim() || null;
 
@@ -70,6 +70,23 @@ export function parseHtml(input: FileInput): FormatResult {
   });
   if (!article) return { articles: [], problems: [{ path: input.source, reason: "empty (no text)" }] };
   return { articles: [article], problems: [] };
+}
+
+/**
+ * `<html><title>…</title><body>…` with no `<head>` (hand-written pages often leave it out, as HTML allows):
+ * linkedom then makes an empty body and leaves the real one beside it, so the page read as empty.
+ * The elements before `<body>` are wrapped in the `<head>` a browser would infer.
+ */
+function withHead(html: string): string {
+  if (/<head[\s>]/i.test(html)) return html;
+  const open = /<html[^>]*>/i.exec(html);
+  if (!open) return html;
+  const at = open.index + open[0].length;
+  const lead = /^(?:\s*(?:<!--[\s\S]*?-->|<(title|script|style|noscript)\b[\s\S]*?<\/\1\s*>|<(?:meta|link|base)\b[^>]*>))*/i.exec(html.slice(at))![0];
+  let rest = html.slice(at + lead.length);
+  // No <body> either: what follows the head's elements is the body.
+  if (!/<body[\s>]/i.test(rest)) rest = `<body>${rest.replace(/<\/html\s*>\s*$/i, "")}</body></html>`;
+  return `${html.slice(0, at)}<head>${lead}</head>${rest}`;
 }
 
 const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "HEAD"]);

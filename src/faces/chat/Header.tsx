@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import { Para } from "./Para.js";
-import { useColor, useColumns } from "./theme.js";
+import { NARROW, useColor, useColumns } from "./theme.js";
 
 export interface HeaderFacts {
   name: string;
@@ -13,9 +13,12 @@ export interface HeaderFacts {
 /** The top of a session: which corpus is loaded and how answers are made. */
 export function Header({ facts }: { facts: HeaderFacts }) {
   const { paint } = useColor();
-  const inner = useColumns() - 4; // border and padding
+  const columns = useColumns();
+  // A narrow terminal has no columns to spare for a border.
+  const boxed = columns >= NARROW;
+  const inner = boxed ? columns - 4 : columns; // border and padding
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={paint("cyan")} paddingX={1} alignSelf="flex-start">
+    <Box flexDirection="column" {...(boxed ? { borderStyle: "round" as const, borderColor: paint("cyan"), paddingX: 1 } : {})} alignSelf="flex-start">
       <Para
         width={inner}
         runs={[

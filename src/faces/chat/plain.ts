@@ -1,4 +1,4 @@
-import { UserError } from "../../errors.js";
+import { describeError } from "../../errors.js";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Briefer } from "../../answer/briefer.js";
@@ -26,55 +26,64 @@ export async function chatPlain(briefer: Briefer, io: PlainIO): Promise<void> {
   const width = Math.max(40, Math.min(io.width, 120));
   let turns: Turn[] = [];
   let last: Briefing | undefined;
+  // One line for whatever goes wrong with one input (a question that cannot be asked, an index file
+  // damaged mid-session), as the Ink chat does; the session goes on. BRIEFING_DEBUG=1 adds the stack on stderr.
+  const problem = (e: unknown) => {
+    if (process.env.BRIEFING_DEBUG) console.error((e as Error)?.stack ?? e);
+    const { message, hint, expected } = describeError(e);
+    return printLine(`! ${expected ? message : `Could not answer: ${message.replace(/^unexpected error: /, "")}`}${hint ? ` (${hint})` : ""}`);
+  };
   for await (const line of createInterface({ input: io.input, crlfDelay: Infinity })) {
     const input = parseInput(line);
-    switch (input.kind) {
-      case "empty":
-        continue;
-      case "quit":
-        return;
-      case "question": {
-        const asked = styled(io.color ? { bold: true } : undefined, printText(`› ${input.text}`, width, 2));
-        let b: Briefing;
-        try {
-          // Another process may have re-ingested since the last question: answer from its index, and say so.
-          const updated = await briefer.refresh();
-          if (updated) out(printLine(`(${updated})`));
-          b = await briefer.ask(input.text, { history: turns });
-        } catch (e) {
-          // One question that cannot be asked ("???") must not end a scripted session.
-          if (!(e instanceof UserError)) throw e;
-          out(`${asked}\n${printLine(`! ${e.message}${e.hint ? ` (${e.hint})` : ""}`)}\n`);
+    try {
+      switch (input.kind) {
+        case "empty":
+          continue;
+        case "quit":
+          return;
+        case "question": {
+          const asked = styled(io.color ? { bold: true } : undefined, printText(`› ${input.text}`, width, 2));
+          let b: Briefing;
+          try {
+            // Another process may have re-ingested since the last question: answer from its index, and say so.
+            const updated = await briefer.refresh();
+            if (updated) out(printLine(`(${updated})`));
+            b = await briefer.ask(input.text, { history: turns });
+          } catch (e) {
+            out(`${asked}\n${problem(e)}\n`);
+            continue;
+          }
+          turns.push(turnOf(b));
+          last = b;
+          out(`${asked}\n${printLines(briefingLines(b, { width, form: "print", paint: printPaint(io.color) }))}`);
           continue;
         }
-        turns.push(turnOf(b));
-        last = b;
-        out(`${asked}\n${printLines(briefingLines(b, { width, form: "print", paint: printPaint(io.color) }))}`);
-        continue;
+        case "sources":
+          out(last ? plainSources(sourceRows(last, briefer.index), width) : "No answer yet: ask a question first.\n");
+          continue;
+        case "open":
+          out(plainOpen(openSource(last, briefer.index, input.n), width, io.color));
+          continue;
+        case "corpus":
+          out(plainCorpus(corpusFacts(briefer.index, briefer.settings), width));
+          continue;
+        case "clear":
+          turns = [];
+          last = undefined;
+          out("(conversation cleared: the next question starts afresh)");
+          continue;
+        case "help":
+          out(plainHelp(width));
+          continue;
+        case "unknown":
+          out(printLine(`Unknown command ${input.command}; /help lists the commands.\n`));
+          continue;
+        case "usage":
+          out(printLine(`${input.text}\n`));
+          continue;
       }
-      case "sources":
-        out(last ? plainSources(sourceRows(last, briefer.index), width) : "No answer yet: ask a question first.\n");
-        continue;
-      case "open":
-        out(plainOpen(openSource(last, briefer.index, input.n), width, io.color));
-        continue;
-      case "corpus":
-        out(plainCorpus(corpusFacts(briefer.index, briefer.settings), width));
-        continue;
-      case "clear":
-        turns = [];
-        last = undefined;
-        out("(conversation cleared: the next question starts afresh)");
-        continue;
-      case "help":
-        out(plainHelp(width));
-        continue;
-      case "unknown":
-        out(printLine(`Unknown command ${input.command}; /help lists the commands.\n`));
-        continue;
-      case "usage":
-        out(printLine(`${input.text}\n`));
-        continue;
+    } catch (e) {
+      out(`${problem(e)}\n`);
     }
   }
 }

@@ -17,8 +17,12 @@ export function useColor(): { on: boolean; paint: (name: string) => string | und
 export const ColumnsContext = createContext(80);
 
 export function useColumns(): number {
-  return Math.max(20, useContext(ColumnsContext));
+  // The real width, however narrow: text laid out wider than the terminal is wrapped again by it, ragged.
+  return Math.max(1, useContext(ColumnsContext));
 }
+
+/** Below this width the chat drops boxes and side-by-side columns and stacks its lines. */
+export const NARROW = 24;
 
 /** Tracks the terminal's width across resizes; used once, at the top, to feed ColumnsContext. */
 export function useTerminalColumns(): number {

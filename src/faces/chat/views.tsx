@@ -4,7 +4,7 @@ import { terminalSafe } from "../terminal/wrap.js";
 import { COMMANDS } from "./commands.js";
 import { passageRow, type CorpusFacts, type Opened, type SourceRow } from "./facts.js";
 import { Lines, Para } from "./Para.js";
-import { useColor, useColumns, useLayout } from "./theme.js";
+import { NARROW, useColor, useColumns, useLayout } from "./theme.js";
 
 /** /sources: every retrieved passage behind the last answer, best first, with its scores. */
 export function SourcesView({ rows }: { rows: SourceRow[] }) {
@@ -44,14 +44,22 @@ export function HelpView() {
   return (
     <Box flexDirection="column">
       <Para runs={[{ text: 'Ask a question about the corpus; follow-ups like "What about Germany?" use the previous turn. Up/Down recall earlier inputs.' }]} />
-      {COMMANDS.map((c) => (
-        <Box key={c.usage}>
-          <Box width={pad} flexShrink={0}>
+      {COMMANDS.map((c) =>
+        // Too narrow for two columns: each command above what it does.
+        columns - pad < NARROW ? (
+          <Box key={c.usage} flexDirection="column">
             <Para runs={[{ text: c.usage, style: { bold: true } }]} />
+            <Para indent={2} runs={[{ text: c.what }]} />
           </Box>
-          <Para width={columns - pad} runs={[{ text: c.what }]} />
-        </Box>
-      ))}
+        ) : (
+          <Box key={c.usage}>
+            <Box width={pad} flexShrink={0}>
+              <Para runs={[{ text: c.usage, style: { bold: true } }]} />
+            </Box>
+            <Para width={columns - pad} runs={[{ text: c.what }]} />
+          </Box>
+        ),
+      )}
     </Box>
   );
 }

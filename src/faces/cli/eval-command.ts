@@ -38,6 +38,9 @@ export function registerEvalCommand(program: Command): void {
     .action(async (flags: EvalFlags) => {
       if (flags.compare && flags.retriever) throw new UserError("--compare runs all three retrievers", "drop --retriever, or drop --compare");
       const retrievers: RetrieverKind[] = flags.compare ? COMPARE : [(flags.retriever as RetrieverKind | undefined) ?? resolveSettings(flags).retriever];
+      if (flags.out && (flags.briefings || flags.conflicts)) throw new UserError("--out writes per-question records of an eval set or --squad, not of --briefings or --conflicts", "drop --out, or run the eval set without --briefings/--conflicts");
+      // Before the run: a bad --out would otherwise fail once every question was asked.
+      if (flags.out) (await import("../../eval/out.js")).checkOutFile(flags.out);
       // The runner (model, index, metrics) loads only when eval actually runs.
       const { evalSet, evalSquad } = await import("../../eval/command.js");
       const progress = evalProgress(Boolean(flags.json));

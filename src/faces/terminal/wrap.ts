@@ -46,6 +46,9 @@ export interface WrapOptions {
   breakWords?: boolean;
 }
 
+/** Columns of text a line keeps however narrow the terminal, before indents and hangs give way. */
+const MIN_TEXT = 8;
+
 /** Display width in columns. */
 export function displayWidth(s: string): number {
   return stringWidth(s);
@@ -128,11 +131,17 @@ function cut(word: string, room: number): string {
  * terminal-safe, continuation lines hang by `hang` columns.
  */
 export function layoutText(runs: Run[], width: number, opts: WrapOptions = {}): Line[] {
-  const indent = opts.indent ?? 0;
-  const hang = opts.hang ?? 0;
-  const inner = width - indent;
+  // On a narrow terminal indents and hangs give way, so every line keeps MIN_TEXT columns of text (or
+  // the whole width) and still fits: a line wider than the terminal is wrapped again by it, ragged.
+  const w = Math.max(1, width);
+  const room = Math.min(MIN_TEXT, w);
+  // One that does not fit shrinks to a two-column step: `[1, 2, 3]` then its title under it, indented by two.
+  const giveWay = (want: number, used: number) => (w - used - want >= room ? want : Math.max(0, Math.min(want, 2, w - used - room)));
+  const indent = giveWay(opts.indent ?? 0, 0);
+  const hang = giveWay(opts.hang ?? 0, indent);
+  const inner = w - indent;
   // The very first line has the whole width; every later one (continuations and later paragraphs) hangs.
-  const limitFor = (first: boolean) => Math.max(8, first ? inner : inner - hang);
+  const limitFor = (first: boolean) => Math.max(1, first ? inner : inner - hang);
   const lines: Line[] = [];
   const lead = (first: boolean) => " ".repeat(indent + (first ? 0 : hang));
 
