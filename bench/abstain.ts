@@ -98,7 +98,7 @@ for (const archive of wanted) {
     // Once per opened index: its vocabulary filed by first four letters (other forms of a name, article-terms.ts).
     const once = process.cpuUsage();
     const t0 = performance.now();
-    index.termsStartingWith("none");
+    index.lexical.termsStartingWith("none");
     const onceUsed = process.cpuUsage(once);
     if (index === briefer.index) vocabulary = [performance.now() - t0, (onceUsed.user + onceUsed.system) / 1000];
     // Warm up the model and the code (JIT, alias tables) on questions of no set, as bench/ask.ts does.

@@ -28,12 +28,12 @@ export class ArticleTerms {
 
   /** Whether the article holds the term (as `contentTerms` normalises it). */
   has(term: string): boolean {
-    return this.index.articleHolds(this.id, term);
+    return this.index.lexical.articleHolds(this.id, term);
   }
 
   /** Whether the article holds a term that `match`es, among those sharing `term`'s first four letters (the only ones another form of a name can be). */
   holdsNear(term: string, match: (other: string) => boolean): boolean {
-    for (const t of this.index.termsStartingWith(term)) if (match(t) && this.has(t)) return true;
+    for (const t of this.index.lexical.termsStartingWith(term)) if (match(t) && this.has(t)) return true;
     return false;
   }
 

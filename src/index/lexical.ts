@@ -6,18 +6,26 @@ import type { IndexedPassage } from "./passage.js";
 
 /**
  * The archive's lexical side: BM25 over passages and BM25 over whole articles (title + text, keyed by
- * each article's first passage label), kept in step by `addArticle` / `removeArticle`. Passages
- * themselves live in the store (`BriefingIndex`); this reads them through `passage`.
+ * each article's first passage label), kept in step by `addArticles` / `removeArticle`. Passages
+ * themselves live in the store (`BriefingIndex`); this reads them through `passage`. Only the store
+ * changes it; readers get it as a `LexicalReader` (`index.lexical`).
  */
 export class LexicalIndex {
   readonly #bm25: Bm25Index;
   readonly #articleBm25: Bm25Index;
   readonly #passage: (label: number) => IndexedPassage | undefined;
+  readonly #firstLabel: (articleId: string) => number | undefined;
 
-  constructor(parts: { bm25: Bm25Index; articleBm25: Bm25Index } | null, passage: (label: number) => IndexedPassage | undefined) {
+  /** `passage` and `firstLabel` read the store's passages and articles (an article's BM25 entry is keyed by its first passage's label). */
+  constructor(
+    parts: { bm25: Bm25Index; articleBm25: Bm25Index } | null,
+    passage: (label: number) => IndexedPassage | undefined,
+    firstLabel: (articleId: string) => number | undefined,
+  ) {
     this.#bm25 = parts?.bm25 ?? new Bm25Index();
     this.#articleBm25 = parts?.articleBm25 ?? new Bm25Index();
     this.#passage = passage;
+    this.#firstLabel = firstLabel;
   }
 
   /** The two BM25 indexes, for writing a generation (generation-write.ts). */
@@ -72,9 +80,10 @@ export class LexicalIndex {
     return this.#bm25.documentFrequency(term);
   }
 
-  /** Whether the article whose first passage is `firstLabel` holds a term in its title or text (read from the article BM25, not the text). */
-  articleHolds(firstLabel: number, term: string): boolean {
-    return this.#articleBm25.holds(term, firstLabel);
+  /** Whether an article's title and text hold a term, read from the BM25 over whole articles, not the text. */
+  articleHolds(articleId: string, term: string): boolean {
+    const first = this.#firstLabel(articleId);
+    return first !== undefined && this.#articleBm25.holds(term, first);
   }
 
   /** Terms of the archive's articles starting with the first four letters of `prefix` (other forms of a name). */
@@ -82,3 +91,6 @@ export class LexicalIndex {
     return this.#articleBm25.termsStartingWith(prefix);
   }
 }
+
+/** The lexical side as the index hands it to readers (`index.lexical`): searches and term statistics, nothing that changes it. */
+export type LexicalReader = Pick<LexicalIndex, "search" | "articleSearch" | "idf" | "documentFrequency" | "articleHolds" | "termsStartingWith">;
