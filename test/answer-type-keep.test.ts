@@ -63,6 +63,8 @@ describe("a sentence kept only for its answer type", () => {
       // What the index's BM25 over whole articles answers (title and text): src/answer/article-terms.ts.
       articleHolds: (_id: string, t: string) => contentTerms(`Summit\n${article}`).includes(t),
       termsStartingWith: (p: string) => [...new Set(contentTerms(`Summit\n${article}`))].filter((t) => t.startsWith(p.slice(0, 4))),
+      // No sentence terms filed (as an index of format 4): the decision tokenises the article's sentences.
+      sentenceTerms: () => null,
     },
   } as unknown as BriefingIndex;
   const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, start: article.indexOf(text), end: article.indexOf(text) + text.length, passage: { text, date: "", articleId: "a" } }) as unknown as Candidate;

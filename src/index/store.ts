@@ -13,6 +13,7 @@ import { LexicalIndex, type LexicalReader } from "./lexical.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
 import { SentenceRows } from "./sentence-rows.js";
+import type { SentenceTerms } from "./sentence-terms.js";
 import type { VectorFile } from "./vector-file.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
@@ -51,13 +52,13 @@ export class BriefingIndex {
   private constructor(
     dir: string,
     embeddings: BriefingEmbeddings,
-    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25?: Bm25Index; articleBm25?: Bm25Index; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
+    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25?: Bm25Index; articleBm25?: Bm25Index; sentenceTerms?: SentenceTerms | null; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
   ) {
     this.#dir = dir;
     this.#manifest = parts.manifest;
     this.#articles = new Map(parts.articles.map((a) => [a.id, a]));
     this.#passages = new Map(parts.passages.map((p) => [p.label, p]));
-    const lexical = parts.bm25 && parts.articleBm25 ? { bm25: parts.bm25, articleBm25: parts.articleBm25 } : null;
+    const lexical = parts.bm25 && parts.articleBm25 ? { bm25: parts.bm25, articleBm25: parts.articleBm25, sentenceTerms: parts.sentenceTerms } : null;
     this.#lexical = new LexicalIndex(lexical, (l) => this.#passages.get(l), (id) => this.#articles.get(id)?.labels[0]);
     this.#rows = new SentenceRows(parts.manifest.embedder.dimension, parts.vectors, parts.embedded);
     this.#generation = parts.generation;
@@ -300,6 +301,8 @@ export class BriefingIndex {
     this.#manifest.denseCount = this.#dense.size;
     this.#manifest.articleIds = RELATIVE_IDS;
     this.#dense.compactIfNeeded(this.#rows.passageVector);
+    // An index read from format 4 has no sentence terms: filed now, from its passages, before it is written.
+    if (this.#lexicalChanged) this.#lexical.completeSentenceTerms([...this.#articles.values()].map((a) => ({ passages: this.passagesOf(a.id), text: () => this.articleText(a.id, 0, a.length) })));
     const previous = this.#generation;
     const from = previous && !this.#restored ? previous : null;
     this.#generation = commitGeneration(this.#dir, previous, {
