@@ -29,7 +29,7 @@ for (const q of qs) {
   const truth = (await u.denseSearch(qv, 40)).map((p) => p.text);
   const truthSet = new Set(truth);
   const static40 = await h.denseSearch(qv, 40);
-  const lex = h.lexicalSearch(text, 10).map((x) => x.passage);
+  const lex = h.lexical.search(text, 10).map((x) => x.passage);
   const pool = [...new Set([...static40, ...lex])];
   const order = [...pool].sort((a, b) => ps(b) - ps(a));
   // For each pool rank r (0-based), is the passage in USE-Lite's true 40?

@@ -38,8 +38,8 @@ for (const q of parseEvalSet(readFileSync(setFile, "utf8"), setFile).filter((x) 
   console.log(`${q.id} "${q.question}" search text "${text}"`);
   for (const [name, index] of [["use-lite", useIndex], ["hybrid", hyb]] as const) {
     const graph = await index.denseSearch(qv, 200);
-    const bm = index.lexicalSearch(text, 40).map((h) => h.passage);
-    const art = index.articleSearch(text, 40).map((h) => h.articleId);
+    const bm = index.lexical.search(text, 40).map((h) => h.passage);
+    const art = index.lexical.articleSearch(text, 40).map((h) => h.articleId);
     console.log(`  ${name}: graph(200) gold at ${where(graph)}; BM25 passages at ${where(bm)}; BM25 articles at ${art.flatMap((a, r) => (q.expected_articles.some((k) => a.endsWith(k)) ? [r] : [])).join(",") || "-"}`);
     if (name === "hybrid") {
       const cand = [...new Set([...graph.slice(0, pool[1]), ...bm.slice(0, pool[2])])];

@@ -118,7 +118,7 @@ for (const corpus of corpora) {
     await briefer.embeddings.embedQuery(q);
     embedMs.push(ms(t));
     t = performance.now();
-    briefer.index.lexicalSearch(q, 40);
+    briefer.index.lexical.search(q, 40);
     bm25Ms.push(ms(t));
     t = performance.now();
     await briefer.ask(q);

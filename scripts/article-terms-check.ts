@@ -17,11 +17,11 @@ for (const name of process.argv.slice(2)) {
   for (const [id, entry] of index.articles) {
     n++;
     const T = new Set(contentTerms(`${entry.title}\n${index.articleText(id, 0, entry.length)}`));
-    const miss = [...T].filter((t) => !index.articleHolds(id, t));
+    const miss = [...T].filter((t) => !index.lexical.articleHolds(id, t));
     if (miss.length) { bad++; if (bad < 4) console.log(name, id, "missing", miss.slice(0, 5)); }
     const seen = new Set<string>();
     for (const t of T) { const k = t.slice(0, 4); if (t.length < 4 || seen.has(k)) continue; seen.add(k);
-      for (const x of index.termsStartingWith(t)) { checked++; if (index.articleHolds(id, x) !== T.has(x)) { badRev++; if (badRev < 4) console.log(name, id, "extra", x); } } }
+      for (const x of index.lexical.termsStartingWith(t)) { checked++; if (index.lexical.articleHolds(id, x) !== T.has(x)) { badRev++; if (badRev < 4) console.log(name, id, "extra", x); } } }
   }
   console.log(`${name}: ${n} articles, ${bad} with a term BM25 lacks, ${badRev} disagreements over ${checked} same-prefix terms`);
   await briefer.close();

@@ -99,7 +99,7 @@ describe("article-match features", () => {
     const retrieval = await retrieve(briefer.index, Float32Array.from(await briefer.embeddings.embedQuery(question)), question, { k: 5 });
     const chosen = selectSentences(briefer.index, question, retrieval.passages);
     const terms = contentTerms(question);
-    expect(Math.max(...terms.map((t) => briefer.index.idf(t)))).toBeLessThan(RARE_IDF);
+    expect(Math.max(...terms.map((t) => briefer.index.lexical.idf(t)))).toBeLessThan(RARE_IDF);
     const words = (id: string) => new Set(contentTerms(briefer.index.articleText(id, 0, briefer.index.articles.get(id)!.length)));
     const m = articleMatch(briefer.index, terms, chosen, words, (set, t) => set.has(t));
     expect(m.rareKnown).toBe(1);

@@ -52,16 +52,20 @@ describe("a sentence kept only for its answer type", () => {
   // The article holds both sentences, so the evidence checks (names in the cited article) pass.
   const article = "Officials will meet at the summit. Peter Caruana will represent the Rock.";
   const index = {
-    documentFrequency: () => 1,
-    idf: () => 1,
     passages: { size: 10 },
     articles: new Map([["a", { title: "Summit", length: article.length }]]),
     articleText: (_id: string, start = 0, end = article.length) => article.slice(start, end),
     // One passage holding both sentences: the best sentence's window (it and its neighbours) is read from these offsets.
     passagesOf: () => [{ sentences: article.split(/(?<=\.) /).map((t) => ({ start: article.indexOf(t), end: article.indexOf(t) + t.length })) }],
-    // What the index's BM25 over whole articles answers (title and text): src/answer/article-terms.ts.
-    articleHolds: (_id: string, t: string) => contentTerms(`Summit\n${article}`).includes(t),
-    termsStartingWith: (p: string) => [...new Set(contentTerms(`Summit\n${article}`))].filter((t) => t.startsWith(p.slice(0, 4))),
+    lexical: {
+      documentFrequency: () => 1,
+      idf: () => 1,
+      // What the index's BM25 over whole articles answers (title and text): src/answer/article-terms.ts.
+      articleHolds: (_id: string, t: string) => contentTerms(`Summit\n${article}`).includes(t),
+      termsStartingWith: (p: string) => [...new Set(contentTerms(`Summit\n${article}`))].filter((t) => t.startsWith(p.slice(0, 4))),
+      // No sentence terms filed (as an index of format 4): the decision tokenises the article's sentences.
+      sentenceTerms: () => null,
+    },
   } as unknown as BriefingIndex;
   const candidate = (text: string, score: number, lexical: number) => ({ text, score, lexical, sim: 0.6, start: article.indexOf(text), end: article.indexOf(text) + text.length, passage: { text, date: "", articleId: "a" } }) as unknown as Candidate;
   const lead = candidate("Officials will meet at the summit.", 0.6, 0.8);

@@ -44,13 +44,13 @@ describe("an index in the previous on-disk format (3, JSON)", () => {
     const built = (await ingest({ corpus, indexDir: dir, embeddings })).index;
     const question = "Which aircraft carrier is going to the Red Sea?";
     const q = await embeddings.embedQuery(question);
-    const before = { lexical: built.lexicalSearch(question, 10), articles: built.articleSearch(question, 5), dense: await built.denseSearch(q, 5) };
+    const before = { lexical: built.lexical.search(question, 10), articles: built.lexical.articleSearch(question, 5), dense: await built.denseSearch(q, 5) };
 
     asFormat3(current(dir));
     const old = await BriefingIndex.open(dir, embeddings);
     expect(old.outdated).toBe(true);
-    expect(old.lexicalSearch(question, 10)).toEqual(before.lexical);
-    expect(old.articleSearch(question, 5)).toEqual(before.articles);
+    expect(old.lexical.search(question, 10)).toEqual(before.lexical);
+    expect(old.lexical.articleSearch(question, 5)).toEqual(before.articles);
     expect((await old.denseSearch(q, 5)).map((p) => p.label)).toEqual(before.dense.map((p) => p.label));
     const p = old.passages.get(before.lexical[0].passage.label)!;
     expect(p).toEqual(before.lexical[0].passage);
@@ -64,8 +64,8 @@ describe("an index in the previous on-disk format (3, JSON)", () => {
     expect(existsSync(path.join(gen, "docstore.json"))).toBe(false);
     const converted = await BriefingIndex.open(dir, embeddings);
     expect(converted.outdated).toBe(false);
-    expect(converted.lexicalSearch(question, 10)).toEqual(before.lexical);
-    expect(converted.articleSearch(question, 5)).toEqual(before.articles);
+    expect(converted.lexical.search(question, 10)).toEqual(before.lexical);
+    expect(converted.lexical.articleSearch(question, 5)).toEqual(before.articles);
     expect((await converted.denseSearch(q, 5)).map((x) => x.label)).toEqual(before.dense.map((x) => x.label));
     expect(converted.semantic).toEqual(built.semantic);
     for (const x of [...converted.passages.values()].slice(0, 5)) expect(Array.from(converted.sentenceVector(x, 0))).toEqual(Array.from(built.sentenceVector(x, 0)));

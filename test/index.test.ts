@@ -68,7 +68,7 @@ describe("the index on disk", () => {
     writeFileSync(path.join(corpus, "new.txt"), "Norway pledged twelve patrol boats to the Baltic mission.\n\nThe pledge was made in Oslo.");
     const added = await ingest({ corpus, indexDir: dir, embeddings });
     expect(added).toMatchObject({ added: 1, changed: 0, removed: 0, unchanged: false });
-    expect(added.index.lexicalSearch("Norway patrol boats", 1)[0]).toBeDefined();
+    expect(added.index.lexical.search("Norway patrol boats", 1)[0]).toBeDefined();
 
     writeFileSync(path.join(corpus, "new.txt"), "Norway pledged fourteen patrol boats to the Baltic mission.");
     const changed = await ingest({ corpus, indexDir: dir, embeddings });
@@ -80,7 +80,7 @@ describe("the index on disk", () => {
     rmSync(path.join(corpus, "new.txt"));
     const removed = await ingest({ corpus, indexDir: dir, embeddings });
     expect(removed).toMatchObject({ added: 0, changed: 0, removed: 1, articles: 3 });
-    expect(removed.index.lexicalSearch("Norway", 5)).toEqual([]);
+    expect(removed.index.lexical.search("Norway", 5)).toEqual([]);
     const q = await embeddings.embedQuery("Norway patrol boats Baltic");
     const reopened = await BriefingIndex.open(dir, embeddings);
     const hits = await reopened.denseSearch(q, 5);

@@ -29,7 +29,7 @@ describe("hybrid retrieval with approximate vectors", { timeout: 240_000 }, () =
         embedMissing: async (texts) => (asked.push(...texts), hybrid.embedExact(texts)),
       });
       // Every sentence of BM25's best LEXICAL_POOL passages and of the graph's nearest EXACT_POOL now has its exact vector.
-      const lexical = index.lexicalSearch(question, LEXICAL_POOL).map((h) => h.passage);
+      const lexical = index.lexical.search(question, LEXICAL_POOL).map((h) => h.passage);
       const nearest = (await index.denseSearch(q, EXACT_POOL)).slice(0, EXACT_POOL);
       for (const p of [...lexical, ...nearest]) p.sentences.forEach((_, i) => expect(index.hasQuestionVector(p, i)).toBe(true));
       // Nothing beyond the pools and the answer's passages (and the sentence after each) was embedded.
@@ -65,8 +65,8 @@ describe("hybrid retrieval with approximate vectors", { timeout: 240_000 }, () =
       // pool's two nearest by exact passage vector (BM25 lists give the rest).
       const keep = 2;
       const r = await retrieve(index, q, question, { k: 5, approximate: true, embedMissing, denseKeep: keep });
-      const lexical = index.lexicalSearch(question, 40).map((h) => h.passage);
-      const articles = index.articleSearch(question, 40).map((h) => h.articleId);
+      const lexical = index.lexical.search(question, 40).map((h) => h.passage);
+      const articles = index.lexical.articleSearch(question, 40).map((h) => h.articleId);
       const pool = [...new Set([...(await index.denseSearch(q, EXACT_POOL)), ...lexical.slice(0, LEXICAL_POOL)])];
       const near = (p: (typeof pool)[number]) => dotProduct(q, unitMean(p.sentences.map((_, i) => index.sentenceVector(p, i)), q.length));
       const kept = new Set([...pool].sort((a, b) => near(b) - near(a)).slice(0, keep));

@@ -89,7 +89,7 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const level = opts.level ?? "balanced";
   const verdict = (abstain: boolean, reason: string, extra: Partial<AbstainVerdict> = {}): AbstainVerdict => ({ abstain, missing: [], reason, score: null, level, ...extra });
   // A name counts as covered when the corpus has it under any of its forms (Berlin → Germany).
-  const covered = (term: string) => aliasesOf(term).some((a) => index.documentFrequency(a) > 0);
+  const covered = (term: string) => aliasesOf(term).some((a) => index.lexical.documentFrequency(a) > 0);
   // A one-letter slip ("Krugmen", "Boleslaw") of a word in the passages found is a typo, not a new name.
   // Built only when a term is missing, once per passage rather than per chosen sentence.
   let nearby: Set<string> | undefined;

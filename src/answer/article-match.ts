@@ -43,8 +43,8 @@ export function articleMatch<Words>(
   holds: (words: Words, t: string) => boolean,
 ): ArticleMatch {
   const top = chosen[0];
-  const known = terms.filter((t) => !/\d/.test(t) && aliasesOf(t).some((a) => index.documentFrequency(a) > 0));
-  const weight = known.map((t) => index.idf(t));
+  const known = terms.filter((t) => !/\d/.test(t) && aliasesOf(t).some((a) => index.lexical.documentFrequency(a) > 0));
+  const weight = known.map((t) => index.lexical.idf(t));
   const total = weight.reduce((a, b) => a + b, 0);
   if (!top || !total) return { artKnown: 1, artMargin: 0, artSpread: 0, rareKnown: 1, rareMargin: 0 };
   const rows = (id: string) => {

@@ -28,12 +28,12 @@ export class ArticleTerms {
 
   /** Whether the article holds the term (as `contentTerms` normalises it). */
   has(term: string): boolean {
-    return this.index.articleHolds(this.id, term);
+    return this.index.lexical.articleHolds(this.id, term);
   }
 
   /** Whether the article holds a term that `match`es, among those sharing `term`'s first four letters (the only ones another form of a name can be). */
   holdsNear(term: string, match: (other: string) => boolean): boolean {
-    for (const t of this.index.termsStartingWith(term)) if (match(t) && this.has(t)) return true;
+    for (const t of this.index.lexical.termsStartingWith(term)) if (match(t) && this.has(t)) return true;
     return false;
   }
 
@@ -83,15 +83,27 @@ export class ArticleTerms {
         if (!at) where.set(t, [i]);
         else if (at[at.length - 1] !== i) at.push(i);
       };
-      const spans = this.index.passagesOf(this.id).flatMap((p) => p.sentences).sort((a, b) => a.start - b.start);
-      const seen = new Set<number>();
-      const sentences = spans.filter((s) => !seen.has(s.start) && seen.add(s.start));
       const title = this.index.articles.get(this.id)?.title;
-      if (title && sentences.length) for (const t of contentTerms(title)) file(t, 0);
-      sentences.forEach((s, i) => {
-        for (const t of contentTerms(this.textBetween(s.start, s.end))) file(t, i);
+      // The title's terms first, as below: a sentence's place is filed in the order it is met.
+      const titleTerms = title ? contentTerms(title) : [];
+      let first = true;
+      // Filed at ingest (index/sentence-terms.ts); an index from before that tokenises them here.
+      let count = this.index.lexical.sentenceTerms(this.id, (t, i) => {
+        if (first) for (const x of titleTerms) file(x, 0);
+        first = false;
+        file(t, i);
       });
-      [this.#where, this.#count] = [where, sentences.length];
+      if (count === null) {
+        const spans = this.index.passagesOf(this.id).flatMap((p) => p.sentences).sort((a, b) => a.start - b.start);
+        const seen = new Set<number>();
+        const sentences = spans.filter((s) => !seen.has(s.start) && seen.add(s.start));
+        if (sentences.length) for (const t of titleTerms) file(t, 0);
+        sentences.forEach((s, i) => {
+          for (const t of contentTerms(this.textBetween(s.start, s.end))) file(t, i);
+        });
+        count = sentences.length;
+      } else if (first && count) for (const x of titleTerms) file(x, 0);
+      [this.#where, this.#count] = [where, count];
     }
     return this.#where;
   }

@@ -125,7 +125,7 @@ export function weighEvidence(index: BriefingIndex, asked: string, chosen: Candi
   const topToken = (t: string) => topWords?.hasToken(t) ?? false;
 
   const qTerms = [...new Set(contentTerms(asked))];
-  const weight = new Map(qTerms.map((t) => [t, index.idf(t)]));
+  const weight = new Map(qTerms.map((t) => [t, index.lexical.idf(t)]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const share = (present: (t: string) => boolean) => qTerms.reduce((n, t) => n + (present(t) ? weight.get(t)! : 0), 0) / total;
   const chosenTerms = once(() => new Set(chosen.flatMap((c) => contentTerms(c.text))));

@@ -52,7 +52,7 @@ export function selectSentences(index: BriefingIndex, question: string, passages
   const own = new Set(queryTerms(question));
   const asked: ReadonlySet<string> = own;
   const terms = [...own, ...queryTerms(context).filter((t) => !own.has(t))];
-  const weight = new Map(terms.map((t) => [t, index.idf(t) * (own.has(t) ? 1 : CONTEXT_WEIGHT)]));
+  const weight = new Map(terms.map((t) => [t, index.lexical.idf(t) * (own.has(t) ? 1 : CONTEXT_WEIGHT)]));
   const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const matched = (text: string) => {
     const own = new Set(queryTerms(text));

@@ -77,8 +77,8 @@ interface Pick {
 export function topicPicks(index: BriefingIndex, question: string, context: string, retrieval: Retrieval, chosen: Candidate[], quoted: readonly Quote[] = [], onSubject = false): Citation[] | null {
   const own = new Set(contentTerms(question).filter((t) => !TOPIC_WORDS.has(t)));
   const carried = contentTerms(context).filter((t) => !own.has(t) && !TOPIC_WORDS.has(t));
-  const weight = new Map([...own].map((t) => [t, index.idf(t)] as [string, number]));
-  for (const t of carried) weight.set(t, index.idf(t) * CONTEXT_WEIGHT);
+  const weight = new Map([...own].map((t) => [t, index.lexical.idf(t)] as [string, number]));
+  for (const t of carried) weight.set(t, index.lexical.idf(t) * CONTEXT_WEIGHT);
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   const names = specificTerms(question).flatMap((n) => contentTerms(n)).filter((t) => !TOPIC_WORDS.has(t));
   const holds = (terms: Set<string>, t: string) => aliasesOf(t).some((a) => terms.has(a));

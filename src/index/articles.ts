@@ -53,3 +53,27 @@ export function articleEntry(article: Article, labels: number[]): ArticleEntry {
     labels,
   };
 }
+
+/** An article's text between two offsets, rebuilt from its passages (in article order): whitespace the chunker dropped between passages comes back as spaces of the same length, so offsets stay aligned. */
+export function textBetween(passages: readonly IndexedPassage[], start: number, end: number): string {
+  let text = "";
+  let at = start;
+  for (const p of passages) {
+    if (p.end <= at || p.start >= end) continue;
+    if (p.start > at) text += " ".repeat(p.start - at);
+    const from = Math.max(at, p.start);
+    text += p.text.slice(from - p.start, Math.min(end, p.end) - p.start);
+    at = Math.min(end, p.end);
+  }
+  return text;
+}
+
+/** Sources that begin with the corpus as named before (`before` + id) begin with it as named now; for `BriefingIndex.nameCorpus`, on its own maps. */
+export function renameSources(articles: Map<string, ArticleEntry>, passages: Map<number, IndexedPassage>, before: string, now: string): void {
+  const renamed = (source: string, id: string) => (source === before + id ? now + id : source);
+  for (const a of articles.values()) a.source = renamed(a.source, a.id);
+  for (const [label, p] of passages) {
+    const source = renamed(p.source, p.articleId);
+    if (source !== p.source) passages.set(label, { ...p, source });
+  }
+}

@@ -12,6 +12,7 @@ import { leaseGeneration } from "./leases.js";
 import type { ArticleEntry, Manifest } from "./manifest.js";
 import type { IndexedPassage } from "./passage.js";
 import { readPassages } from "./passage-files.js";
+import { SentenceTerms } from "./sentence-terms.js";
 import { VectorFile } from "./vector-file.js";
 
 /** One generation as read from disk, every file checked against the manifest. */
@@ -22,6 +23,8 @@ export interface GenerationRead {
   passages: IndexedPassage[];
   bm25: Bm25Index;
   articleBm25: Bm25Index;
+  /** Each article's sentences as terms; null when read from format 3 or 4 (filed when the index is next written). */
+  sentenceTerms: SentenceTerms | null;
   /** Left in its file (rows read as needed); null when nothing is embedded yet (all zeros). */
   vectors: VectorFile | null;
   embedded: Uint8Array;
@@ -67,6 +70,7 @@ async function readFiles(dir: string, gen: string, embedderId: string): Promise<
     const json = manifest.formatVersion === 3; // the JSON layout, read as it is (see READABLE_FORMATS)
     const bm25 = json ? Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25.json"), "utf8"))) : readBm25(genDir, "bm25");
     const articleBm25 = json ? Bm25Index.fromJSON(JSON.parse(readFileSync(path.join(genDir, "bm25-articles.json"), "utf8"))) : readBm25(genDir, "bm25-articles");
+    const sentenceTerms = manifest.formatVersion >= 5 ? SentenceTerms.read(genDir) : null;
     const embedded = new Uint8Array(readFileSync(path.join(genDir, "sentences.ok")));
     if (embedded.length !== manifest.sentenceCount) throw new Error("sentences.ok has the wrong size");
     const vectors = readVectors(path.join(genDir, "sentences.f32"), manifest.sentenceCount * d, embedded);
@@ -74,7 +78,7 @@ async function readFiles(dir: string, gen: string, embedderId: string): Promise<
     // An index made before ids were corpus-relative: read with today's ids (article-ids.ts).
     relativeIds(manifest, articles, passages);
     if (passages.length !== manifest.passageCount) throw new Error(`${json ? "docstore.json" : "passages.i32"} does not match the manifest`);
-    return { generation: gen, manifest, articles, passages, bm25, articleBm25, vectors, embedded, graph: await graph };
+    return { generation: gen, manifest, articles, passages, bm25, articleBm25, sentenceTerms, vectors, embedded, graph: await graph };
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw damaged(dir, e);

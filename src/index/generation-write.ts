@@ -1,3 +1,4 @@
+import { SentenceTerms } from "./sentence-terms.js";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UserError, writeProblem } from "../errors.js";
@@ -25,6 +26,8 @@ export interface GenerationContent {
   articles: Iterable<ArticleEntry>;
   bm25: Bm25Index;
   articleBm25: Bm25Index;
+  /** Each article's sentences as terms (sentence-terms.ts). */
+  sentenceTerms: SentenceTerms;
   /** Writes the sentence-vector table to a file (called only when it is not linked). */
   writeVectors: (file: string) => void;
   vectorBytes: number;
@@ -39,7 +42,7 @@ export interface GenerationContent {
 }
 
 /** Files of the lexical layer: unchanged by an embedding checkpoint, so linked rather than rewritten. */
-const LEXICAL_FILES = ["articles.json", ...PASSAGE_FILES, ...bm25Files("bm25"), ...bm25Files("bm25-articles")];
+const LEXICAL_FILES = ["articles.json", ...PASSAGE_FILES, ...bm25Files("bm25"), ...bm25Files("bm25-articles"), ...SentenceTerms.FILES];
 
 let saves = 0;
 
@@ -106,6 +109,7 @@ function writeGenerationFiles(tmp: string, dir: string, c: GenerationContent): v
     writePassages(tmp, c.passages, articles);
     writeBm25(tmp, "bm25", c.bm25);
     writeBm25(tmp, "bm25-articles", c.articleBm25);
+    c.sentenceTerms.write(tmp);
   }
   // Vectors unchanged since they were read (a layout or id upgrade, a renamed corpus): linked, so
   // the table (Reuters: 280 MB) is neither read into memory nor written again.

@@ -3,15 +3,17 @@ import type { ChunkingSettings } from "../corpus/types.js";
 /**
  * Bumped when the on-disk layout changes; a newer index is refused. 4: passages and BM25 as flat
  * binary tables (passage-files.ts, bm25-files.ts) instead of JSON, so a question on a big archive
- * does not first parse tens of megabytes.
+ * does not first parse tens of megabytes. 5: each article's sentences as terms (sentence-terms.ts),
+ * so the abstention decision does not tokenise them again.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /**
  * Older layouts still read as they are; the next ingest rewrites them in the current one, with no
- * re-embedding (its vectors and graph files are unchanged). 3: the lexical layer as JSON.
+ * re-embedding (its vectors and graph files are unchanged). 3: the lexical layer as JSON. 4: no
+ * sentence terms (they are tokenised from the passages when the index is rewritten).
  */
-export const READABLE_FORMATS: readonly number[] = [3, 4];
+export const READABLE_FORMATS: readonly number[] = [3, 4, 5];
 
 /**
  * Bumped when chunking, sentence splitting or term normalisation changes: stored offsets or BM25 terms would

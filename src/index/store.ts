@@ -3,16 +3,17 @@ import type { Article, ChunkingSettings } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { corpusPrefix } from "../corpus/load.js";
 import { RELATIVE_IDS } from "./article-ids.js";
-import { articleEntry, passagesOfArticle } from "./articles.js";
+import { articleEntry, passagesOfArticle, renameSources, textBetween } from "./articles.js";
 import type { Bm25Index } from "./bm25.js";
 import { DenseStore, type Hnsw } from "./dense.js";
 import { damaged, readGeneration } from "./generation-read.js";
 import { commitGeneration } from "./generation-write.js";
 import { IndexDamaged } from "./errors.js";
-import { LexicalIndex } from "./lexical.js";
+import { LexicalIndex, type LexicalReader } from "./lexical.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
 import type { IndexedPassage, SentenceSpan } from "./passage.js";
 import { SentenceRows } from "./sentence-rows.js";
+import type { SentenceTerms } from "./sentence-terms.js";
 import type { VectorFile } from "./vector-file.js";
 
 export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
@@ -51,13 +52,14 @@ export class BriefingIndex {
   private constructor(
     dir: string,
     embeddings: BriefingEmbeddings,
-    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25?: Bm25Index; articleBm25?: Bm25Index; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
+    parts: { manifest: Manifest; articles: ArticleEntry[]; passages: IndexedPassage[]; bm25?: Bm25Index; articleBm25?: Bm25Index; sentenceTerms?: SentenceTerms | null; vectors: VectorFile | null; embedded: Uint8Array; generation: string | null; graph?: Hnsw | null },
   ) {
     this.#dir = dir;
     this.#manifest = parts.manifest;
     this.#articles = new Map(parts.articles.map((a) => [a.id, a]));
     this.#passages = new Map(parts.passages.map((p) => [p.label, p]));
-    this.#lexical = new LexicalIndex(parts.bm25 && parts.articleBm25 ? { bm25: parts.bm25, articleBm25: parts.articleBm25 } : null, (l) => this.#passages.get(l));
+    const lexical = parts.bm25 && parts.articleBm25 ? { bm25: parts.bm25, articleBm25: parts.articleBm25, sentenceTerms: parts.sentenceTerms } : null;
+    this.#lexical = new LexicalIndex(lexical, (l) => this.#passages.get(l), (id) => this.#articles.get(id)?.labels[0]);
     this.#rows = new SentenceRows(parts.manifest.embedder.dimension, parts.vectors, parts.embedded);
     this.#generation = parts.generation;
     this.#dense = new DenseStore(embeddings, parts.manifest.embedder.dimension, (l) => this.#passages.get(l), parts.graph ?? undefined);
@@ -128,13 +130,7 @@ export class BriefingIndex {
   nameCorpus(corpus: string): boolean {
     const was = this.#manifest.corpus;
     if (was === corpus) return false;
-    const [before, now] = [corpusPrefix(was), corpusPrefix(corpus)];
-    const renamed = (source: string, id: string) => (source === before + id ? now + id : source);
-    for (const a of this.#articles.values()) a.source = renamed(a.source, a.id);
-    for (const [label, p] of this.#passages) {
-      const source = renamed(p.source, p.articleId);
-      if (source !== p.source) this.#passages.set(label, { ...p, source });
-    }
+    renameSources(this.#articles, this.#passages, corpusPrefix(was), corpusPrefix(corpus));
     this.#manifest = { ...this.#manifest, corpus };
     this.#lexicalChanged = true;
     return true;
@@ -172,16 +168,7 @@ export class BriefingIndex {
    * texts). Whitespace the chunker dropped between passages comes back as spaces of the same length.
    */
   articleText(articleId: string, start: number, end: number): string {
-    let text = "";
-    let at = start;
-    for (const p of this.passagesOf(articleId)) {
-      if (p.end <= at || p.start >= end) continue;
-      if (p.start > at) text += " ".repeat(p.start - at); // same length, so offsets stay aligned
-      const from = Math.max(at, p.start);
-      text += p.text.slice(from - p.start, Math.min(end, p.end) - p.start);
-      at = Math.min(end, p.end);
-    }
-    return text;
+    return textBetween(this.passagesOf(articleId), start, end);
   }
 
   // ---- Changing what is indexed ----
@@ -229,37 +216,9 @@ export class BriefingIndex {
 
   // ---- Searching ----
 
-  // The lexical side's searches and term statistics (lexical.ts), as callers ask them of the index.
-
-  /** Okapi BM25 over passages: the top `k`, best first; `allow` restricts the passages considered. */
-  lexicalSearch(query: string, k: number, allow?: (p: IndexedPassage) => boolean): { passage: IndexedPassage; score: number }[] {
-    return this.#lexical.search(query, k, allow);
-  }
-
-  /** BM25 over whole articles; `allow` sees each article's first passage. */
-  articleSearch(query: string, k: number, allow?: (firstPassage: IndexedPassage) => boolean): { articleId: string; score: number }[] {
-    return this.#lexical.articleSearch(query, k, allow);
-  }
-
-  /** Inverse document frequency of a term (as `contentTerms` normalises it) over the passages. */
-  idf(term: string): number {
-    return this.#lexical.idf(term);
-  }
-
-  /** Passages holding the term (as `contentTerms` normalises it). */
-  documentFrequency(term: string): number {
-    return this.#lexical.documentFrequency(term);
-  }
-
-  /** Whether an article's title and text hold a term, read from the BM25 over whole articles, not the text. */
-  articleHolds(articleId: string, term: string): boolean {
-    const first = this.#articles.get(articleId)?.labels[0];
-    return first !== undefined && this.#lexical.articleHolds(first, term);
-  }
-
-  /** Terms of the archive's articles starting with the first four letters of `prefix` (other forms of a name). */
-  termsStartingWith(prefix: string): readonly string[] {
-    return this.#lexical.termsStartingWith(prefix);
+  /** The lexical side (lexical.ts): BM25 searches over passages and whole articles, and term statistics. */
+  get lexical(): LexicalReader {
+    return this.#lexical;
   }
 
   /** Passages in the graph (every sentence embedded): the most a dense search can return. */
@@ -342,6 +301,8 @@ export class BriefingIndex {
     this.#manifest.denseCount = this.#dense.size;
     this.#manifest.articleIds = RELATIVE_IDS;
     this.#dense.compactIfNeeded(this.#rows.passageVector);
+    // An index read from format 4 has no sentence terms: filed now, from its passages, before it is written.
+    if (this.#lexicalChanged) this.#lexical.completeSentenceTerms([...this.#articles.values()].map((a) => ({ passages: this.passagesOf(a.id), text: () => this.articleText(a.id, 0, a.length) })));
     const previous = this.#generation;
     const from = previous && !this.#restored ? previous : null;
     this.#generation = commitGeneration(this.#dir, previous, {

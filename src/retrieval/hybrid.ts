@@ -149,9 +149,9 @@ export async function retrieve(index: BriefingIndex, queryVector: Float32Array, 
   };
 
   // The lexical lists first: with approximate vectors their passages join the exact pool below.
-  const hits = kind !== "dense" ? index.lexicalSearch(question, n, restricted ? allow : undefined) : [];
+  const hits = kind !== "dense" ? index.lexical.search(question, n, restricted ? allow : undefined) : [];
   hits.forEach((h) => bm25Score.set(h.passage, h.score));
-  const articleHits = kind !== "dense" ? index.articleSearch(question, n, restricted ? allow : undefined) : [];
+  const articleHits = kind !== "dense" ? index.lexical.articleSearch(question, n, restricted ? allow : undefined) : [];
 
   // The graph holds only passages whose sentences are all embedded.
   const inGraph = Math.min(n, index.denseCount);

@@ -10,7 +10,7 @@ import { contentTerms } from "../text/terms.js";
  * dilutes: seed false abstention 0.44).
  */
 export function lexicalSimilarity(index: BriefingIndex, question: string): (text: string) => number {
-  const q = new Map([...new Set(contentTerms(question))].map((t) => [t, index.idf(t)]));
+  const q = new Map([...new Set(contentTerms(question))].map((t) => [t, index.lexical.idf(t)]));
   const total = [...q.values()].reduce((a, b) => a + b, 0);
   return (text: string) => {
     if (!total) return 0;

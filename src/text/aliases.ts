@@ -62,6 +62,17 @@ export function aliasesOf(term: string): string[] {
   return byTerm.get(term) ?? (term.endsWith("s") ? (byTerm.get(term.slice(0, -1)) ?? [term, term.slice(0, -1)]) : [term]);
 }
 
+// `aliasesOf` of a plural ("germans"): the group of its singular, looked up without cutting the "s" off.
+const byPlural = new Map([...byTerm].map(([t, group]) => [`${t}s`, group]));
+
+/** Whether `other` is one of `aliasesOf(term)`, without building the list (the alignment asks this of every pair of words it compares). */
+export function isAlias(term: string, other: string): boolean {
+  if (term === other) return true;
+  const group = byTerm.get(term) ?? byPlural.get(term);
+  if (group) return group.includes(other);
+  return other.length === term.length - 1 && term.endsWith("s") && term.startsWith(other);
+}
+
 // The two countries the seed news is about go by many names; a paraphrase may use any of them.
 const COUNTRY_NAMES = [new Set(["uk", "britain", "british", "kingdom"]), new Set(["us", "usa", "america", "american", "stat"])];
 

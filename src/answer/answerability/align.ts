@@ -40,6 +40,14 @@ function positions(ws: Word[]): Map<string, number> {
   return at;
 }
 
+const lowerOf = new WeakMap<Word[], string[]>();
+/** Each word of a row in lower case, as function words are compared (memoised with the row). */
+function lowered(ws: Word[]): string[] {
+  let lower = lowerOf.get(ws);
+  if (!lower) lowerOf.set(ws, (lower = ws.map((x) => x.raw.toLowerCase())));
+  return lower;
+}
+
 /** The content word next to position `at` in `ws`, stepping `dir`, over at most MAX_GAP function words. */
 function neighbour(ws: Word[], at: number, dir: 1 | -1): number {
   for (let i = at + dir, gap = 0; i >= 0 && i < ws.length && gap <= MAX_GAP; i += dir, gap++) {
@@ -53,10 +61,17 @@ export function align(question: string, sentence: string, window: string, idf: (
   const q = words(question);
   const w = words(window);
   const s = words(sentence);
-  // Exact terms by position first; only a term not found so is compared word by word (aliases, forms).
+  // Exact terms by position first; only a term not found so is compared word by word (aliases, forms),
+  // once per term and row: a missing term is looked for again as a neighbour and as a name.
+  const found = new Map<Word[], Map<string, number>>();
   const find = (ws: Word[], term: string) => {
     const exact = positions(ws).get(term);
-    return exact ?? ws.findIndex((x) => x.term !== null && sameTerm(term, x.term));
+    if (exact !== undefined) return exact;
+    let row = found.get(ws);
+    if (!row) found.set(ws, (row = new Map()));
+    let at = row.get(term);
+    if (at === undefined) row.set(term, (at = ws.findIndex((x) => x.term !== null && sameTerm(term, x.term))));
+    return at;
   };
   const content = q.map((x, i) => ({ x, i })).filter(({ x }) => x.term !== null);
   const weight = (t: string) => Math.max(0.1, idf(t));
@@ -68,7 +83,13 @@ export function align(question: string, sentence: string, window: string, idf: (
   const missingShare = 1 - coverage;
   const mismatches: Mismatch[] = [];
   const questionTerms = content.map(({ x }) => x.term!);
-  const asked = (t: string) => questionTerms.some((qt) => sameTerm(qt, t));
+  // Asked of every word of the sentence for each missing term: once per word.
+  const askedTerms = new Map<string, boolean>();
+  const asked = (t: string) => {
+    let yes = askedTerms.get(t);
+    if (yes === undefined) askedTerms.set(t, (yes = questionTerms.some((qt) => sameTerm(qt, t))));
+    return yes;
+  };
 
   // A negation on one side only: "What did X not believe…" against "X felt…", or the reverse
   // ("did the Normans have a rich tradition" against "the Normans did not have the rich traditions").
@@ -77,7 +98,10 @@ export function align(question: string, sentence: string, window: string, idf: (
   // rich traditions"), not a word of its own ("did not disperse", "not only").
   // "not only", "not until" qualify rather than deny.
   const qualifies = (i: number) => /^(?:only|until|just|even|yet|least|necessarily)$/i.test(s[i + 1]?.raw ?? "");
-  const implicit = (ws: Word[]) => ws.some((x) => x.negation || NEGATING.has(x.raw.toLowerCase()));
+  const implicit = (ws: Word[]) => {
+    const lower = lowered(ws);
+    return ws.some((x, i) => x.negation || NEGATING.has(lower[i]!));
+  };
   const negated = implicit(q) ? -1 : s.findIndex((x, i) => {
     if (!x.negation || qualifies(i)) return false;
     const next = neighbour(s, i, 1);
@@ -87,17 +111,18 @@ export function align(question: string, sentence: string, window: string, idf: (
   else if (!qNeg && negated >= 0) mismatches.push({ kind: "negated", term: "", against: s[negated]!.raw });
 
   // Function-word opposites in the question that the text reverses ("before"/"after").
+  const [wLower, sLower] = [lowered(w), lowered(s)];
   for (const x of q) {
     if (x.term || x.negation) continue;
     const lower = x.raw.toLowerCase();
-    if (!w.some((y) => y.raw.toLowerCase() === lower) && s.some((y) => opposedWords(lower, y.raw.toLowerCase()))) mismatches.push({ kind: "opposite", term: x.raw });
+    if (!wLower.includes(lower) && sLower.some((y) => opposedWords(lower, y))) mismatches.push({ kind: "opposite", term: x.raw });
   }
 
   content.forEach(({ x, i }, k) => {
     if (inWindow[k]! >= 0) return;
     const term = x.term!;
     // An opposite anywhere in the sentence: "unconnected graphs" against "connected graphs".
-    const opp = s.find((y) => y.term !== null && !asked(y.term) && opposed(term, y.term));
+    const opp = s.find((y) => y.term !== null && opposed(term, y.term) && !asked(y.term));
     if (opp) return mismatches.push({ kind: "opposite", term: x.raw, against: opp.raw });
     // The word's slot: beside a question word the text holds, the text has another word.
     for (const dir of [1, -1] as const) {

@@ -9,7 +9,7 @@ const ALIGNED = 3;
 /** Why the chosen sentences do not answer the question (for the verdict's reason), or null. */
 export function unanswered(index: BriefingIndex, question: string, chosen: Chosen[]): { mismatch: Mismatch; reason: string } | null {
   const candidates = chosen.slice(0, ALIGNED).map((c) => ({ sentence: c.text, window: windowOf(index, c) }));
-  const mismatch = judge(question, candidates, (t) => index.idf(t));
+  const mismatch = judge(question, candidates, (t) => index.lexical.idf(t));
   return mismatch ? { mismatch, reason: `the best sentence does not answer: ${describe(mismatch)}` } : null;
 }
 

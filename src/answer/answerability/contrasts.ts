@@ -46,9 +46,8 @@ for (const [a, bs] of PAIRS) for (const b of bs) (link(a, b), link(b, a));
 export function opposed(a: string, b: string): boolean {
   if (opposite.get(a)?.has(b)) return true;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (short.length < 4) return false;
-  const prefix = long.slice(0, long.length - short.length);
-  return long.endsWith(short) && /^(?:un|non|in|im|il|ir|dis)$/.test(prefix);
+  if (short.length < 4 || !long.endsWith(short)) return false;
+  return /^(?:un|non|in|im|il|ir|dis)$/.test(long.slice(0, long.length - short.length));
 }
 
 /** A function word's own opposite ("before"/"after"): these are stopwords, so read as raw lower-case words. */

@@ -3,7 +3,7 @@
  * lexical index reads it, or null for a function word), and whether it reads as a name, a figure or a
  * negation. Alignment needs the order and the capitals that `contentTerms` throws away.
  */
-import { aliasesOf } from "../../text/aliases.js";
+import { isAlias } from "../../text/aliases.js";
 import { sharedPrefix, stem, STOPWORDS, tokenize } from "../../text/terms.js";
 
 export interface Word {
@@ -44,47 +44,68 @@ function splitWords(text: string): Word[] {
   const out: Word[] = [];
   let first = true;
   for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    const token = tokenize(raw)[0] ?? raw.toLowerCase();
-    const negation = NEGATIONS.has(token) || NEGATED_VERB.test(raw);
-    const figure = /\d/.test(raw);
-    const content = !negation && !STOPWORDS.has(token) && !ASKING.has(token) && (token.length > 1 || figure);
-    const name = (!first && /^\p{Lu}/u.test(raw)) || /^\p{Lu}{2,}$/u.test(raw);
-    out.push({ raw, term: content ? stem(token) : null, name: name && content, figure, negation });
+    const word = wordOf(m[0]);
+    // A capital opening the text is no sign of a name (an acronym still is).
+    out.push(first && word.name && !/^\p{Lu}{2,}$/u.test(word.raw) ? { ...word, name: false } : word);
     first = false;
   }
   return out;
 }
 
-/** Whether two terms stand for the same thing: equal, an alias, or one form of the other ("incorperated"/"incorporated", "criticism"/"criticized"). */
+// Each word as written, read once (as it reads anywhere but at the opening of a text): a decision splits
+// a few hundred words, nearly all met before in other sentences. Shared, never changed; bounded.
+const known = new Map<string, Word>();
+
+function wordOf(raw: string): Word {
+  let word = known.get(raw);
+  if (!word) {
+    const token = tokenize(raw)[0] ?? raw.toLowerCase();
+    const negation = NEGATIONS.has(token) || NEGATED_VERB.test(raw);
+    const figure = /\d/.test(raw);
+    const content = !negation && !STOPWORDS.has(token) && !ASKING.has(token) && (token.length > 1 || figure);
+    const name = /^\p{Lu}/u.test(raw);
+    if (known.size > 100_000) known.clear();
+    known.set(raw, (word = { raw, term: content ? stem(token) : null, name: name && content, figure, negation }));
+  }
+  return word;
+}
+
+/**
+ * Whether two terms stand for the same thing: equal, an alias, or one form of the other ("incorperated"/"incorporated",
+ * "criticism"/"criticized"). The alignment asks this of every pair of words it compares: it builds no strings
+ * (a memo keyed by the pair built one per call and cost more than the comparison).
+ */
 export function sameTerm(a: string, b: string): boolean {
   if (a === b) return true;
-  const key = `${a} ${b}`;
-  let same = pairs.get(key);
-  if (same === undefined) {
-    if (pairs.size > 50_000) pairs.clear();
-    pairs.set(key, (same = related(a, b)));
-  }
-  return same;
-}
-const pairs = new Map<string, boolean>();
-
-function related(a: string, b: string): boolean {
-  if (/\d/.test(a) || /\d/.test(b)) return a.replace(/,/g, "") === b.replace(/,/g, "");
-  if (aliasesOf(a).includes(b)) return true;
-  const n = sharedPrefix(a, b);
+  const digitA = hasDigit(a);
+  const digitB = hasDigit(b);
+  // Figures are the same figure with or without thousands separators; never a word's form.
+  if (digitA || digitB) return digitA && digitB && (a.includes(",") || b.includes(",")) && a.replace(/,/g, "") === b.replace(/,/g, "");
   const short = Math.min(a.length, b.length);
-  return (n >= 5 && n >= short - 2) || (short >= 5 && Math.abs(a.length - b.length) <= 1 && oneEdit(a, b));
+  if (short >= 5) {
+    const n = sharedPrefix(a, b);
+    if (n >= 5 && n >= short - 2) return true;
+    if (Math.abs(a.length - b.length) <= 1 && oneEdit(a, b, n)) return true;
+  }
+  return isAlias(a, b);
 }
 
-function oneEdit(a: string, b: string): boolean {
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Whether `a` and `b` (lengths within one) are one substitution, insertion or deletion apart; `n` is their shared prefix. */
+function oneEdit(a: string, b: string, n: number): boolean {
   if (a.length === b.length) {
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
+    for (let i = n + 1; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
     return true;
   }
   const [s, l] = a.length < b.length ? [a, b] : [b, a];
-  let i = 0;
-  while (i < s.length && s[i] === l[i]) i++;
-  return s.slice(i) === l.slice(i + 1);
+  // The rest of the shorter from where they part is the rest of the longer one letter on.
+  for (let i = n; i < s.length; i++) if (s.charCodeAt(i) !== l.charCodeAt(i + 1)) return false;
+  return true;
 }

@@ -79,11 +79,11 @@ export async function gatherSubject(
   opts: { retriever: RetrieverKind; within?: { from?: string; to?: string } },
 ): Promise<Subject> {
   const terms = [...new Set(contentTerms(subject))].filter((t) => !FRAME.has(t));
-  const weight = new Map(terms.map((t) => [t, index.idf(t)] as [string, number]));
+  const weight = new Map(terms.map((t) => [t, index.lexical.idf(t)] as [string, number]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const names = subjectNameTerms(subject).filter((t) => !FRAME.has(t));
   const titled = (title: string) => names.some((t) => holds(new Set(contentTerms(title)), t));
-  const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.idf(t)), 0) || 1;
+  const nameTotal = names.reduce((a, t) => a + (weight.get(t) ?? index.lexical.idf(t)), 0) || 1;
   const nameSet = new Set(names);
   // A name the wire misspelt still names the subject (spelling.ts): looked for only when the name is absent.
   const holds = (set: Set<string>, t: string) => aliasesOf(t).some((a) => set.has(a)) || (nameSet.has(t) && holdsMisspelt(set, t));
@@ -96,7 +96,7 @@ export async function gatherSubject(
   retrieval.passages.forEach((p, i) => candidates.set(p.articleId, Math.min(candidates.get(p.articleId) ?? Infinity, i)));
   const query = terms.join(" ");
   if (query && opts.retriever !== "dense") {
-    index.articleSearch(query, CANDIDATES).forEach((h, i) => {
+    index.lexical.articleSearch(query, CANDIDATES).forEach((h, i) => {
       const id = h.articleId;
       if (id && !candidates.has(id)) candidates.set(id, i + 0.5);
     });
@@ -108,7 +108,7 @@ export async function gatherSubject(
     if (!entry || !inPeriod(entry.date)) continue;
     const set = articleTerms(index, id, entry.hash, entry.title);
     const coverage = terms.reduce((a, t) => a + (holds(set, t) ? weight.get(t)! : 0), 0) / total;
-    const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.idf(t)) : 0), 0) / nameTotal : 1;
+    const named = names.length ? names.reduce((a, t) => a + (holds(set, t) ? (weight.get(t) ?? index.lexical.idf(t)) : 0), 0) / nameTotal : 1;
     // An article naming everyone the subject names needs fewer of its other words ("relations").
     // A headline naming the subject makes the article about it, however small the corpus (its IDF unreliable).
     const enough = names.length && named >= 0.999 ? (titled(entry.title) ? 0 : NAMED_COVERAGE) : MIN_COVERAGE;
