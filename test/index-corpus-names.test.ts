@@ -6,7 +6,7 @@ import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { corpusFingerprint, ingest } from "../src/index/build.js";
 import { BriefingIndex } from "../src/index/store.js";
-import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
+import { copyOfSeedCorpus, currentGenerationDir, manifestOnDisk, tempDir } from "./support/fixtures.js";
 
 let embeddings: BriefingEmbeddings;
 beforeAll(async () => {
@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => embeddings?.close?.());
 
-const current = (dir: string) => path.join(dir, readFileSync(path.join(dir, "CURRENT"), "utf8").trim());
-const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(current(dir), "manifest.json"), "utf8"));
+const current = currentGenerationDir;
+const manifestOf = manifestOnDisk;
 
 /** The index at `dir` rewritten as an index made before ids were corpus-relative: ids were sources (`path.join(corpus as named, …)`). */
 function toOldIds(dir: string, corpusAsNamed: string): void {

@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { readdirSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { ingest, type IngestOptions } from "../src/index/build.js";
-import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
+import { copyOfSeedCorpus, currentGenerationDir, manifestOnDisk, tempDir } from "./support/fixtures.js";
 
 let embeddings: BriefingEmbeddings;
 beforeAll(async () => {
@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => embeddings?.close?.());
 
-const current = (dir: string) => path.join(dir, readFileSync(path.join(dir, "CURRENT"), "utf8").trim());
-const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(current(dir), "manifest.json"), "utf8"));
+const current = currentGenerationDir;
+const manifestOf = manifestOnDisk;
 
 /** Asks as a question does, and says whether the corpus was parsed (the "loading" stage). */
 async function ask(opts: IngestOptions): Promise<{ parsed: boolean; embedded: number; unchanged: boolean }> {

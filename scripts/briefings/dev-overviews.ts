@@ -7,20 +7,12 @@
  *
  *   npx tsx scripts/briefings/dev-overviews.ts [--corpus DIR] [--index DIR] [--quiet]
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { devOverviews } from "./dev-gold.js";
 import { resolveSettings } from "../../src/config.js";
 import { entriesOf } from "../../src/eval/briefings.js";
 import { normalizeText } from "../../src/eval/metrics.js";
 import { openPipeline } from "../../src/pipeline.js";
-
-interface Overview {
-  id: string;
-  kind: string;
-  subject: string;
-  question: string;
-  key_points: string[][];
-}
 
 const { values } = parseArgs({
   options: {
@@ -29,12 +21,8 @@ const { values } = parseArgs({
     quiet: { type: "boolean", default: false },
   },
 });
-const splits = JSON.parse(readFileSync("evals/briefings/splits.json", "utf8")) as { dev: string[] };
 const FIRST_DEV = new Set(["gencorp", "texaco", "amc", "ecuador", "borg"]);
-const dev = new Set(splits.dev);
-const gold = ["evals/briefings/reuters.jsonl", "evals/briefings/reuters-dev.jsonl"]
-  .flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Overview))
-  .filter((q) => q.kind === "overview" && dev.has(q.subject));
+const gold = devOverviews();
 
 const briefer = await openPipeline(resolveSettings({ corpus: values.corpus, index: values.index }), { embed: "all" });
 const tally = { all: [0, 0], first: [0, 0] };

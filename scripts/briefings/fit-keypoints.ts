@@ -13,8 +13,8 @@
  *
  *   npx tsx scripts/briefings/fit-keypoints.ts [--corpus DIR] [--index DIR] [--verbose] [--pool all|leads] [--only f1,f2]
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { devOverviews } from "./dev-gold.js";
 import { corroborate, type Fact } from "../../src/answer/briefings/corroborate.js";
 import { gatherSubject, type SubjectSentence } from "../../src/answer/briefings/gather.js";
 import { keypointFeatures, keypointScored, KEYPOINT_FEATURES, type KeypointFeature, type KeypointModel } from "./keypoint-features.js";
@@ -34,13 +34,6 @@ const { values } = parseArgs({
   },
 });
 
-interface Overview {
-  id: string;
-  kind: string;
-  subject: string;
-  question: string;
-  key_points: string[][];
-}
 type F = Fact<SubjectSentence>;
 interface Case {
   subject: string;
@@ -52,11 +45,7 @@ interface Case {
   articles: number;
 }
 
-const splits = JSON.parse(readFileSync("evals/briefings/splits.json", "utf8")) as { dev: string[] };
-const dev = new Set(splits.dev);
-const gold = ["evals/briefings/reuters.jsonl", "evals/briefings/reuters-dev.jsonl"]
-  .flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Overview))
-  .filter((q) => q.kind === "overview" && dev.has(q.subject));
+const gold = devOverviews();
 
 const briefer = await openPipeline(resolveSettings({ corpus: values.corpus, index: values.index }), { embed: "all" });
 const cases: Case[] = [];

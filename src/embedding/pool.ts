@@ -2,11 +2,13 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { UserError } from "../errors.js";
-import { coreOrder, ownThreadId, setThreadCpus, threadCpus } from "./affinity.js";
 import type { JobCost, WorkerReply, WorkerRequest } from "./pool-worker.js";
 import type { BriefingEmbeddings } from "./types.js";
 import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
 import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, planBatches, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
+import { type PinMode, WorkerPins } from "./worker-pins.js";
+
+export type { PinMode } from "./worker-pins.js";
 
 /**
  * USE Lite on several worker threads, each with its own model, for ingesting big corpora: one
@@ -38,7 +40,6 @@ export interface PoolOptions {
   affinityCommand?: string;
 }
 
-export type PinMode = "off" | "auto" | "on";
 
 interface Job {
   id: number;
@@ -122,13 +123,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private warming = 0;
   #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, runDelayMs: 0, busyMs: 0, waitMs: 0, migrations: 0, costs: [] };
   readonly pin: PinMode;
-  private readonly onNotice?: (line: string) => void;
-  private readonly affinityCommand?: string;
-  /** The CPUs for the workers (in slot order) and for this thread, or why there are none. */
-  private pinPlan?: { workers: number[]; main?: { tid: number; cpus: number[]; original: number[] } } | string;
-  private pinNoticed = false;
-  /** Settles when this thread's own pinning has been tried (close() restores it after). */
-  private mainPinned: Promise<unknown> = Promise.resolve();
+  readonly #pins: WorkerPins;
   /** Job id → its place in `costs` (set when asked for, so replies in any order land in order). */
   #costAt = new Map<number, number>();
 
@@ -141,8 +136,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     this.depth = Math.max(1, options.depth ?? DEPTH);
     this.longestFirst = options.longestFirst ?? true;
     this.pin = options.pin ?? "off";
-    this.onNotice = options.onNotice;
-    this.affinityCommand = options.affinityCommand;
+    this.#pins = new WorkerPins(this.pin, this.size, options.onNotice, options.affinityCommand);
   }
 
   /** The CPU each worker is pinned to (slot order; undefined while not, or not pinned). */
@@ -210,12 +204,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   async close(): Promise<void> {
     this.closed = true;
-    const plan = this.pinPlan;
-    // This thread gets its CPUs back (the workers' pins end with them).
-    if (typeof plan === "object" && plan.main) {
-      const { tid, original } = plan.main;
-      void this.mainPinned.then(() => setThreadCpus(tid, original, this.affinityCommand));
-    }
+    this.#pins.release();
     const slots = this.slots ?? [];
     this.slots = [];
     const error = new Error("the embedding pool was closed");
@@ -242,7 +231,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   private start(): Slot[] {
     if (this.slots) return this.slots;
-    if (this.pin !== "off") this.planPins();
+    this.#pins.plan();
     this.slots = Array.from({ length: this.size }, () => {
       let settleLoad!: Slot["settleLoad"];
       const loaded = new Promise<number>((resolve, reject) => (settleLoad = { resolve, reject }));
@@ -262,8 +251,9 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
       slot.settleLoad.resolve(reply.loadMs);
     } else if (reply.type === "ready") {
       // A worker takes work once pinned, so none of its batches runs on a core it then leaves.
-      void this.pinWorker(slot, reply.tid).then(() => {
+      void this.#pins.pin(this.slots?.indexOf(slot) ?? -1, reply.tid).then((cpu) => {
         if (slot.dead) return;
+        slot.cpu = cpu;
         slot.ready = true;
         slot.settleLoad.resolve(reply.loadMs);
         this.dispatch();
@@ -322,41 +312,6 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     const slots = this.slots ?? [];
     const busy = this.queue.length > 0 || slots.some((s) => s.jobs.length > 0 || (this.warming > 0 && !s.ready && !s.dead));
     for (const slot of slots) if (!slot.dead) busy ? slot.worker.ref() : slot.worker.unref();
-  }
-
-  /**
-   * Which CPU each worker takes (one per physical core first), and this thread's while they run:
-   * the CPUs left over, if any (with as many workers as CPUs it keeps them all).
-   */
-  private planPins(): void {
-    const cpus = threadCpus();
-    if (!cpus) return this.unpinned("this system does not say which CPUs a thread may use");
-    const order = coreOrder(cpus);
-    if (order.length < 2 || order.length < this.size) return this.unpinned(`${this.size} worker(s) for ${order.length} CPU(s)`);
-    const tid = ownThreadId();
-    const spare = order.slice(this.size).sort((a, b) => a - b);
-    this.pinPlan = { workers: order.slice(0, this.size), main: tid !== null && spare.length ? { tid, cpus: spare, original: cpus } : undefined };
-    const main = this.pinPlan.main;
-    if (main) this.mainPinned = setThreadCpus(main.tid, main.cpus, this.affinityCommand).then((why) => why && this.unpinned(why));
-  }
-
-  private async pinWorker(slot: Slot, tid: number | null): Promise<void> {
-    const plan = this.pinPlan;
-    if (typeof plan !== "object") return;
-    const cpu = plan.workers[this.slots?.indexOf(slot) ?? -1];
-    if (cpu === undefined) return;
-    if (tid === null) return this.unpinned("this system does not give a thread's id");
-    const why = await setThreadCpus(tid, [cpu], this.affinityCommand);
-    if (why) this.unpinned(why);
-    else slot.cpu = cpu;
-  }
-
-  /** Pinning asked for explicitly and not possible: one line, once; the workers run unpinned. */
-  private unpinned(why: string): void {
-    if (typeof this.pinPlan !== "object") this.pinPlan = why;
-    if (this.pin !== "on" || this.pinNoticed) return;
-    this.pinNoticed = true;
-    this.onNotice?.(`embedding workers not pinned to cores (${why}); they run unpinned — set BRIEFING_PIN_WORKERS=off (or --pin-workers off) to stop asking`);
   }
 
   private failAll(error: Error): void {

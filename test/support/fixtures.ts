@@ -1,12 +1,17 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { currentGeneration } from "../../src/index/current.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SHARED = path.resolve(ROOT, "../shared");
 export const BBC = path.join(SHARED, "corpora/bbc");
 export const SQUAD = path.join(SHARED, "benchmarks/squad-v2.0-dev.json");
 export const hasBbc = existsSync(BBC);
+
+/** The index's current generation folder, and its manifest as written on disk. */
+export const currentGenerationDir = (indexDir: string) => path.join(indexDir, currentGeneration(indexDir));
+export const manifestOnDisk = (indexDir: string) => JSON.parse(readFileSync(path.join(currentGenerationDir(indexDir), "manifest.json"), "utf8"));
 
 const made: string[] = [];
 
