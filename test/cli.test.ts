@@ -185,6 +185,12 @@ function npmRun(args: string[]): Promise<CliResult> {
 }
 
 describe("help", () => {
+  it("briefing --version prints the package's version", async () => {
+    const r = await runCli(["--version"], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+  });
+
   it("briefing --help lists the commands", async () => {
     const r = await npmRun(["--help"]);
     expect(r.code, r.stderr).toBe(0);

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { cleanQuestion } from "../../answer/question.js";
 import { resolveSettings, type Flags } from "../../config.js";
@@ -15,8 +16,12 @@ import { printLine } from "../terminal/print.js";
 
 installLastResortHandlers();
 
+// The same path from src/faces/cli (tsx) and dist/faces/cli (the installed binary).
+const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+
 const program = new Command("briefing")
   .description("Grounded, cited briefings from a corpus of news articles, in the terminal. Offline by default.")
+  .version(version, "-V, --version", "print the version")
   .showHelpAfterError("(run with --help for usage)");
 
 program
