@@ -166,6 +166,13 @@ describe("errors", () => {
     expect(r.stderr).toMatch(/--help/);
   });
 
+  it("a misspelt option: one line naming it and the right spelling, no stack trace", async () => {
+    const r = await ask(["--corpsu", "x", ANSWERABLE]);
+    expect(r.code).toBe(1);
+    expectOneLineError(r, /^briefing: unknown option '--corpsu' \(did you mean --corpus\?\)$/);
+    expect(r.stderr).toMatch(/^\s*hint: run with --help/m);
+  });
+
   it("--k 0: one clear line naming --k", async () => {
     const r = await ask([ANSWERABLE, "--k", "0"]);
     expect(r.code).toBe(1);

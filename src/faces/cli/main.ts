@@ -22,7 +22,17 @@ const { version } = JSON.parse(readFileSync(new URL("../../../package.json", imp
 const program = new Command("briefing")
   .description("Grounded, cited briefings from a corpus of news articles, in the terminal. Offline by default.")
   .version(version, "-V, --version", "print the version")
-  .showHelpAfterError("(run with --help for usage)");
+  .configureOutput({ outputError: (text, write) => write(usageErrorLine(text)) })
+  .showHelpAfterError("  hint: run with --help for usage");
+
+/**
+ * Commander's usage errors as one `briefing: …` line, like every other error: an unknown option's
+ * "(Did you mean --corpus?)" joins the line instead of a second one.
+ */
+function usageErrorLine(text: string): string {
+  const line = text.trim().replace(/^error: /, "").replace(/\s*\n\s*\(Did you mean (.+)\?\)$/, " (did you mean $1?)").replace(/\s*\n\s*/g, " ");
+  return `${line.startsWith("briefing") ? line : `briefing: ${line}`}\n`;
+}
 
 program
   .command("ingest")
