@@ -108,10 +108,18 @@ export function defaultIndexFor(corpus: string, cwd = process.cwd()): string {
   return path.join(process.env.BRIEFING_HOME ?? ".briefing", "indexes", `${name}-${tag}`);
 }
 
-/** The static and hybrid embedders keep their own index beside USE-Lite's (`…-static`, `…-hybrid`): switching would otherwise rebuild it. */
+/**
+ * Each embedder keeps its own default index beside USE-Lite's (`…-static`, `…-hybrid`,
+ * `…-ollama-nomic-embed-text`): an index is never re-embedded by another embedder on its own.
+ */
 export function indexSuffixFor(embeddings: string): string {
-  const kind = /^(static|hybrid)(:|$)/.exec(embeddings.trim())?.[1];
-  return kind ? `-${kind}` : "";
+  const spec = embeddings.trim();
+  const kind = /^(static|hybrid)(:|$)/.exec(spec)?.[1];
+  if (kind) return `-${kind}`;
+  if (spec === "" || spec === "use-lite") return "";
+  const name = spec.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "");
+  // A local model folder can make a long name: its tail and a hash of the whole spec.
+  return name.length <= 48 ? `-${name}` : `-${name.slice(-32)}-${createHash("sha256").update(spec).digest("hex").slice(0, 8)}`;
 }
 
 function int(value: string | number | undefined, name: string, min: number, max: number): number | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveSettings, SETTINGS, settingHelp } from "../src/config.js";
+import { indexSuffixFor, resolveSettings, SETTINGS, settingHelp } from "../src/config.js";
 
 describe("settings declared once (src/config.ts)", () => {
   it("flags beat the environment, which beats the defaults", () => {
@@ -20,5 +20,16 @@ describe("settings declared once (src/config.ts)", () => {
   it("help lines name the variable and the default from the same table", () => {
     expect(settingHelp("k")).toBe("passages to retrieve (env BRIEFING_K; default 5)");
     for (const name of Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]) expect(settingHelp(name)).toContain(`env ${SETTINGS[name].env}; default `);
+  });
+});
+
+describe("default index folders", () => {
+  it("each embedder has its own, so none re-embeds another's archive", () => {
+    const specs = ["use-lite", "static", "hybrid", "ollama:nomic-embed-text", "openai:text-embedding-3-small", "transformers:Xenova/all-MiniLM-L6-v2"];
+    const suffixes = specs.map(indexSuffixFor);
+    expect(new Set(suffixes).size).toBe(specs.length);
+    expect(indexSuffixFor("use-lite")).toBe(""); // USE-Lite's folder is the one indexes always had
+    expect(indexSuffixFor("ollama:nomic-embed-text")).toBe("-ollama-nomic-embed-text");
+    for (const s of suffixes) expect(s).toMatch(/^(-[\w.-]{1,48})?$/);
   });
 });

@@ -7,6 +7,7 @@ import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { UserError } from "../src/errors.js";
 import { ingest } from "../src/index/build.js";
 import { FORMAT_VERSION } from "../src/index/manifest.js";
+import { IndexOfOtherEmbedder } from "../src/index/errors.js";
 import { BriefingIndex, IndexMismatch } from "../src/index/store.js";
 import { BBC, CLI, copyOfSeedCorpus, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
 
@@ -130,9 +131,14 @@ describe("the index on disk", () => {
     writeFileSync(manifestPath, JSON.stringify({ ...m, embedder: { id: "ollama:nomic-embed-text", dimension: 768 } }));
     await expect(BriefingIndex.open(dir, embeddings)).rejects.toBeInstanceOf(IndexMismatch);
     await expect(BriefingIndex.open(dir, embeddings)).rejects.toThrow(/built with the embedder "ollama:nomic-embed-text", not "use-lite"/);
-    const notices: string[] = [];
-    const r = await ingest({ corpus, indexDir: dir, embeddings, onNotice: (l) => notices.push(l) });
-    expect(notices.join("\n")).toMatch(/rebuilding/);
+    // Refused, naming the folder and the way out, never re-embedded on its own (an explicit --index of another embedder's archive).
+    const refused = ingest({ corpus, indexDir: dir, embeddings, queryOnly: true });
+    await expect(refused).rejects.toBeInstanceOf(IndexOfOtherEmbedder);
+    await expect(ingest({ corpus, indexDir: dir, embeddings })).rejects.toThrow(`the index at ${dir} was built with the embedder "ollama:nomic-embed-text", not "use-lite"`);
+    expect(JSON.parse(readFileSync(manifestPath, "utf8")).embedder.id, "left as it was").toBe("ollama:nomic-embed-text");
+    const err = (await ingest({ corpus, indexDir: dir, embeddings }).catch((e: unknown) => e)) as IndexOfOtherEmbedder;
+    expect(err.hint).toBe("pass --embeddings ollama:nomic-embed-text to use it, or another --index for use-lite (`briefing ingest --rebuild` replaces it)");
+    const r = await ingest({ corpus, indexDir: dir, embeddings, rebuild: true });
     expect(r.index.manifest.embedder.id).toBe("use-lite");
     expect(r.added).toBe(3);
   });

@@ -12,7 +12,7 @@ import { addVectorsOf, restoreVectors, vectorsOf } from "./carry.js";
 import { acquireIngestLock, waitForIngestLock } from "./lock.js";
 import { FORMAT_VERSION, TEXT_PIPELINE_VERSION, type Manifest } from "./manifest.js";
 import { embedPending, type CheckpointSettings } from "./semantic.js";
-import { IndexDamaged, IndexMismatch, IndexMissing } from "./errors.js";
+import { IndexDamaged, IndexMismatch, IndexMissing, IndexOfOtherEmbedder } from "./errors.js";
 import { corpusPathFor, indexOnDisk, refuseOtherCorpus } from "./other-corpus.js";
 import { BriefingIndex } from "./store.js";
 
@@ -103,6 +103,9 @@ async function openForUpdate(opts: IngestOptions, chunking: ChunkingSettings, pr
     index.nameCorpus(opts.corpus);
     return index;
   } catch (e) {
+    if (e instanceof IndexMismatch && e.manifest.embedder.id !== opts.embeddings.id) {
+      throw new IndexOfOtherEmbedder(opts.indexDir, e.manifest.embedder.id, opts.embeddings.id);
+    }
     if (e instanceof IndexMismatch || e instanceof IndexDamaged) {
       opts.onNotice?.(`${e.message}; rebuilding it`);
       return null;

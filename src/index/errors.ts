@@ -26,6 +26,25 @@ export class IndexMismatch extends UserError {
   }
 }
 
+/**
+ * The index was made by another embedder than the one asked for: refused, never rebuilt on its own
+ * (an explicit `--index` of one embedder's archive would otherwise be re-embedded, and lost, by another).
+ */
+export class IndexOfOtherEmbedder extends UserError {
+  constructor(dir: string, built: string, wanted: string) {
+    super(
+      `the index at ${dir} was built with the embedder "${built}", not "${wanted}"`,
+      `pass --embeddings ${specOf(built)} to use it, or another --index for ${specOf(wanted)} (\`briefing ingest --rebuild\` replaces it)`,
+    );
+  }
+}
+
+/** The `--embeddings` spec that makes an embedder id: the static models' ids name their file, not the spec. */
+function specOf(id: string): string {
+  if (id.startsWith("hybrid-")) return "hybrid";
+  return id === "use-lite" || id.includes(":") ? id : "static";
+}
+
 /** A file of the index is missing, cut short or fails its checksum. */
 export class IndexDamaged extends UserError {
   constructor(message: string) {
