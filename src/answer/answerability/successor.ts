@@ -11,6 +11,7 @@ import type { BriefingIndex } from "../../index/store.js";
 import { newNames } from "../../text/names.js";
 import type { Candidate } from "../select.js";
 import { windowOf } from "../evidence.js";
+import { anotherSuccession } from "./succession-roles.js";
 
 /** A question asking who took someone's place: "Who succeeded…", "Whom did the board elect to replace…". */
 const ASKS = /\b(?:succeed(?:s|ed)?|replac(?:e|es|ed)|successor)\b/i;
@@ -53,11 +54,13 @@ export function namesSuccessor(question: string, sentence: string): boolean {
   if (!TAKES.test(sentence)) return false;
   const someoneNew = newNames(question, sentence).some((n) => !NOT_A_PERSON.has(n.toLowerCase()));
   if (!someoneNew) return false;
+  // The question's person must be the one leaving, not one taking a post or left out (succession-roles.ts).
+  const out = outgoing(question);
+  if (out && anotherSuccession(out, sentence)) return false;
   // A succession to another post ("as chief executive officer" when "as chairman" is asked) is no answer.
   const asked = askedPost(question).filter((w) => POST_WORDS.has(w));
   // The post asked about is the outgoing person's own ("Allen will succeed Leo Egan, who will become
   // chairman" answers who succeeds Egan as president, not as chairman).
-  const out = outgoing(question);
   const clause = out ? new RegExp(`\\b${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b,?\\s+who\\s+(?:will\\s+)?(?:become|becomes|remain|remains|continue|continues|stay|stays)\\b([^.;]*)`).exec(sentence) : null;
   if (clause && asked.some((w) => new RegExp(`\\b${w}\\b`).test(clause[1]!))) return false;
   const given = sentencePost(sentence).filter((w) => POST_WORDS.has(w));
