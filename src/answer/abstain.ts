@@ -17,6 +17,7 @@ import { countedAbsent } from "./answerability/counted.js";
 import { successorUnnamed } from "./answerability/successor.js";
 import { resultsUnreported } from "./answerability/results.js";
 import { asksPercentage, asksPrice, holdsPercentage } from "./answerability/figure-kinds.js";
+import { asksNamedKind, postUnheld } from "./answerability/asked-kind.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -146,7 +147,10 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));
   const onTopic = (c: Candidate) => contentTerms(c.text).some((t) => asked.has(t));
-  if (wantsName(question) && !onSubject.some((c) => onTopic(c) && newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  // "Which club…" asks for a name as "who" does; "Who is the president of…" for one beside that post (answerability/asked-kind.ts).
+  if ((wantsName(question) || asksNamedKind(question)) && !onSubject.some((c) => onTopic(c) && newNames(question, c.text).length > 0)) return withEvidence(true, "no name in the best sentences", { lacking: "name", score: 0 });
+  const post = opts.followUp ? null : postUnheld(index, question, onSubject);
+  if (post) return withEvidence(true, post.reason, { lacking: post.lacking, score: 0 });
   // The first source cited must name something the question names: an answer about NASA's rocket is
   // no answer about Blue Origin's, however close it sounds.
   if (names.length && !opts.followUp && !names.some((n) => namesAll(index, top.passage.articleId, [n], typo))) {

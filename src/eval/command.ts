@@ -89,8 +89,13 @@ function readEvalSet(file: string) {
 
 export async function evalSet(flags: EvalFlags, retrievers: RetrieverKind[], progress: EvalReporter): Promise<void> {
   const setFile = flags.set ?? SEED_SET;
-  if (!existsSync(setFile)) throw new UserError(`eval set ${setFile} does not exist`, "pass --set with a .jsonl file of questions (see evals/README.md)");
-  const questions = readEvalSet(setFile);
+  // `--set a.jsonl,b.jsonl` asks several files' questions as one set (ids must not repeat across them).
+  const files = setFile.split(",").filter(Boolean);
+  const absent = files.find((f) => !existsSync(f));
+  if (absent) throw new UserError(`eval set ${absent} does not exist`, "pass --set with a .jsonl file of questions, or several separated by commas (see evals/README.md)");
+  const questions = files.flatMap(readEvalSet);
+  const repeated = questions.find((q, i) => questions.findIndex((o) => o.id === q.id) !== i);
+  if (repeated) throw new UserError(`question id ${repeated.id} appears twice in ${setFile}`, "give each question of the files one id");
   const stage = evalStage(flags);
   const resolved = resolveSettings(flags);
   // The lexical stage keeps its own index (nothing embedded), so the full one is not lost.

@@ -13,7 +13,7 @@ export function registerEvalCommand(program: Command): void {
   program
     .command("eval")
     .description("run an eval set (default evals/seed.jsonl) and print its metrics; --squad runs a SQuAD v2.0 sample")
-    .option("--set <file>", "eval set, one JSON question per line (default: evals/seed.jsonl)")
+    .option("--set <file>", "eval set, one JSON question per line; several files separated by commas (default: evals/seed.jsonl)")
     .addOption(settingOption("corpus"))
     .addOption(settingOption("index"))
     .addOption(settingOption("embeddings"))
