@@ -18,6 +18,7 @@ import { successorUnnamed } from "./answerability/successor.js";
 import { resultsUnreported } from "./answerability/results.js";
 import { asksPercentage, asksPrice, holdsPercentage } from "./answerability/figure-kinds.js";
 import { asksNamedKind, postUnheld } from "./answerability/asked-kind.js";
+import { unknownThing } from "./answerability/unknown-thing.js";
 
 export { countedThing, specificTerms } from "./evidence.js";
 
@@ -101,6 +102,9 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   const specific = [...namesOf(question), ...specificTerms(question).filter((t) => /\d/.test(t))].filter((t) => !tokenize(t).every((w) => period.has(w)));
   const missing = specific.filter((t) => contentTerms(t).some((term) => !covered(term)) && !tokenize(t).every(typo));
   if (missing.length) return verdict(true, "names or figures the corpus never mentions", { missing, score: 0 });
+  // The same for the asked-about thing of two words or more ("Washington's bridging proposal"): answerability/unknown-thing.ts.
+  const thing = opts.followUp ? null : unknownThing(question, (t) => index.lexical.documentFrequency(t) > 0, typo);
+  if (thing) return verdict(true, "the thing asked about is never mentioned", { missing: thing, score: 0 });
   const top = chosen[0];
   if (!top) return verdict(true, "no passage matched", { score: 0 });
   // "How many…?" answered by sentences holding no figure is not answered at all.
