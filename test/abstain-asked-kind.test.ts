@@ -1,10 +1,11 @@
-// Two rules from issue 12's BBC leave-one-article-out work (src/answer/answerability/asked-kind.ts):
-// BBC b031 and b044 left out, rewritten for a small corpus where the answering story is absent and a
+// Rules from issue 12's BBC leave-one-article-out work (src/answer/answerability/asked-kind.ts, and
+// takings as a sum in asked-detail.ts): BBC b031, b044 and b043 left out, rewritten for a small corpus where the answering story is absent and a
 // neighbouring one is quoted. Each refusal has an answerable twin that must be answered.
 // Real embedder, index and extractive pipeline.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Briefer } from "../src/answer/briefer.js";
 import { asksNamedKind, postAsked } from "../src/answer/answerability/asked-kind.js";
+import { asksMoney } from "../src/answer/asked-detail.js";
 import { openOnArticles } from "./support/small-corpus.js";
 
 const ARTICLES: Record<string, string> = {
@@ -20,6 +21,14 @@ Researchers at the University of Leeds say chess improves the maths of primary p
 title: News Corp bids for rest of Fox
 ---
 News Corp has offered to buy the shares in Fox Entertainment it does not own. The media giant, run by Rupert Murdoch, owns 82% of the shares in the company, home to the Fox television network and the 20th Century Fox film studio. Minority shareholders will receive 1.90 News Corp shares for each Fox share.`,
+  "box-office-chart.md": `---
+title: Boogeyman scares off rivals
+---
+The low-budget horror film Boogeyman has knocked Robert de Niro thriller Hide and Seek from the top of the North American box office. Hide and Seek fell one place to number two, while comedy Meet the Fockers dropped to number five.`,
+  "uk-chart.md": `---
+title: Fockers top UK chart
+---
+Comedy sequel Meet the Fockers shot to the top of the UK chart at the weekend. It took £7.2m in three days, eight times more than the number two, Closer.`,
   "vibe-awards.md": `---
 title: Vibe awards to go ahead
 ---
@@ -63,5 +72,23 @@ describe("questions that ask for a name without 'who'", () => {
     const twin = await briefer.ask("Who is the president of Vibe magazine?");
     expect(twin.abstained).toBe(false);
     expect(twin.answer).toMatch(/Kenard Gibbs/);
+  });
+});
+
+describe("a film's takings asked as 'how much did X take / make' (BBC b043 left out)", () => {
+  it("reads takings as a sum, not 'the tax take grow' nor 'how much time did it take'", () => {
+    expect(asksMoney("How much did Hide and Seek take to reach number one at the North American box office?")).toBe(true);
+    expect(asksMoney("How much did Assault on Precinct 13 make in its first UK weekend?")).toBe(true);
+    expect(asksMoney("By how much did Beijing's tax take grow, according to its taxation chief?")).toBe(false);
+    expect(asksMoney("How much time did it take?")).toBe(false);
+  });
+
+  it("refuses when the chart story gives no sum, and answers the twin whose story gives one", async () => {
+    const b = await briefer.ask("How much did Hide and Seek take to reach number one at the North American box office?");
+    expect(b.abstained).toBe(true);
+    expect(b.abstention?.reason).toMatch(/no sum of money/);
+    const twin = await briefer.ask("How much did Meet the Fockers take in three days at the top of the UK chart?");
+    expect(twin.abstained).toBe(false);
+    expect(twin.answer).toMatch(/£7\.2m/);
   });
 });

@@ -15,10 +15,16 @@ const MONEY = /[$£€¥]|\b(?:dlrs?|dollars?|stg|sterling|pounds?|pence|yen|mar
 
 /** "How much did Pacific Western pay…", "How much was Toshiba Machine fined…": a sum of money. */
 export function asksMoney(question: string): boolean {
-  if (WHAT_PAID.test(question) || WHAT_FEE.test(question)) return true;
+  if (WHAT_PAID.test(question) || WHAT_FEE.test(question) || HOW_MUCH_TAKEN.test(question)) return true;
   return /\bhow much\b/i.test(question) && !/\bhow much (?:more|less|longer|further|higher|lower|time)\b/i.test(question) && MONEY_VERB.test(question);
 }
 
+/**
+ * "How much did Hide and Seek take / make in its first weekend?": a film's or a show's takings (BBC b043,
+ * left out, met a chart story with no sum). "take" or "make" as the verb, followed by a preposition or
+ * the end, not "the tax take grow" (b006) nor "how much time did it take".
+ */
+const HOW_MUCH_TAKEN = /\bhow much\s+(?:did|does|do|will|would|could|can|may|might|has|have|had)\b(?![^?]*\b(?:time|more|less)\b)[^?]*?\b(?:make|makes|made|take|takes|took|gross|grossed)(?=\s+(?:in|at|on|to|from|for|during|over|by|with|last|this|its|their|the)\b|\s*\?)/i;
 /** "What did Arsenal pay for Reyes?", "What did the stadium cost?": a sum asked for without "how much". */
 const WHAT_PAID = /^\s*what\s+(?:did|does|do|will|would|could|has|have|had)\b[^?]*?\b(?:pay|spend|cost)\s*(?:for\b|\?|$)/i;
 /** "What was the transfer fee?", "What is the price of…?" */
