@@ -20,6 +20,7 @@ import { blameOf, checkpointSettings, type Settings } from "./config.js";
 import { bulkEmbedder, createEmbeddings } from "./embedding/providers.js";
 import type { BriefingEmbeddings } from "./embedding/types.js";
 import { BackgroundEmbedding } from "./index/background.js";
+import { corpusSignature } from "./corpus/load.js";
 import { ingest, type IngestProgress, type IngestReport } from "./index/build.js";
 import { semanticNotice } from "./index/semantic.js";
 import { BriefingIndex } from "./index/store.js";
@@ -74,6 +75,8 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
     let behind: string | undefined;
     if (opts.refresh === false) {
       index = await BriefingIndex.openLatestGood(settings.index, embeddings, opts.onNotice);
+      behind = await behindCorpus(index, settings);
+      if (behind) opts.onNotice?.(behind);
     } else {
       const report = await ingest({
         corpus: settings.corpus,
@@ -116,6 +119,17 @@ export async function openPipeline(settings: Settings, opts: PipelineOptions = {
     await embeddings.close?.();
     throw e;
   }
+}
+
+/**
+ * An index opened as it is (no refresh) says when the corpus's files changed since it was built:
+ * their names, sizes and times only (nothing is read). Silent when it cannot tell.
+ */
+async function behindCorpus(index: BriefingIndex, settings: Settings): Promise<string | undefined> {
+  const recorded = index.manifest.corpusFiles;
+  const now = recorded ? await corpusSignature(settings.corpus).catch(() => null) : null;
+  if (!now || now === recorded) return undefined;
+  return `the corpus at ${settings.corpus} changed since the index at ${settings.index} was built; answering from the index as it is — run \`briefing ingest\` (or open with refresh) to bring it up to date`;
 }
 
 export interface IngestCommandOptions {

@@ -1,10 +1,12 @@
-import { readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { ingest } from "../src/index/build.js";
+import { IndexDamaged, REBUILD_HINT } from "../src/index/errors.js";
 import { writeVectors } from "../src/index/generation-files.js";
+import { VectorFile } from "../src/index/vector-file.js";
 import { BriefingIndex } from "../src/index/store.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 
@@ -64,4 +66,23 @@ describe("the sentence-vector table on disk", () => {
     // 304 rows of 2 KB written; the rest are holes (allowing a block either side of each run).
     expect(st.blocks * 512).toBeLessThan((304 * d * 4) + 4 * 2 * 4096);
   }, 180_000);
+
+  it("a table cut short after it was opened is the index damaged, with the rebuild as the way out", () => {
+    const d = 4;
+    const index = tempDir();
+    const file = path.join(index, "gen-a", "sentences.f32");
+    mkdirSync(path.dirname(file));
+    writeVectors(file, new Float32Array(10 * d).fill(1), new Uint8Array(10).fill(1), d);
+    const table = VectorFile.open(file, 10 * d);
+    try {
+      expect(table.row(0, d)[0]).toBe(1);
+      truncateSync(file, 4 * d * 4);
+      const read = () => table.row(7, d);
+      expect(read).toThrow(IndexDamaged);
+      expect(read).toThrow(`the index at ${index} is damaged (sentences.f32 is shorter than its manifest says)`);
+      expect(new IndexDamaged("x").hint).toBe(REBUILD_HINT);
+    } finally {
+      table.close();
+    }
+  });
 });

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefingRetriever, openBriefing, turnOf, UserError, type BriefingArchive, type BriefingDocumentMetadata } from "../src/briefing.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import type { Article } from "../src/corpus/types.js";
-import { ROOT, tempDir } from "./support/fixtures.js";
+import { writeFileSync } from "node:fs";
+import { copyOfSeedCorpus, ROOT, tempDir } from "./support/fixtures.js";
 
 const corpus = path.join(ROOT, "corpus");
 let archive: BriefingArchive;
@@ -88,5 +89,28 @@ describe("follow-ups through the library", () => {
     expect(next.citations.map((c) => c.articleId)).toContain(first.citations[0].articleId);
     // Without the history the same words carry nothing.
     expect((await archive.ask("What did they discuss?")).understood).toBeUndefined();
+  });
+});
+
+describe("refresh: false", () => {
+  it("says when the corpus changed since the index was built, and answers from the index as it is", async () => {
+    const copy = copyOfSeedCorpus();
+    const index = tempDir("briefing-lib-behind-");
+    await (await openBriefing({ corpus: copy, index })).close();
+    const quiet: string[] = [];
+    await (await openBriefing({ corpus: copy, index, refresh: false, onNotice: (l) => quiet.push(l) })).close();
+    expect(quiet.join("\n")).not.toMatch(/changed since/);
+
+    writeFileSync(path.join(copy, "2024-03-01-new.md"), "# A new article\n\nThe harbour reopened on Friday after the storm.\n");
+    const notices: string[] = [];
+    const stale = await openBriefing({ corpus: copy, index, refresh: false, onNotice: (l) => notices.push(l) });
+    try {
+      expect(notices.join("\n")).toContain(`the corpus at ${copy} changed since the index at ${index} was built`);
+      const b = await stale.ask("Where is the UK sending an aircraft carrier?");
+      expect(b.indexState?.notices.join("\n")).toMatch(/changed since/);
+      expect((await stale.listArticles()).total, "the index as it is").toBe(3);
+    } finally {
+      await stale.close();
+    }
   });
 });

@@ -167,6 +167,9 @@ describe("briefing mcp over stdio, driven by the SDK's Client", () => {
       ["ask", { question: "" }, /question is empty/],
       ["get_article", { id: "blinken-in-london-us-uk-strategic-dialogue.md", start: 10, end: 999999 }, /outside the article/],
       ["list_articles", { limit: 5000 }, /limit must be at most 200/],
+      ["search", { query: "Ukraine", form: "2024-01-01" }, /form/], // a misspelt name is refused, not dropped
+      ["list_articles", { titel: "Shapps" }, /titel/],
+      ["search", { query: "Ukraine", k: "5" }, /k/], // a wrong type
     ];
     for (const [name, args, message] of cases) {
       const r = await call(name, args);

@@ -17,3 +17,15 @@ export function devOverviews(): Overview[] {
     .flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Overview))
     .filter((q) => q.kind === "overview" && dev.has(q.subject));
 }
+
+/**
+ * The Reuters archive a dev script reads, both folders required: a default would silently build (or
+ * read) an index somewhere the caller did not mean. Exits with one usage line when one is missing.
+ */
+export function archiveArgs(values: { corpus?: string; index?: string }, usage: string): { corpus: string; index: string } {
+  if (!values.corpus || !values.index) {
+    console.error(`${values.corpus ? "--index" : "--corpus"} is required: ${usage}`);
+    process.exit(2);
+  }
+  return { corpus: values.corpus, index: values.index };
+}

@@ -5,26 +5,27 @@
  * while choosing a setting. The last line is the dev key-point recall over all dev overviews ("dev9")
  * and over the five first dev subjects ("dev5", what `eval --split dev` reports).
  *
- *   npx tsx scripts/briefings/dev-overviews.ts [--corpus DIR] [--index DIR] [--quiet]
+ *   npx tsx scripts/briefings/dev-overviews.ts --corpus DIR --index DIR [--quiet]
  */
 import { parseArgs } from "node:util";
-import { devOverviews } from "./dev-gold.js";
+import { archiveArgs, devOverviews } from "./dev-gold.js";
 import { resolveSettings } from "../../src/config.js";
 import { entriesOf } from "../../src/eval/briefings.js";
 import { normalizeText } from "../../src/eval/metrics.js";
 import { openPipeline } from "../../src/pipeline.js";
 
+const USAGE = "npx tsx scripts/briefings/dev-overviews.ts --corpus DIR --index DIR [--quiet]";
 const { values } = parseArgs({
   options: {
-    corpus: { type: "string", default: "../shared/corpora/reuters" },
-    index: { type: "string", default: "/work/idx/reuters-full" },
+    corpus: { type: "string" },
+    index: { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
 const FIRST_DEV = new Set(["gencorp", "texaco", "amc", "ecuador", "borg"]);
 const gold = devOverviews();
 
-const briefer = await openPipeline(resolveSettings({ corpus: values.corpus, index: values.index }), { embed: "all" });
+const briefer = await openPipeline(resolveSettings(archiveArgs(values, USAGE)), { embed: "all" });
 const tally = { all: [0, 0], first: [0, 0] };
 const per: string[] = [];
 try {

@@ -11,10 +11,10 @@
  * cross-validated recall is printed beside main's coverage-score picker on the same facts (evals/README.md,
  * sixth session: none beat it, so nothing is written).
  *
- *   npx tsx scripts/briefings/fit-keypoints.ts [--corpus DIR] [--index DIR] [--verbose] [--pool all|leads] [--only f1,f2]
+ *   npx tsx scripts/briefings/fit-keypoints.ts --corpus DIR --index DIR [--verbose] [--pool all|leads] [--only f1,f2]
  */
 import { parseArgs } from "node:util";
-import { devOverviews } from "./dev-gold.js";
+import { archiveArgs, devOverviews } from "./dev-gold.js";
 import { corroborate, type Fact } from "../../src/answer/briefings/corroborate.js";
 import { gatherSubject, type SubjectSentence } from "../../src/answer/briefings/gather.js";
 import { keypointFeatures, keypointScored, KEYPOINT_FEATURES, type KeypointFeature, type KeypointModel } from "./keypoint-features.js";
@@ -24,10 +24,11 @@ import { resolveSettings } from "../../src/config.js";
 import { normalizeText } from "../../src/eval/metrics.js";
 import { openPipeline } from "../../src/pipeline.js";
 
+const USAGE = "npx tsx scripts/briefings/fit-keypoints.ts --corpus DIR --index DIR [--verbose] [--pool all|leads] [--only f1,f2]";
 const { values } = parseArgs({
   options: {
-    corpus: { type: "string", default: "../shared/corpora/reuters" },
-    index: { type: "string", default: "/work/idx/reuters-full" },
+    corpus: { type: "string" },
+    index: { type: "string" },
     verbose: { type: "boolean", default: false },
     only: { type: "string" },
     pool: { type: "string", default: "all" },
@@ -47,7 +48,7 @@ interface Case {
 
 const gold = devOverviews();
 
-const briefer = await openPipeline(resolveSettings({ corpus: values.corpus, index: values.index }), { embed: "all" });
+const briefer = await openPipeline(resolveSettings(archiveArgs(values, USAGE)), { embed: "all" });
 const cases: Case[] = [];
 try {
   for (const q of gold) {

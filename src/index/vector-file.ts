@@ -1,4 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import path from "node:path";
+import { IndexDamaged } from "./errors.js";
 
 /**
  * A generation's sentence-vector table (`sentences.f32`) kept on disk while the index is only
@@ -11,12 +13,15 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 export class VectorFile {
   readonly #fd: number;
   readonly #floats: number;
+  /** The index folder (the generation's parent), named when the file turns out cut short. */
+  readonly #indexDir: string;
   readonly #rowCache = new Map<number, Float32Array>();
   #closed = false;
 
-  private constructor(fd: number, floats: number) {
+  private constructor(fd: number, floats: number, indexDir: string) {
     this.#fd = fd;
     this.#floats = floats;
+    this.#indexDir = indexDir;
     closer.register(this, fd, this);
   }
 
@@ -29,7 +34,7 @@ export class VectorFile {
       closeSync(fd);
       throw e;
     }
-    return new VectorFile(fd, floats);
+    return new VectorFile(fd, floats, path.dirname(path.dirname(file)));
   }
 
   get floats(): number {
@@ -70,7 +75,8 @@ export class VectorFile {
     if (this.#closed) throw new Error("sentences.f32 was closed");
     for (let at = 0; at < into.length; ) {
       const n = readSync(this.#fd, into, at, into.length - at, position + at);
-      if (n === 0) throw new Error("sentences.f32 is shorter than its manifest says");
+      // Cut short after it was opened (its size was checked then): the user's way out is a rebuild.
+      if (n === 0) throw new IndexDamaged(`the index at ${this.#indexDir} is damaged (sentences.f32 is shorter than its manifest says)`);
       at += n;
     }
   }

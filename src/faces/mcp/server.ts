@@ -15,6 +15,9 @@ const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are written YYYY-MM-
 const K = z.number().int("k must be a whole number").min(1, "k must be at least 1").max(MAX_K, `k must be at most ${MAX_K}`);
 const TEXT = (what: string) => z.string().max(2000, `the ${what} is too long (at most 2000 characters)`).refine((s) => /[\p{L}\p{N}]/u.test(s), `the ${what} is empty: give the words to search for`);
 
+/** A tool's arguments, unknown names refused (a misspelt `form` for `from` must not be dropped silently). */
+const strict = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
+
 export const ARTICLE_URI = "briefing://article/";
 
 export function articleUri(id: string): string {
@@ -32,12 +35,12 @@ export function createMcpServer(archive: Promise<BriefingArchive>, version: stri
         "Find passages of news articles in the local archive that match a query, by hybrid retrieval (sentence embeddings + BM25), best first. " +
         "Each hit gives the article id, title, date, source, the passage text and its character offsets [start, end) in the article, and scores (higher is better, comparable within one search). " +
         "Use get_article with the id and offsets to read around a hit.",
-      inputSchema: {
+      inputSchema: strict({
         query: TEXT("query").describe("What to look for: words, names or a question."),
         k: K.optional().describe(`How many passages to return (1-${MAX_K}; default 5).`),
         from: DATE.optional().describe("Only articles dated on or after this day (YYYY-MM-DD)."),
         to: DATE.optional().describe("Only articles dated on or before this day (YYYY-MM-DD)."),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ query, k, from, to }) => tool(async () => ({ hits: await (await archive).search(query, { k, from, to }) })),
@@ -51,10 +54,10 @@ export function createMcpServer(archive: Promise<BriefingArchive>, version: stri
         "Answer a question with a short briefing built only from the archive's articles. Every sentence of the answer is quoted verbatim from an article and cites it as [n]; " +
         "each citation gives the article id, title, date, source, the exact quote and its character offsets in the article text. " +
         "When the archive does not cover the question, abstained is true, reason says why, and there are no citations: do not answer from elsewhere as if the archive had.",
-      inputSchema: {
+      inputSchema: strict({
         question: TEXT("question").describe("The question, in plain words."),
         k: K.optional().describe(`Passages to draw the briefing from (1-${MAX_K}; default 5).`),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ question, k }) => tool(async () => briefingResult(await (await archive).ask(question, { k }))),
@@ -68,11 +71,11 @@ export function createMcpServer(archive: Promise<BriefingArchive>, version: stri
         "A briefing drawn from every article about a subject, not one fact: kind overview gives 4-8 key points (with the scope: how many articles, which dates), " +
         "timeline gives dated entries oldest first (one per event, every article reporting it cited), whats_new gives only what later articles add after the date since. " +
         "Every line is a verbatim, cited quote; digest carries the points with their dates, all their citations and how many articles report each, and conflicts lists where reports give different figures, dates or names.",
-      inputSchema: {
+      inputSchema: strict({
         subject: TEXT("subject").describe('What to brief on, e.g. "the takeover battle for GenCorp".'),
         kind: z.enum(["overview", "timeline", "whats_new"]).describe("overview, timeline or whats_new."),
         since: DATE.optional().describe("For whats_new: only what was first reported on or after this day (YYYY-MM-DD); default: the archive's latest week."),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ subject, kind, since }) => tool(async () => briefingResult(await (await archive).ask(briefQuestion(subject, kind, since)))),
@@ -85,11 +88,11 @@ export function createMcpServer(archive: Promise<BriefingArchive>, version: stri
       description:
         "An article's metadata (id, title, date, source, url, length in characters) and its text: whole, or only the span between the character offsets start and end " +
         "(as given by search hits and citations).",
-      inputSchema: {
+      inputSchema: strict({
         id: z.string().min(1, "the article id is empty").describe("The article id, as returned by search, ask or list_articles."),
         start: z.number().int().min(0, "start must be 0 or more").optional().describe("Offset of the first character to return (default 0)."),
         end: z.number().int().min(0, "end must be 0 or more").optional().describe("Offset just past the last character to return (default: the article's length)."),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ id, start, end }) => tool(async () => (await archive).articleText(id, { start, end })),
@@ -102,13 +105,13 @@ export function createMcpServer(archive: Promise<BriefingArchive>, version: stri
       description:
         "Articles in the archive, newest first (undated last), without their text: id, title, date, source, length. " +
         "Filter by a date range and by words that must all appear in the title; page with offset and limit (total and nextOffset tell what is left).",
-      inputSchema: {
+      inputSchema: strict({
         from: DATE.optional().describe("Only articles dated on or after this day (YYYY-MM-DD)."),
         to: DATE.optional().describe("Only articles dated on or before this day (YYYY-MM-DD)."),
         title: z.string().max(200, "title words: at most 200 characters").optional().describe("Words that must all occur in the title (case-insensitive)."),
         offset: z.number().int().min(0, "offset must be 0 or more").optional().describe("Articles to skip (default 0)."),
         limit: z.number().int().min(1, "limit must be at least 1").max(MAX_PAGE, `limit must be at most ${MAX_PAGE}`).optional().describe(`Page size (default 20, at most ${MAX_PAGE}).`),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args) => tool(async () => (await archive).listArticles(args)),
