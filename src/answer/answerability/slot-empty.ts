@@ -40,7 +40,7 @@ export function slotDeclaredEmpty(question: string, names: string[], sentences: 
   if (wantsDate(question) || !sentences.length) return null;
   // A price withheld: unless some sentence gives one ("sold to Revlon for 2.5 mln dlrs", r158).
   if ((asksMoney(question) || asksPrice(question)) && sentences.some((s) => WITHHELD.test(s) && PRICE_WORDS.test(s)) && !sentences.some((s) => holdsMoney(s) && PRICE_GIVEN.test(s))) {
-    return { reason: "the story says the price was not disclosed", lacking: "a price" };
+    return { reason: "the story says the price was not disclosed", lacking: "a price (the story says it was not disclosed)" };
   }
   const acts = actTerms(question, names);
   if (acts.length < 2) return null;
@@ -54,5 +54,5 @@ export function slotDeclaredEmpty(question: string, names: string[], sentences: 
   const about = sentences.filter((_, i) => scores[i] === best);
   const empty = (s: string) => (WITHHELD.test(s) || (PAST.test(question) && PENDING.test(s))) && !givesAsked(question, s);
   if (!about.every(empty)) return null;
-  return { reason: "the story's sentence on what is asked says it is not given or still to come", lacking: "the asked detail" };
+  return { reason: "the story's sentence on what is asked says it is not given or still to come", lacking: "what is asked (the story says it is not given, or still to come)" };
 }
