@@ -14,7 +14,8 @@ import { unanswered } from "./answerability/index.js";
 import { unreported } from "./answerability/outcome.js";
 import { namesFar } from "./answerability/names-near.js";
 import { countedAbsent } from "./answerability/counted.js";
-import { successorUnnamed } from "./answerability/successor.js";
+import { successorUnnamed, windowSentences } from "./answerability/successor.js";
+import { slotDeclaredEmpty } from "./answerability/slot-empty.js";
 import { resultsUnreported } from "./answerability/results.js";
 import { asksPercentage, asksPrice, holdsPercentage } from "./answerability/figure-kinds.js";
 import { asksNamedKind, postUnheld } from "./answerability/asked-kind.js";
@@ -146,7 +147,7 @@ export function shouldAbstain(index: BriefingIndex, question: string, chosen: Ca
   // A share asked for ("what percentage…"), a successor, a company's results for a period: a story naming
   // everything else may still leave that slot empty (answerability/figure-kinds.ts, successor.ts, results.ts).
   if (asksPercentage(question) && !onSubject.some((c) => holdsPercentage(c.text) && namedBeside(c))) return withEvidence(true, "no percentage in the best sentences", { lacking: "figure", score: 0 });
-  const slot = opts.followUp ? null : (successorUnnamed(index, question, onSubject) ?? resultsUnreported(index, question, onSubject, namedBeside));
+  const slot = opts.followUp ? null : (successorUnnamed(index, question, onSubject) ?? resultsUnreported(index, question, onSubject, namedBeside) ?? slotDeclaredEmpty(question, names, onSubject.flatMap((c) => windowSentences(index, c))));
   if (slot) return withEvidence(true, slot.reason, { lacking: slot.lacking, score: 0 });
   // A name from a sentence that only follows the matched one ("The flag now hangs in Washington.") answers no "who".
   const asked = new Set(contentTerms(question).flatMap((t) => aliasesOf(t)));

@@ -92,5 +92,13 @@ export function outcomePeriods(question: string): { phrase: string; start: strin
 /** The first period the question asks about that began after an article dated `date` was written, or null. */
 export function periodAfter(question: string, date: string | null | undefined): string | null {
   if (!date) return null;
-  return outcomePeriods(question).find((p) => p.start > date.slice(0, 10))?.phrase ?? null;
+  const period = outcomePeriods(question).find((p) => p.start > date.slice(0, 10))?.phrase;
+  if (period || !outcomePeriods(`${question} (1999)`).length) return period ?? null;
+  // A calendar day with no year ("at the July 23 special meeting") falls in the article's own year.
+  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  for (const m of question.matchAll(/\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})\b(?!,?\s*\d{4})/g)) {
+    const day = `${date.slice(0, 4)}-${String(months.indexOf(m[1]!) + 1).padStart(2, "0")}-${m[2]!.padStart(2, "0")}`;
+    if (day > date.slice(0, 10)) return m[0];
+  }
+  return null;
 }
