@@ -36,7 +36,8 @@ describe("the piped chat meets a fault that is not the user's", () => {
     truncateSync(table, 0); // same file, so the open descriptor sees it cut short
     const question = "What did Blinken and Lammy discuss in London?";
     child.stdin!.write(`${question}\n`);
-    await until(() => stdout, /^! Could not answer: .*sentences\.f32/m, ended);
+    // One line naming the damaged table (IndexDamaged since qa8: the index folder and the rebuild hint).
+    await until(() => stdout, /^! .*damaged.*sentences\.f32/m, ended);
 
     writeFileSync(table, bytes); // put back in place (same inode)
     child.stdin!.write(`${question}\n`);
