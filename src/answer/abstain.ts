@@ -9,7 +9,7 @@ import weightsFile from "./abstention-weights.json" with { type: "json" };
 import { articleWords, FEATURES, LEXICAL_FEATURES, namesAll, namesNear, namesOf, specificTerms, weighEvidence, type Evidence, type Feature } from "./evidence.js";
 import { newNames } from "../text/names.js";
 import { asksCount, asksDuration, asksMoney, holdsCount, holdsDuration, holdsMoney, periodAfter } from "./asked-detail.js";
-import type { Retrieval } from "../retrieval/hybrid.js";
+import type { Retrieval } from "../retrieval/types.js";
 import { unanswered } from "./answerability/index.js";
 import { unreported } from "./answerability/outcome.js";
 import { namesFar } from "./answerability/names-near.js";

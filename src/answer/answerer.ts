@@ -2,7 +2,7 @@ import type { Understanding } from "../conversation/understand.js";
 import type { Turn } from "../conversation/turn.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import type { BriefingIndex } from "../index/store.js";
-import type { Retrieval } from "../retrieval/hybrid.js";
+import type { Retrieval } from "../retrieval/types.js";
 import type { AbstainLevel } from "./abstain.js";
 import type { Digest, Draft } from "./types.js";
 

@@ -5,7 +5,7 @@
  * cited one an answer.
  */
 import type { BriefingIndex } from "../index/store.js";
-import type { Retrieval } from "../retrieval/hybrid.js";
+import type { Retrieval } from "../retrieval/types.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms, specificTerms, tokenize } from "../text/terms.js";
 import type { Candidate } from "./select.js";

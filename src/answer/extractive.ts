@@ -1,6 +1,6 @@
 import { isQuoted } from "../conversation/turn.js";
 import type { More } from "../conversation/understand.js";
-import { scoredPassages, type Retrieval } from "../retrieval/hybrid.js";
+import { scoredPassages, type Retrieval } from "../retrieval/types.js";
 import { shouldAbstain, type AbstainLevel, type AbstainVerdict } from "./abstain.js";
 import { DATE, wantsDate } from "./answer-type.js";
 import { selectSentences, type Candidate } from "./select.js";

@@ -1,7 +1,7 @@
 import { type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
 import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot } from "../embedding/vectors.js";
-import type { RetrievedPassage } from "../retrieval/hybrid.js";
+import type { RetrievedPassage } from "../retrieval/types.js";
 import { aliasesOf } from "../text/aliases.js";
 import { contentTerms as queryTerms } from "../text/terms.js";
 import { answerType, DATE, NUMBER, supplies, wantsDate, wantsNumber } from "./answer-type.js";

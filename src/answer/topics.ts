@@ -1,7 +1,7 @@
 import type { BriefingIndex } from "../index/store.js";
 import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot, unitMean } from "../embedding/vectors.js";
-import type { Retrieval } from "../retrieval/hybrid.js";
+import type { Retrieval } from "../retrieval/types.js";
 import { aliasesOf } from "../text/aliases.js";
 import { newNameTerms } from "../text/names.js";
 import { contentTerms, specificTerms } from "../text/terms.js";

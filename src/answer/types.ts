@@ -1,5 +1,5 @@
 import type { Understood } from "../conversation/turn.js";
-import type { ScoredPassage } from "../retrieval/hybrid.js";
+import type { ScoredPassage } from "../retrieval/types.js";
 
 export type { ScoredPassage };
 

@@ -4,7 +4,7 @@ import { resolveSettings, type Flags, type Settings } from "../config.js";
 import type { Article } from "../corpus/types.js";
 import { UserError } from "../errors.js";
 import type { ArticleEntry } from "../index/manifest.js";
-import type { RetrieverKind } from "../retrieval/hybrid.js";
+import type { RetrieverKind } from "../retrieval/types.js";
 
 /**
  * The archive as a program uses it: open once, then ask, search, read and list articles, close.

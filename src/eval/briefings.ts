@@ -8,7 +8,7 @@ import { openPipeline } from "../pipeline.js";
 import type { Briefing } from "../answer/types.js";
 import { resolveSettings } from "../config.js";
 import { UserError } from "../errors.js";
-import type { RetrieverKind } from "../retrieval/hybrid.js";
+import type { RetrieverKind } from "../retrieval/types.js";
 import { aggregateBriefings, conflictDetected, scoreBriefing, type BriefingAggregate, type BriefingGold, type BriefingVerdict, type ScoredEntry } from "./briefing-metrics.js";
 import type { EvalFlags, EvalReporter } from "./command.js";
 

@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { indexSuffixFor, PROJECT_ROOT, resolveSettings, SETTINGS, type Flags } from "../config.js";
 import { UserError } from "../errors.js";
-import type { RetrieverKind } from "../retrieval/hybrid.js";
+import type { RetrieverKind } from "../retrieval/types.js";
 import type { IngestProgress } from "../index/build.js";
 import { parseEvalSet } from "./evalSet.js";
 import { FLOORS } from "./floors.js";

@@ -10,7 +10,7 @@ import type { IngestProgress, IngestReport } from "../index/build.js";
 import { BriefingIndex } from "../index/store.js";
 import { openPipeline } from "../pipeline.js";
 import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";
-import type { RetrieverKind } from "../retrieval/hybrid.js";
+import type { RetrieverKind } from "../retrieval/types.js";
 import { articleKeysOf, checkQuote, claimSupported, readFrontMatterSources, type ArticleText } from "./keys.js";
 import { aggregate, scoreRecord, type Aggregate, type EvalQuestion, type EvalRecord, type QuestionVerdict } from "./metrics.js";
 

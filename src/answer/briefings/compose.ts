@@ -4,8 +4,8 @@
  * where reports differ said in a line of its own. Every point is a verbatim sentence with citations.
  */
 import type { BriefingIndex } from "../../index/store.js";
-import { scoredPassages } from "../../retrieval/hybrid.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import { scoredPassages } from "../../retrieval/types.js";
+import type { RetrieverKind } from "../../retrieval/types.js";
 import type { Draft } from "../extractive.js";
 import type { Citation, Digest, DigestConflict, DigestPoint } from "../types.js";
 import { corroborate, type Disagreement, type Fact } from "./corroborate.js";

@@ -1,6 +1,6 @@
 import type { Settings } from "../../config.js";
 import type { BriefingIndex } from "../../index/store.js";
-import { scoredPassages, type RetrievedPassage } from "../../retrieval/hybrid.js";
+import { scoredPassages, type RetrievedPassage } from "../../retrieval/types.js";
 import type { AnswerContext, Answerer, BriefContext } from "../answerer.js";
 import { nothingMore, type Draft } from "../extractive.js";
 import { isQuoted, understoodAs, type Quote, type Turn } from "../../conversation/turn.js";

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { resolveSettings } from "../../config.js";
 import { UserError } from "../../errors.js";
-import type { RetrieverKind } from "../../retrieval/hybrid.js";
+import type { RetrieverKind } from "../../retrieval/types.js";
 import type { EvalFlags } from "../../eval/command.js";
 import { evalProgress } from "../terminal/progress.js";
 import { settingOption } from "./options.js";
