@@ -22,7 +22,8 @@ import { mkdtempSync, readdirSync, rmSync, copyFileSync, existsSync, mkdirSync }
 import os from "node:os";
 import path from "node:path";
 import { loadCorpus } from "../src/corpus/load.js";
-import { type PinMode, PooledEmbeddings, type PoolStats } from "../src/embedding/pool.js";
+import { type PinMode, PooledEmbeddings } from "../src/embedding/pool.js";
+import type { PoolStats } from "../src/embedding/pool-stats.js";
 import { threadCpuMs, threadMigrations, threadSchedMs } from "../src/embedding/thread-cpu.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { ingest } from "../src/index/build.js";

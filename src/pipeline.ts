@@ -21,7 +21,8 @@ import { bulkEmbedder, createEmbeddings } from "./embedding/providers.js";
 import type { BriefingEmbeddings } from "./embedding/types.js";
 import { BackgroundEmbedding } from "./index/background.js";
 import { corpusSignature } from "./corpus/load.js";
-import { ingest, type IngestProgress, type IngestReport } from "./index/build.js";
+import { ingest } from "./index/build.js";
+import type { IngestProgress, IngestReport } from "./index/ingest-types.js";
 import { semanticNotice } from "./index/semantic.js";
 import { BriefingIndex } from "./index/store.js";
 

@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
-import { ingest, type IngestOptions } from "../src/index/build.js";
+import { ingest } from "../src/index/build.js";
+import type { IngestOptions } from "../src/index/ingest-types.js";
 import { copyOfSeedCorpus, currentGenerationDir, manifestOnDisk, tempDir } from "./support/fixtures.js";
 
 let embeddings: BriefingEmbeddings;

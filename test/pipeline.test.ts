@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "../src/config.js";
 import { turnOf } from "../src/conversation/turn.js";
-import type { IngestProgress } from "../src/index/build.js";
+import type { IngestProgress } from "../src/index/ingest-types.js";
 import { ingestCorpus, openPipeline } from "../src/pipeline.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 

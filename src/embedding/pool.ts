@@ -2,7 +2,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { UserError } from "../errors.js";
-import type { JobCost, WorkerReply, WorkerRequest } from "./pool-worker.js";
+import { type PoolStats, PoolSpending } from "./pool-stats.js";
+import type { WorkerReply, WorkerRequest } from "./pool-worker.js";
 import type { BriefingEmbeddings } from "./types.js";
 import { type ProgressCallback, UseLiteEmbeddings } from "./use-lite.js";
 import { DEFAULT_BATCH_SIZE, loadTokenizer, modelTokens, planBatches, USE_LITE_DIMENSION, USE_LITE_ID } from "./use-lite-model.js";
@@ -64,32 +65,6 @@ interface Slot {
 }
 
 /**
- * What the workers spent, summed over batches since the pool started: to tell, on a shared machine,
- * whether they waited for work (the main thread busy) or only for a core.
- */
-export interface PoolStats {
-  batches: number;
-  texts: number;
-  /** CPU of the worker threads on those batches (NaN where the system does not say). */
-  cpuMs: number;
-  /** Time the worker threads were runnable but waiting for a CPU during those batches (NaN where the system does not say). */
-  runDelayMs: number;
-  /** Wall time of the batches in the workers. */
-  busyMs: number;
-  /** Wall time a worker was free while a batch was already asked for: what dispatching cost them. */
-  waitMs: number;
-  /** Times the kernel moved a worker to another CPU during those batches (NaN where the system does not say). */
-  migrations: number;
-  /**
-   * Each batch's worker CPU in the order the batches were asked for (the latest MAX_COSTS): enough to
-   * replay the schedule on idle cores (bench:pool), which a shared machine's wall clock cannot show.
-   */
-  costs: number[];
-}
-
-const MAX_COSTS = 100_000;
-
-/**
  * Batches sent to a worker before it answers the one it runs: the next is already in its port when
  * it finishes, so it never waits for a main thread that is adding passages to the graph or writing a
  * checkpoint. Two keeps the tail short: at the end a worker holds at most one batch the other could have run.
@@ -121,11 +96,9 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
   private closed = false;
   /** warm() calls in progress: loading workers must keep the process alive for them. */
   private warming = 0;
-  #stats: PoolStats = { batches: 0, texts: 0, cpuMs: 0, runDelayMs: 0, busyMs: 0, waitMs: 0, migrations: 0, costs: [] };
+  readonly #spent = new PoolSpending();
   readonly pin: PinMode;
   readonly #pins: WorkerPins;
-  /** Job id → its place in `costs` (set when asked for, so replies in any order land in order). */
-  #costAt = new Map<number, number>();
 
   constructor(options: PoolOptions = {}) {
     super({});
@@ -146,7 +119,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
 
   /** What the workers have spent so far (a copy). */
   stats(): PoolStats {
-    return { ...this.#stats, costs: [...this.#stats.costs] };
+    return this.#spent.copy();
   }
 
   /** True once worker threads have been started (by a big request or warm()). */
@@ -217,12 +190,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     if (this.closed) return Promise.reject(new Error("the embedding pool is closed"));
     return new Promise((resolve, reject) => {
       const id = this.nextJob++;
-      const costs = this.#stats.costs;
-      if (costs.length >= MAX_COSTS) {
-        costs.length = 0;
-        this.#costAt.clear();
-      }
-      this.#costAt.set(id, costs.push(Number.NaN) - 1);
+      this.#spent.asked(id);
       this.queue.push({ id, tokens, queuedAt: clock(), resolve, reject });
       this.start();
       this.dispatch();
@@ -265,7 +233,7 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
       const at = slot.jobs.findIndex((j) => j.id === reply.job);
       const [job] = at >= 0 ? slot.jobs.splice(at, 1) : [];
       if (job && reply.type === "done") {
-        this.count(job, reply);
+        this.#spent.answered(job.id, job.tokens.length, job.queuedAt, reply);
         job.resolve(reply.vectors);
       } else if (job && reply.type === "error") job.reject(toError(reply));
     }
@@ -280,20 +248,6 @@ export class PooledEmbeddings extends Embeddings implements BriefingEmbeddings {
     void slot.worker.terminate();
     if (this.slots?.every((s) => s.dead)) this.failAll(error);
     this.dispatch();
-  }
-
-  private count(job: Job, cost: JobCost): void {
-    const s = this.#stats;
-    s.batches++;
-    s.texts += job.tokens.length;
-    s.cpuMs += cost.cpuMs;
-    s.runDelayMs += cost.runDelayMs;
-    s.busyMs += cost.busyMs;
-    s.waitMs += Math.max(0, cost.startedAt - Math.max(cost.freeSince, job.queuedAt));
-    s.migrations += cost.migrations;
-    const at = this.#costAt.get(job.id);
-    this.#costAt.delete(job.id);
-    if (at !== undefined) s.costs[at] = cost.cpuMs;
   }
 
   private dispatch(): void {

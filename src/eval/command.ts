@@ -4,7 +4,7 @@ import path from "node:path";
 import { indexSuffixFor, PROJECT_ROOT, resolveSettings, SETTINGS, type Flags } from "../config.js";
 import { UserError } from "../errors.js";
 import type { RetrieverKind } from "../retrieval/types.js";
-import type { IngestProgress } from "../index/build.js";
+import type { IngestProgress } from "../index/ingest-types.js";
 import { parseEvalSet } from "./evalSet.js";
 import { FLOORS } from "./floors.js";
 import { checkFloors, formatCompare, formatTable, type FloorFailure } from "./metrics.js";

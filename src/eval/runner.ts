@@ -6,7 +6,7 @@
 import type { Briefing } from "../answer/types.js";
 import type { Settings } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
-import type { IngestProgress, IngestReport } from "../index/build.js";
+import type { IngestProgress, IngestReport } from "../index/ingest-types.js";
 import { BriefingIndex } from "../index/store.js";
 import { openPipeline } from "../pipeline.js";
 import { batchLeaveOut, leaveOutCap, planLeaveOut, splitOf, type Split } from "./leaveOut.js";

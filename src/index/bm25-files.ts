@@ -5,7 +5,7 @@ import { int32s } from "./passage-files.js";
 
 /**
  * A BM25 index as two files: `<name>-terms.json` (k1, b and the terms, a small JSON) and
- * `<name>.i32` (lengths and postings as Int32s, see Bm25Index.toBinary), read without parsing
+ * `<name>.i32` (lengths and postings as Int32s, see `packTable` in bm25-layout.ts), read without parsing
  * the postings: format 3's bm25.json of Reuters was 15 MB of nested JSON arrays.
  */
 export function bm25Files(name: string): string[] {

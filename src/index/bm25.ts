@@ -1,34 +1,16 @@
 import { contentTerms } from "../text/terms.js";
+import { type Bm25Binary, type Bm25Data, packTable, pairsOf, type Postings, unpackTable } from "./bm25-layout.js";
 
 /**
  * Okapi BM25 over passages, with an inverted index so a query touches only the postings
  * of its own terms (LangChain's BM25Retriever rescans every document per query, too slow
  * for an archive). Updatable in place for incremental ingest; stored as JSON (format 3) or as
- * typed arrays (format 4, see `toBinary`).
+ * typed arrays (format 4); both layouts are in bm25-layout.ts.
  *
  * A term's postings are one flat list `[label, tf, label, tf, …]` in the order passages were
  * added: a Map per term cost a first Reuters ingest about 5 s and most of its garbage collection.
  * Lists read from disk stay views on the file's bytes until a change copies them.
  */
-export interface Bm25Data {
-  k1: number;
-  b: number;
-  /** term -> [label, termFrequency][] */
-  postings: Record<string, [number, number][]>;
-  /** label -> passage length in terms */
-  lengths: Record<number, number>;
-}
-
-/** Format 4's BM25: terms in order, and one Int32 table of lengths and postings (see `toBinary`). */
-export interface Bm25Binary {
-  k1: number;
-  b: number;
-  terms: string[];
-  table: Int32Array;
-}
-
-type Postings = number[] | Int32Array;
-
 export class Bm25Index {
   /** Each term's id: its postings are `lists[id]`. A term whose list empties keeps its id. */
   private ids = new Map<string, number>();
@@ -233,11 +215,7 @@ export class Bm25Index {
   toJSON(): Bm25Data {
     this.purge();
     const postings: Bm25Data["postings"] = {};
-    for (const [t, list] of this.entries()) {
-      const pairs: [number, number][] = [];
-      for (let i = 0; i < list.length; i += 2) pairs.push([list[i], list[i + 1]]);
-      postings[t] = pairs;
-    }
+    for (const [t, list] of this.entries()) postings[t] = pairsOf(list);
     return { k1: this.k1, b: this.b, postings, lengths: Object.fromEntries(this.lengths) };
   }
 
@@ -251,50 +229,20 @@ export class Bm25Index {
     return index;
   }
 
-  /**
-   * The index as typed arrays: `table` holds the passage count, then `label, length` per passage,
-   * then for each term (in `terms` order) its posting count and its `label, tf` pairs. Nothing to
-   * parse on reading: lists are views into the table.
-   */
+  /** The index as typed arrays (format 4; the layout: `packTable`). */
   toBinary(): Bm25Binary {
     this.purge();
-    let size = 1 + 2 * this.lengths.size;
-    for (const [, list] of this.entries()) size += 1 + list.length;
-    const table = new Int32Array(size);
-    let at = 0;
-    table[at++] = this.lengths.size;
-    for (const [label, len] of this.lengths) {
-      table[at++] = label;
-      table[at++] = len;
-    }
-    const terms: string[] = [];
-    for (const [t, list] of this.entries()) {
-      terms.push(t);
-      table[at++] = list.length / 2;
-      table.set(list, at);
-      at += list.length;
-    }
-    return { k1: this.k1, b: this.b, terms, table };
+    return { k1: this.k1, b: this.b, ...packTable(this.lengths, [...this.entries()]) };
   }
 
   static fromBinary(data: Bm25Binary): Bm25Index {
     const index = new Bm25Index(data.k1, data.b);
     const { table, terms } = data;
-    let at = 0;
-    const n = table[at++];
-    for (let i = 0; i < n; i++, at += 2) {
-      index.lengths.set(table[at], table[at + 1]);
-      index.totalLength += table[at + 1];
+    const { lengths, starts } = unpackTable(table, terms.length);
+    for (const [label, len] of lengths) {
+      index.lengths.set(label, len);
+      index.totalLength += len;
     }
-    // Lists stay in the table until a question or a change touches them: only their starts are found here.
-    const starts = new Int32Array(terms.length);
-    for (let id = 0; id < terms.length; id++) {
-      const pairs = table[at];
-      if (!(pairs > 0) || at + 1 + 2 * pairs > table.length) throw new Error("the BM25 table does not match its terms");
-      starts[id] = at;
-      at += 1 + 2 * pairs;
-    }
-    if (at !== table.length) throw new Error("the BM25 table does not match its terms");
     index.table = table;
     index.starts = starts;
     index.terms = terms;

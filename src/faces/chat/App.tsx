@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Briefer } from "../../answer/briefer.js";
 import type { Briefing } from "../../answer/types.js";
 import { firstLine } from "../../errors.js";
-import type { IngestProgress } from "../../index/build.js";
+import type { IngestProgress } from "../../index/ingest-types.js";
 import { semanticProgress } from "../../index/semantic.js";
 import type { BriefingIndex } from "../../index/store.js";
 import { turnOf, type Turn as HistoryTurn } from "../../conversation/turn.js";

@@ -1,6 +1,6 @@
 import type { EvalReporter } from "../../eval/command.js";
 import type { EvalProgress } from "../../eval/runner.js";
-import type { IngestProgress } from "../../index/build.js";
+import type { IngestProgress } from "../../index/ingest-types.js";
 import { terminalSafe } from "./wrap.js";
 
 /**
