@@ -3,7 +3,7 @@
  * sentence similarities, and the period the question names. Shared by retrieval and answering.
  */
 import type { Passage } from "../corpus/types.js";
-import type { IndexedPassage, SentenceSpan } from "../index/store.js";
+import type { IndexedPassage, SentenceSpan } from "../index/passage.js";
 import type { RETRIEVERS } from "../config.js";
 import type { DateIntent } from "./dates.js";
 
