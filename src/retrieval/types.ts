@@ -50,9 +50,11 @@ export interface RetrieveOptions {
 
 /** A retrieved passage with its fused retrieval score (higher is better). */
 export interface ScoredPassage extends Passage {
+  /** Fused (reciprocal-rank) score: higher is better; compare within one search only. */
   score: number;
-  /** Rank-level details, for `/sources` and evals. */
+  /** Cosine similarity of the best sentence to the query, when the dense side found it (rank-level details, for `/sources`, evals and library callers). */
   dense?: number;
+  /** BM25 score, when the lexical side found it. */
   bm25?: number;
 }
 
