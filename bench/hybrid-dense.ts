@@ -15,7 +15,8 @@ import { loadHybridEmbeddings } from "../src/embedding/static-hybrid.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { readSquad, sampleSquad, splitSample } from "../src/eval/squad.js";
 import { parseEvalSet } from "../src/eval/evalSet.js";
-import { BriefingIndex, sentenceText } from "../src/index/store.js";
+import { sentenceText } from "../src/index/passage.js";
+import { BriefingIndex } from "../src/index/store.js";
 import { retrieve } from "../src/retrieval/hybrid.js";
 
 const args = process.argv.slice(2);

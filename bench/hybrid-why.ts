@@ -12,7 +12,8 @@ import { loadHybridEmbeddings } from "../src/embedding/static-hybrid.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { dot, unitMean } from "../src/embedding/vectors.js";
 import { parseEvalSet } from "../src/eval/evalSet.js";
-import { BriefingIndex, sentenceText, type IndexedPassage } from "../src/index/store.js";
+import { sentenceText, type IndexedPassage } from "../src/index/passage.js";
+import { BriefingIndex } from "../src/index/store.js";
 import { retrieve } from "../src/retrieval/hybrid.js";
 
 const args = process.argv.slice(2);

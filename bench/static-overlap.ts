@@ -4,7 +4,8 @@
  * passages (exact passage vectors, brute force) found among the static model's nearest 40, 100 and 200.
  */
 import { readFileSync } from "node:fs";
-import { BriefingIndex, sentenceText } from "../src/index/store.js";
+import { sentenceText } from "../src/index/passage.js";
+import { BriefingIndex } from "../src/index/store.js";
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { embedStatic, readStaticModel } from "../src/embedding/static-model.js";
 import { loadTokenizer } from "../src/embedding/use-lite-model.js";

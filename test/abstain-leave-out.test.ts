@@ -7,7 +7,7 @@ import { articleMatch, RARE_IDF } from "../src/answer/article-match.js";
 import { shouldAbstain } from "../src/answer/abstain.js";
 import { selectSentences } from "../src/answer/select.js";
 import { dot } from "../src/embedding/vectors.js";
-import type { IndexedPassage } from "../src/index/store.js";
+import type { IndexedPassage } from "../src/index/passage.js";
 import { retrieve, type Retrieval, type RetrievedPassage } from "../src/retrieval/hybrid.js";
 import { contentTerms } from "../src/text/terms.js";
 import { openOnArticles } from "./support/small-corpus.js";

@@ -7,7 +7,7 @@ import { loadStaticEmbeddings, SHIPPED_STATIC_MODEL } from "../src/embedding/sta
 import { UseLiteEmbeddings } from "../src/embedding/use-lite.js";
 import { dot } from "../src/embedding/vectors.js";
 import { UserError } from "../src/errors.js";
-import { sentenceText } from "../src/index/store.js";
+import { sentenceText } from "../src/index/passage.js";
 import { openPipeline } from "../src/pipeline.js";
 import { copyOfSeedCorpus, tempDir } from "./support/fixtures.js";
 

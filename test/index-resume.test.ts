@@ -12,7 +12,8 @@ import { createEmbeddings } from "../src/embedding/providers.js";
 import type { BriefingEmbeddings } from "../src/embedding/types.js";
 import { ingest } from "../src/index/build.js";
 import type { Manifest } from "../src/index/manifest.js";
-import { BriefingIndex, sentenceText } from "../src/index/store.js";
+import { sentenceText } from "../src/index/passage.js";
+import { BriefingIndex } from "../src/index/store.js";
 import { BBC, CLI, copyOfSeedCorpus, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
 
 // Small checkpoints and one embedding thread, so a few hundred sentences make several checkpoints.

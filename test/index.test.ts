@@ -8,7 +8,8 @@ import { UserError } from "../src/errors.js";
 import { ingest } from "../src/index/build.js";
 import { FORMAT_VERSION } from "../src/index/manifest.js";
 import { IndexOfOtherEmbedder } from "../src/index/errors.js";
-import { BriefingIndex, IndexMismatch } from "../src/index/store.js";
+import { IndexMismatch } from "../src/index/errors.js";
+import { BriefingIndex } from "../src/index/store.js";
 import { BBC, CLI, copyOfSeedCorpus, hasBbc, ROOT, tempDir } from "./support/fixtures.js";
 
 let embeddings: BriefingEmbeddings;

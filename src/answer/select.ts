@@ -1,4 +1,5 @@
-import { type BriefingIndex, type IndexedPassage, type SentenceSpan } from "../index/store.js";
+import type { IndexedPassage, SentenceSpan } from "../index/passage.js";
+import type { BriefingIndex } from "../index/store.js";
 import { isQuoted, type Quote } from "../conversation/turn.js";
 import { dot } from "../embedding/vectors.js";
 import type { RetrievedPassage } from "../retrieval/types.js";

@@ -4,7 +4,7 @@ import { resolveSettings, type Flags, type Settings } from "../config.js";
 import type { Article } from "../corpus/types.js";
 import { UserError } from "../errors.js";
 import type { ArticleEntry } from "../index/manifest.js";
-import type { RetrieverKind } from "../retrieval/types.js";
+import type { RetrieverKind, ScoredPassage } from "../retrieval/types.js";
 
 /**
  * The archive as a program uses it: open once, then ask, search, read and list articles, close.
@@ -62,22 +62,8 @@ export interface SearchOptions {
   to?: string;
 }
 
-/** A retrieved passage: `text` is the article's text between `start` and `end`. */
-export interface SearchHit {
-  articleId: string;
-  title: string;
-  date: string | null;
-  source: string;
-  start: number;
-  end: number;
-  text: string;
-  /** Fused (reciprocal-rank) score: higher is better; compare within one search only. */
-  score: number;
-  /** Cosine similarity of the best sentence to the query, when the dense side found it. */
-  dense?: number;
-  /** BM25 score, when the lexical side found it. */
-  bm25?: number;
-}
+/** A retrieved passage as retrieval scores it, without the index's chunk id: `text` is the article's text between `start` and `end`. */
+export type SearchHit = Omit<ScoredPassage, "id">;
 
 export interface ListOptions {
   from?: string;

@@ -1,26 +1,18 @@
 import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
-import type { BriefingArchive, SearchOptions } from "./archive.js";
+import type { BriefingArchive, SearchHit, SearchOptions } from "./archive.js";
 
 export interface BriefingRetrieverInput extends BaseRetrieverInput, SearchOptions {
   /** An archive from `openBriefing`; the retriever does not close it. */
   archive: BriefingArchive;
 }
 
-/** What each Document's metadata carries: where its text sits in which article, and how it ranked. */
-export interface BriefingDocumentMetadata {
-  articleId: string;
-  title: string;
-  date: string | null;
-  source: string;
-  /** `pageContent` is the article's text from `start` to `end`. */
-  start: number;
-  end: number;
-  score: number;
-  dense?: number;
-  bm25?: number;
-}
+/**
+ * What each Document's metadata carries: where its text sits in which article, and how it ranked;
+ * a search hit without its text, which is the Document's `pageContent` (from `start` to `end`).
+ */
+export type BriefingDocumentMetadata = Omit<SearchHit, "text">;
 
 /**
  * The archive's hybrid retrieval (dense + BM25, fused) as a LangChain retriever: one Document

@@ -26,6 +26,28 @@ export async function passagesOfArticle(article: Article, chunking: ChunkingSett
   return out;
 }
 
+/**
+ * Articles as the index takes them in, one `passagesOfArticle` each, labels and rows handed out in
+ * order from `label` and `row` on. Returns each article's passages and the next free label and row.
+ */
+export async function passagesOfArticles(
+  articles: readonly Article[],
+  chunking: ChunkingSettings,
+  label: number,
+  row: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ passages: IndexedPassage[][]; label: number; row: number }> {
+  const passages: IndexedPassage[][] = [];
+  for (const [i, article] of articles.entries()) {
+    const mine = await passagesOfArticle(article, chunking, label, row);
+    label += mine.length;
+    for (const m of mine) row += m.sentences.length;
+    passages.push(mine);
+    onProgress?.(i + 1, articles.length);
+  }
+  return { passages, label, row };
+}
+
 /** The article's sentences that overlap the passage, from `from` on, cut at its edges (without edge whitespace). */
 function spansWithin(text: string, all: readonly Sentence[], from: number, p: Passage): SentenceSpan[] {
   const spans: SentenceSpan[] = [];

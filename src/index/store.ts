@@ -3,7 +3,7 @@ import type { Article, ChunkingSettings } from "../corpus/types.js";
 import type { BriefingEmbeddings } from "../embedding/types.js";
 import { corpusPrefix } from "../corpus/load.js";
 import { RELATIVE_IDS } from "./article-ids.js";
-import { articleEntry, passagesOfArticle, renameSources, textBetween } from "./articles.js";
+import { articleEntry, passagesOfArticles, renameSources, textBetween } from "./articles.js";
 import type { Bm25Index } from "./bm25.js";
 import { DenseStore, type Hnsw } from "./dense.js";
 import { damaged, readGeneration } from "./generation-read.js";
@@ -11,16 +11,10 @@ import { commitGeneration } from "./generation-write.js";
 import { IndexDamaged } from "./errors.js";
 import { LexicalIndex, type LexicalReader } from "./lexical.js";
 import { FORMAT_VERSION, type ArticleEntry, type Manifest } from "./manifest.js";
-import type { IndexedPassage, SentenceSpan } from "./passage.js";
+import type { IndexedPassage } from "./passage.js";
 import { SentenceRows } from "./sentence-rows.js";
 import type { SentenceTerms } from "./sentence-terms.js";
 import type { VectorFile } from "./vector-file.js";
-
-export type { IndexedPassage, SentenceSpan, SegmentKind } from "./passage.js";
-export { sentenceText } from "./passage.js";
-// Re-exported: callers meet these errors when opening an index.
-export { IndexDamaged, IndexMismatch, IndexMissing, IndexTooNew } from "./errors.js";
-export { readManifest } from "./generation-files.js";
 
 /**
  * The index of an archive, keeping its own rules: articles and their passages, BM25 over passages
@@ -179,16 +173,7 @@ export class BriefingIndex {
    */
   async add(fresh: Article[], chunking: ChunkingSettings, onProgress?: (done: number, total: number) => void): Promise<number> {
     if (fresh.length === 0) return 0;
-    let row = this.#rows.count;
-    let label = this.#manifest.nextLabel ?? 0;
-    const added: IndexedPassage[][] = [];
-    for (const [i, article] of fresh.entries()) {
-      const mine = await passagesOfArticle(article, chunking, label, row);
-      label += mine.length;
-      for (const m of mine) row += m.sentences.length;
-      added.push(mine);
-      onProgress?.(i + 1, fresh.length);
-    }
+    const { passages: added, label, row } = await passagesOfArticles(fresh, chunking, this.#manifest.nextLabel ?? 0, this.#rows.count, onProgress);
     const rowsAdded = row - this.#rows.count;
     this.#rows.grow(row);
     this.#manifest.nextLabel = label;

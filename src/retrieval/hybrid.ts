@@ -1,4 +1,5 @@
-import { sentenceText, type BriefingIndex, type IndexedPassage } from "../index/store.js";
+import { sentenceText, type IndexedPassage } from "../index/passage.js";
+import type { BriefingIndex } from "../index/store.js";
 import { dot, unitMean } from "../embedding/vectors.js";
 import { contentTerms } from "../text/terms.js";
 import { dateIntent, dateMatches, type DateIntent } from "./dates.js";

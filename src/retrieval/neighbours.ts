@@ -1,5 +1,6 @@
 /** A retrieved chunk's neighbours within its article: the chunk before, the sentence after, touching chunks joined. */
-import type { BriefingIndex, IndexedPassage } from "../index/store.js";
+import type { IndexedPassage } from "../index/passage.js";
+import type { BriefingIndex } from "../index/store.js";
 
 /** The chunk of the article before the group's first one, if any. */
 export function chunkBefore(index: BriefingIndex, parts: IndexedPassage[]): IndexedPassage | undefined {

@@ -3,7 +3,7 @@
  * sentence similarities, and the period the question names. Shared by retrieval and answering.
  */
 import type { Passage } from "../corpus/types.js";
-import type { IndexedPassage, SentenceSpan } from "../index/store.js";
+import type { IndexedPassage, SentenceSpan } from "../index/passage.js";
 import type { RETRIEVERS } from "../config.js";
 import type { DateIntent } from "./dates.js";
 
@@ -50,9 +50,11 @@ export interface RetrieveOptions {
 
 /** A retrieved passage with its fused retrieval score (higher is better). */
 export interface ScoredPassage extends Passage {
+  /** Fused (reciprocal-rank) score: higher is better; compare within one search only. */
   score: number;
-  /** Rank-level details, for `/sources` and evals. */
+  /** Cosine similarity of the best sentence to the query, when the dense side found it (rank-level details, for `/sources`, evals and library callers). */
   dense?: number;
+  /** BM25 score, when the lexical side found it. */
   bm25?: number;
 }
 

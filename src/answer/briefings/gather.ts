@@ -1,5 +1,6 @@
 import { dot, unitMean } from "../../embedding/vectors.js";
-import type { BriefingIndex, SegmentKind } from "../../index/store.js";
+import type { SegmentKind } from "../../index/passage.js";
+import type { BriefingIndex } from "../../index/store.js";
 import { retrieve, type Retrieval, type RetrieverKind } from "../../retrieval/hybrid.js";
 import { aliasesOf } from "../../text/aliases.js";
 import { subjectNameTerms } from "../../text/names.js";
