@@ -41,6 +41,15 @@ describe.skipIf(!hasTmux || !hasReuters)("a timeline in the chat (tmux)", () => 
     expect([...dates].sort()).toEqual(dates); // oldest first
     expect(dates[0]).toBe("1987-03-18");
     expect(turn).toMatch(/tender offer[^]*\[\d+\]/);
+    // Dates in a column: an entry's continuation lines start where its first line's text does (QA 2026-12-02:
+    // they started one column further in).
+    const entries = turn.slice(0, turn.search(/^Sources:/m)).split(/\n(?=1987-)/).slice(1);
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    for (const entry of entries) {
+      const [first, ...more] = entry.trimEnd().split("\n");
+      const column = /^1987-\d\d-\d\d +/.exec(first!)![0].length;
+      for (const line of more) expect(/^ */.exec(line)![0].length, entry).toBe(column);
+    }
     tmux("kill-session", "-t", SESSION);
   });
 });

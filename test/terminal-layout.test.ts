@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Briefing } from "../src/answer/types.js";
-import { briefingLines, sourceLines, type LayoutOptions } from "../src/faces/terminal/briefing.js";
+import { answerLines, briefingLines, sourceLines, type LayoutOptions } from "../src/faces/terminal/briefing.js";
 import { printLines, printPaint, printText } from "../src/faces/terminal/print.js";
 import { layoutText } from "../src/faces/terminal/wrap.js";
 
@@ -61,6 +61,32 @@ describe("the terminal layout", () => {
 
   it("keeps a paragraph's own indent in print, and writes empty lines empty", () => {
     expect(printText("one two three four\n\n   indented five six", 14, 2, 4)).toBe("    one two\n      three\n      four\n\n       indented\n      five six");
+  });
+
+  it("puts a timeline's text in a column: continuation lines start where the first line's text does, undated ones too (QA 2026-12-02)", () => {
+    const answer = [
+      "From 2 articles, 1987-03-18 to 1987-03-23.",
+      "1987-03-18  General Partners said it has started a tender offer for all common shares of GenCorp Inc. [1][2]",
+      "undated     GenCorp's RKO unit asked the FCC to keep its broadcast licences. [3]",
+    ].join("\n");
+    const shown = printLines(answerLines(answer, true, { width: 40, form: "print", paint: printPaint(false) }));
+    expect(shown).toBe(
+      [
+        "From 2 articles, 1987-03-18 to",
+        "1987-03-23.",
+        "1987-03-18  General Partners said it has",
+        "            started a tender offer for",
+        "            all common shares of GenCorp",
+        "            Inc. [1][2]",
+        "undated     GenCorp's RKO unit asked the",
+        "            FCC to keep its broadcast",
+        "            licences. [3]",
+      ].join("\n"),
+    );
+    // Too narrow for the column: the date on a line of its own, the text under it, every line fitting.
+    const narrow = printLines(answerLines(answer, true, { width: 16, form: "screen", paint: () => undefined })).split("\n");
+    expect(narrow.slice(3, 5)).toEqual(["1987-03-18", "  General"]);
+    expect(narrow.every((l) => l.length <= 16)).toBe(true);
   });
 
   it("makes every run terminal-safe, and measures wide characters as two columns", () => {

@@ -46,7 +46,11 @@ export async function crossArticleBriefing(index: BriefingIndex, queryVector: Fl
   const undatedArticles = scope.articles - dates.length;
   const span = scope.from ? `, ${scope.from}${scope.to !== scope.from ? ` to ${scope.to}` : ""}` : "";
   let head = `From ${plural(scope.articles, "article")}${undatedArticles && dates.length ? ` (${undatedArticles} undated)` : !dates.length ? ", undated" : ""}${span}.`;
-  if (ask.kind === "whats-new") {
+  if (ask.kind === "whats-new" && !dates.length) {
+    // No article on the subject is dated (BBC): nothing can be "since" anything. Said plainly, with the
+    // briefing that does apply, instead of "since 0000-01-01: the latest article on it is dated —".
+    head += ` None of them is dated, so what is new${bounds.from ? ` since ${bounds.from}` : ""} cannot be told; "Brief me on ${ask.subject}" gives what they report.`;
+  } else if (ask.kind === "whats-new") {
     since = bounds.from ?? shift(scope.to ?? newestInArchive ?? "", -RECENT_DAYS);
     const from = since;
     chosen = newSince(facts, from).fresh;

@@ -100,11 +100,27 @@ export function answerLines(answer: string, digest: boolean, o: LayoutOptions): 
   if (!digest) return text(o, marked(flowWrapped(safe)));
   return safe.split("\n").flatMap((line) => {
     const dated = DATED.exec(line);
-    const body = dated ? line.slice(dated[0].length) : line;
-    const differ = body.startsWith("Reports differ:") ? o.paint("differ") : undefined;
-    const runs = [...(dated ? [{ text: dated[0], style: o.paint("date") }] : []), ...marked(body, differ)];
-    return text(o, runs, 0, dated ? dated[0].length : body.startsWith("• ") ? 2 : 0);
+    if (dated) return datedLines(dated[1]!.trimEnd(), marked(line.slice(dated[0].length)), o);
+    const differ = line.startsWith("Reports differ:") ? o.paint("differ") : undefined;
+    return text(o, marked(line, differ), 0, line.startsWith("• ") ? 2 : 0);
   });
+}
+
+/** Where a dated entry's text starts: the date, then two spaces. */
+const DATE_COLUMN = "1987-03-18  ".length;
+
+/**
+ * A dated entry: its text laid out as a block indented to the date column, the date written into the
+ * first line's indent. (The wrapper collapses a run of spaces inside text to one, so a date run ending
+ * in two spaces put the text one column left of its continuation lines, and "undated" entries four.)
+ * Where the terminal is too narrow for the column, the date takes a line of its own.
+ */
+function datedLines(date: string, body: Run[], o: LayoutOptions): Line[] {
+  const lines = text(o, body, DATE_COLUMN);
+  const first = lines[0];
+  const label: Run = { text: date, style: o.paint("date") };
+  if (!first || first.lead.length < DATE_COLUMN) return [{ lead: "", runs: [label] }, ...lines];
+  return [{ lead: "", runs: [label, { text: " ".repeat(first.lead.length - date.length) }, ...first.runs] }, ...lines.slice(1)];
 }
 
 export interface SourceHead {
